@@ -1,0 +1,183 @@
+"""The activation registry: each activation is defined once, here.
+
+An entry carries the torch function the network runs, the symbolic form the Taylor
+series are expanded from, and the label and formula people read. The theory, the Taylor
+panel, the command line and the dropdowns all read these entries, so adding an
+activation is one `_register` call (and a test proves the torch and symbolic forms agree).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy as sp
+import torch
+import torch.nn.functional as F
+
+X = sp.Symbol("x", real=True)
+LEAKY_SLOPE = 0.01
+
+
+@dataclass(frozen=True)
+class Activation:
+    name: str
+    label: str
+    formula: str  # unicode, for tooltips and captions
+    torch_fn: Callable[[torch.Tensor], torch.Tensor]
+    symbolic_fn: Callable[[], sp.Expr]  # in the symbol X; Piecewise for kinked functions
+    note: str = ""
+
+    def __call__(self, x: torch.Tensor) -> torch.Tensor:
+        return self.torch_fn(x)
+
+    def symbolic(self) -> sp.Expr:
+        return self.symbolic_fn()
+
+    @property
+    def piecewise(self) -> bool:
+        return isinstance(self.symbolic(), sp.Piecewise)
+
+    def sides(self) -> tuple[sp.Expr, sp.Expr]:
+        """(expression for x < 0, expression for x ≥ 0); equal for smooth functions."""
+        expr = self.symbolic()
+        if not isinstance(expr, sp.Piecewise):
+            return expr, expr
+        neg = next(e for e, cond in expr.args if bool(cond.subs(X, -1)))
+        pos = next(e for e, cond in expr.args if bool(cond.subs(X, 1)))
+        return neg, pos
+
+    def linear_gain(self) -> float:
+        """Factor by which the lesson's linear analysis scales variance per layer.
+
+        For an activation that is αx + β near 0 this is α² (the lesson's §6); for one
+        with a kink at 0 it averages the two one-sided slopes squared over a symmetric
+        input, which gives ReLU's ½ (He et al.) without special-casing it.
+        """
+        neg, pos = self.sides()
+        left = float(sp.diff(neg, X).subs(X, 0))
+        right = float(sp.diff(pos, X).subs(X, 0))
+        return 0.5 * (left * left + right * right)
+
+
+ACTIVATIONS: dict[str, Activation] = {}
+
+
+def _register(act: Activation) -> None:
+    ACTIVATIONS[act.name] = act
+
+
+def _scaled_sigmoid(x):
+    return 4.0 * torch.sigmoid(x) - 2.0
+
+
+_register(
+    Activation(
+        "relu",
+        "ReLU",
+        "max(0, x)",
+        torch.relu,
+        lambda: sp.Piecewise((sp.Integer(0), X < 0), (X, True)),
+        "σ' is 0 or 1: gradients become products of weight matrices.",
+    )
+)
+_register(
+    Activation(
+        "sigmoid",
+        "sigmoid",
+        "1 / (1 + e⁻ˣ)",
+        torch.sigmoid,
+        lambda: 1 / (1 + sp.exp(-X)),
+        "σ'(x) = σ(x)(1 − σ(x)) ≤ ¼: every layer shrinks the gradient.",
+    )
+)
+_register(
+    Activation(
+        "tanh",
+        "tanh",
+        "(eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)",
+        torch.tanh,
+        lambda: sp.tanh(X),
+        "Looks like the identity at 0: f(0) = 0, f'(0) = 1.",
+    )
+)
+_register(
+    Activation(
+        "scaled_sigmoid",
+        "4·sigmoid − 2",
+        "4 / (1 + e⁻ˣ) − 2",
+        _scaled_sigmoid,
+        lambda: 4 / (1 + sp.exp(-X)) - 2,
+        "The lesson's repaired sigmoid: x − x³/12 + … near 0.",
+    )
+)
+_register(
+    Activation(
+        "leaky_relu",
+        "leaky ReLU",
+        f"max({LEAKY_SLOPE}·x, x)",
+        lambda x: F.leaky_relu(x, LEAKY_SLOPE),
+        lambda: sp.Piecewise((sp.Float(LEAKY_SLOPE) * X, X < 0), (X, True)),
+        "Like ReLU, but negative inputs keep a small slope.",
+    )
+)
+_register(
+    Activation(
+        "elu",
+        "ELU",
+        "x (x ≥ 0), eˣ − 1 (x < 0)",
+        F.elu,
+        lambda: sp.Piecewise((sp.exp(X) - 1, X < 0), (X, True)),
+        "Smooth for x < 0; slope 1 on both sides of 0.",
+    )
+)
+_register(
+    Activation(
+        "gelu",
+        "GELU",
+        "x·Φ(x) = x/2 · (1 + erf(x/√2))",
+        F.gelu,
+        lambda: X / 2 * (1 + sp.erf(X / sp.sqrt(2))),
+        "f'(0) = ½: halves the gradient's scale near 0.",
+    )
+)
+_register(
+    Activation(
+        "silu",
+        "SiLU (swish)",
+        "x · sigmoid(x)",
+        F.silu,
+        lambda: X / (1 + sp.exp(-X)),
+        "f'(0) = ½, like GELU.",
+    )
+)
+_register(
+    Activation(
+        "softplus",
+        "softplus",
+        "ln(1 + eˣ)",
+        F.softplus,
+        lambda: sp.log(1 + sp.exp(X)),
+        "f(0) = ln 2 ≠ 0: shifts the mean of every layer.",
+    )
+)
+_register(
+    Activation(
+        "softsign",
+        "softsign",
+        "x / (1 + |x|)",
+        F.softsign,
+        lambda: sp.Piecewise((X / (1 - X), X < 0), (X / (1 + X), True)),
+        "Slope 1 at 0, but bends on both sides immediately.",
+    )
+)
+_register(
+    Activation(
+        "identity",
+        "identity",
+        "x",
+        lambda x: x,
+        lambda: X,
+        "No activation: the lesson's linear network.",
+    )
+)

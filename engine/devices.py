@@ -1,0 +1,39 @@
+"""Resolve the `device` setting to a torch device, or say clearly why not."""
+
+from __future__ import annotations
+
+import torch
+
+
+class DeviceError(RuntimeError):
+    """The requested device is not present on this machine."""
+
+
+def available_devices() -> list[str]:
+    """Devices present here, best first (the window offers only these)."""
+    found = []
+    if torch.cuda.is_available():
+        found.append("cuda")
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        found.append("mps")
+    found.append("cpu")
+    return found
+
+
+def resolve_device(name: str) -> torch.device:
+    """`auto` picks CUDA, then MPS, then CPU; a missing device raises DeviceError."""
+    present = available_devices()
+    if name == "auto":
+        return torch.device(present[0])
+    if name not in present:
+        raise DeviceError(
+            f"device: {name!r} is not available on this machine (available: {', '.join(present)})"
+        )
+    return torch.device(name)
+
+
+def describe(device: torch.device) -> str:
+    if device.type == "cuda":
+        return f"cuda ({torch.cuda.get_device_name(device)})"
+    return device.type

@@ -1,0 +1,123 @@
+"""`Frame`: what one probe step measured, as immutable numpy data.
+
+Frames cross from the engine thread to the GUI, to files and to tests, so they hold only
+read-only arrays, plain numbers and the frozen config they were computed with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import numpy as np
+
+from .config import LabConfig
+
+# The per-layer table, in CSV order (shared/PRODUCT.md, plus a few extra columns).
+COLUMNS = (
+    "layer",
+    "act_mean",
+    "act_mean_theory",
+    "act_var",
+    "act_var_theory",
+    "grad_h_var",
+    "grad_h_var_theory",
+    "grad_w_norm",
+    "frac_zero",
+    "frac_nonfinite",
+    "frac_underflow",
+    "act_frac_nonfinite",
+    "update_ratio",
+)
+
+COLUMN_HELP = {
+    "layer": "layer t, 1 = bottom (next to the input)",
+    "act_mean": "mean of the entries of h^t",
+    "act_mean_theory": "predicted mean of h^t",
+    "act_var": "variance of the entries of h^t",
+    "act_var_theory": "predicted variance of h^t",
+    "grad_h_var": "variance of the entries of ∂ℓ/∂h^t",
+    "grad_h_var_theory": "predicted variance of ∂ℓ/∂h^t",
+    "grad_w_norm": "Frobenius norm of ∂ℓ/∂W^t",
+    "frac_zero": "fraction of entries of ∂ℓ/∂W^t exactly 0",
+    "frac_nonfinite": "fraction of entries of ∂ℓ/∂W^t that are inf or NaN",
+    "frac_underflow": "fraction of non-zero entries of ∂ℓ/∂W^t below the format's normal range",
+    "act_frac_nonfinite": "fraction of entries of h^t that are inf or NaN",
+    "update_ratio": "log10(std(lr·∂ℓ/∂W^t) / std(W^t)) (training mode)",
+}
+
+
+def freeze(array) -> np.ndarray:
+    out = np.array(array, dtype=np.float64, copy=True)
+    out.setflags(write=False)
+    return out
+
+
+@dataclass(frozen=True)
+class Frame:
+    run_id: int
+    step: int
+    config: LabConfig
+    device: str
+    columns: Mapping[str, np.ndarray]
+    loss: float = float("nan")
+    grad_norm_before: float = float("nan")  # global ‖∂ℓ/∂W‖ before clipping
+    grad_norm_after: float = float("nan")  # … after clipping (equal when clipping is off)
+    sample_layer: int = 1
+    grad_sample: np.ndarray = field(default_factory=lambda: freeze([]))
+    theory_note: str = ""
+    step_seconds: float = 0.0
+    diverged: bool = False
+
+    def __post_init__(self):
+        cols = {k: freeze(v) for k, v in self.columns.items()}
+        object.__setattr__(self, "columns", MappingProxyType(cols))
+        object.__setattr__(self, "grad_sample", freeze(self.grad_sample))
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.columns[name]
+
+    @property
+    def zero_layers(self) -> int:
+        """Layers whose weight gradient is exactly zero everywhere (full underflow)."""
+        return int(np.sum(self.columns["frac_zero"] >= 1.0))
+
+    @property
+    def nonfinite_layers(self) -> int:
+        """Layers with any inf or NaN in their weight gradient (overflow)."""
+        return int(np.sum(self.columns["frac_nonfinite"] > 0.0))
+
+    def rows(self) -> list[dict[str, float]]:
+        names = [c for c in COLUMNS if c in self.columns]
+        return [
+            {name: float(self.columns[name][i]) for name in names}
+            for i in range(len(self.columns["layer"]))
+        ]
+
+
+def average_frames(frames: list[Frame]) -> Frame:
+    """Mean of several steps of one run, column by column (NaN-aware for theory)."""
+    if not frames:
+        raise ValueError("no frames to average")
+    last = frames[-1]
+    with np.errstate(invalid="ignore"):
+        cols = {
+            name: np.mean(np.stack([f.columns[name] for f in frames]), axis=0)
+            for name in last.columns
+        }
+    return Frame(
+        run_id=last.run_id,
+        step=last.step,
+        config=last.config,
+        device=last.device,
+        columns=cols,
+        loss=float(np.mean([f.loss for f in frames])),
+        grad_norm_before=float(np.mean([f.grad_norm_before for f in frames])),
+        grad_norm_after=float(np.mean([f.grad_norm_after for f in frames])),
+        sample_layer=last.sample_layer,
+        grad_sample=last.grad_sample,
+        theory_note=last.theory_note,
+        step_seconds=float(np.mean([f.step_seconds for f in frames])),
+        diverged=any(f.diverged for f in frames),
+    )

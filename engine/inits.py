@@ -1,0 +1,144 @@
+"""The initialisation registry: each init is defined once, with its variance γ.
+
+γ(fan_in, fan_out) is the weight variance the lesson's analysis needs (§4–5): the
+forward pass keeps variance when fan_in·γ = 1, the backward pass when fan_out·γ = 1.
+The sampler draws a (depth, fan_out, fan_in) stack of weights with exactly that variance.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import torch
+
+
+@dataclass(frozen=True)
+class Init:
+    name: str
+    label: str
+    formula: str
+    gamma: Callable[[int, int], float]  # (fan_in, fan_out) -> Var[w]
+    kind: str  # "normal", "uniform" or "orthogonal"
+    note: str = ""
+
+    def sample(self, depth: int, fan_out: int, fan_in: int, gen: torch.Generator) -> torch.Tensor:
+        """Weights for `depth` layers, float32 on the CPU, drawn from `gen`."""
+        var = self.gamma(fan_in, fan_out)
+        shape = (depth, fan_out, fan_in)
+        if self.kind == "normal":
+            return torch.randn(shape, generator=gen) * math.sqrt(var)
+        if self.kind == "uniform":
+            bound = math.sqrt(3.0 * var)  # U[−a, a] has variance a²/3
+            return (torch.rand(shape, generator=gen) * 2.0 - 1.0) * bound
+        # Orthogonal: QR of a Gaussian matrix, signs fixed so the result is Haar-uniform.
+        a = torch.randn((depth, max(fan_out, fan_in), min(fan_out, fan_in)), generator=gen)
+        q, r = torch.linalg.qr(a)
+        q = q * torch.sign(torch.diagonal(r, dim1=-2, dim2=-1)).unsqueeze(-2)
+        if fan_out < fan_in:
+            q = q.transpose(-2, -1)
+        return q[:, :fan_out, :fan_in].contiguous() * math.sqrt(var * max(fan_out, fan_in))
+
+    def describe(self, fan_in: int, fan_out: int) -> str:
+        g = self.gamma(fan_in, fan_out)
+        return f"{self.formula};  γ = {g:.3g},  n·γ = {fan_in * g:.3g} (n = {fan_in})"
+
+
+INITS: dict[str, Init] = {}
+
+
+def _register(init: Init) -> None:
+    INITS[init.name] = init
+
+
+_register(
+    Init(
+        "he_normal",
+        "He normal",
+        "N(0, 2/n_in)",
+        lambda n_in, n_out: 2.0 / n_in,
+        "normal",
+        "γ = 2/n cancels ReLU's halving (He et al., 2015).",
+    )
+)
+_register(
+    Init(
+        "he_uniform",
+        "He uniform",
+        "U(±√(6/n_in))",
+        lambda n_in, n_out: 2.0 / n_in,
+        "uniform",
+        "Same variance as He normal, uniform shape.",
+    )
+)
+_register(
+    Init(
+        "xavier_normal",
+        "Xavier normal",
+        "N(0, 2/(n_in + n_out))",
+        lambda n_in, n_out: 2.0 / (n_in + n_out),
+        "normal",
+        "γ(n_in + n_out)/2 = 1: the lesson's compromise between forward and backward.",
+    )
+)
+_register(
+    Init(
+        "xavier_uniform",
+        "Xavier uniform",
+        "U(±√(6/(n_in + n_out)))",
+        lambda n_in, n_out: 2.0 / (n_in + n_out),
+        "uniform",
+        "U[−a, a] has variance a²/3, so a = √(6/(n_in + n_out)).",
+    )
+)
+_register(
+    Init(
+        "lecun_normal",
+        "LeCun normal",
+        "N(0, 1/n_in)",
+        lambda n_in, n_out: 1.0 / n_in,
+        "normal",
+        "n_in·γ = 1: keeps the forward variance of a linear layer.",
+    )
+)
+_register(
+    Init(
+        "orthogonal",
+        "orthogonal",
+        "Q from QR(N(0,1)), scaled to γ = 1/n",
+        lambda n_in, n_out: 1.0 / max(n_in, n_out),
+        "orthogonal",
+        "Preserves every vector's norm exactly in a linear network.",
+    )
+)
+_register(
+    Init(
+        "torch_default",
+        "torch default",
+        "U(±1/√n_in)",
+        lambda n_in, n_out: 1.0 / (3.0 * n_in),
+        "uniform",
+        "nn.Linear's default: γ = 1/(3n), Glorot & Bengio's 'standard' init.",
+    )
+)
+_register(
+    Init(
+        "small_normal",
+        "N(0, 0.01²)",
+        "N(0, 0.01²)",
+        lambda n_in, n_out: 1e-4,
+        "normal",
+        "The lesson's N(0, 0.01): fine for a small net, vanishes in a deep one.",
+    )
+)
+_register(
+    Init(
+        "std_normal",
+        "N(0, 1)",
+        "N(0, 1)",
+        lambda n_in, n_out: 1.0,
+        "normal",
+        "n·γ = n ≫ 1: every layer multiplies the scale by about √n.",
+    )
+)

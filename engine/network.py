@@ -1,0 +1,72 @@
+"""The lesson's MLP, h^t = φ(W^t h^(t-1)), bias-free, with optional stabilisers.
+
+Each layer's weight is its own leaf tensor, so autograd hands back one gradient per
+layer without stacking them (a 26 MB copy per step at depth 100); the statistics use
+torch's multi-tensor `_foreach` kernels over that list instead of a Python loop.
+"""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+
+from .activations import ACTIVATIONS
+from .config import LabConfig
+from .inits import INITS
+from .precision import make_rounder
+
+
+def init_weights(config: LabConfig, gen: torch.Generator) -> list[torch.Tensor]:
+    """The seed's weights, always drawn on the CPU in fp32 so a seed means the same
+    network on every device and precision."""
+    w = config.width
+    return [t.contiguous() for t in INITS[config.init].sample(config.depth, w, w, gen).unbind(0)]
+
+
+def _normalise(a: torch.Tensor, kind: str) -> torch.Tensor:
+    if kind == "layer":
+        return F.layer_norm(a, a.shape[-1:])
+    if kind == "batch":
+        if a.shape[0] < 2:  # BatchNorm of one sample is 0/0: fall back to no-op, said in UI
+            return a
+        mean = a.mean(dim=0, keepdim=True)
+        var = a.var(dim=0, unbiased=False, keepdim=True)
+        return (a - mean) * torch.rsqrt(var + 1e-5)
+    return a
+
+
+def forward(
+    weights: list[torch.Tensor], x: torch.Tensor, config: LabConfig, emulate: bool
+) -> list[torch.Tensor]:
+    """Run the network; returns every layer's output h^1 … h^d (autograd-connected)."""
+    act = ACTIVATIONS[config.activation]
+    rnd = make_rounder(config.precision, emulate)
+    h = rnd(x)
+    outputs = []
+    round_pre = config.activation != "identity" or config.norm != "none"
+    for w in weights:
+        a = h @ rnd(w).T
+        a = _normalise(a, config.norm)
+        if round_pre:
+            a = rnd(a)
+        y = act(a)
+        h = h + config.residual_scale * y if config.residual else y
+        h = rnd(h)
+        outputs.append(h)
+    return outputs
+
+
+def probe_loss(top: torch.Tensor, g: torch.Tensor, config: LabConfig, emulate: bool):
+    """ℓ = mean over the batch of ⟨g, h^d⟩: the gradient at the top is the known g/B."""
+    rnd = make_rounder(config.precision, emulate)
+    return rnd((g * top).sum() / top.shape[0])
+
+
+def estimate_bytes(config: LabConfig) -> int:
+    """Memory one step needs: weights, their gradient and optimiser state, plus the
+    activations and their gradients kept for statistics (a deliberate over-estimate)."""
+    d, w, b = config.depth, config.width, config.batch
+    weights = d * w * w * 4
+    per_weight_copies = 4 if config.mode == "train" else 3  # W, rounded W, grad (+ state)
+    per_act_copies = 8  # pre-activation, output, rounded copies, grads, stacks
+    return weights * per_weight_copies + d * w * b * 4 * per_act_copies

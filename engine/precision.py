@@ -1,0 +1,59 @@
+"""Half precision that behaves like the real thing, fast on any device.
+
+On CUDA the network runs on real fp16/bf16 tensors. On the CPU real half is 15–23×
+slower than fp32 (shared/PITFALLS.md), so the network runs in fp32 and every tensor that
+real half would store (weights, each layer's output, each incoming gradient) is rounded
+to the format on the way through. Rounding is what creates the lesson's effects: values
+below the format's normal range lose precision and flush to 0, values above its maximum
+become inf.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+DTYPES = {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}
+
+
+@dataclass(frozen=True)
+class FormatRange:
+    tiny: float  # smallest normal number
+    max: float  # largest finite number
+
+
+RANGES = {
+    name: FormatRange(float(torch.finfo(dt).tiny), float(torch.finfo(dt).max))
+    for name, dt in DTYPES.items()
+}
+
+
+class _RoundTrip(torch.autograd.Function):
+    """Identity in value, but rounded through `dtype` forward and backward."""
+
+    @staticmethod
+    def forward(ctx, x, dtype):
+        ctx.dtype = dtype
+        return x.to(dtype).to(x.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        return grad.to(ctx.dtype).to(grad.dtype), None
+
+
+def make_rounder(precision: str, emulate: bool):
+    """A function applied to every stored tensor: rounding when emulating, else identity."""
+    if precision == "fp32" or not emulate:
+        return lambda t: t
+    dtype = DTYPES[precision]
+    return lambda t: _RoundTrip.apply(t, dtype)
+
+
+def compute_dtype(precision: str, device: torch.device) -> tuple[torch.dtype, bool]:
+    """(dtype the tensors live in, whether rounding is emulated) for a device."""
+    if precision == "fp32":
+        return torch.float32, False
+    if device.type == "cpu":
+        return torch.float32, True
+    return DTYPES[precision], False

@@ -1,0 +1,127 @@
+"""The stability probe: run the lesson's experiment step by step and measure every layer.
+
+`Probe(config)` builds the network on the chosen device and precision; each `step()`
+draws a fresh input x ~ N(0, 1) and a fresh top gradient g ~ N(0, I), runs forward and
+backward, and returns an immutable `Frame`. `stream(config)` is the same as a generator
+that is cheap to stop between any two steps. A new probe gets a new run id, so consumers
+can tell frames of an outdated config from current ones.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from collections.abc import Iterator
+
+import numpy as np
+import torch
+
+from . import network, theory
+from .config import LabConfig
+from .devices import describe, resolve_device
+from .frame import Frame
+from .memory import check_memory
+from .precision import compute_dtype
+from .statistics import layer_statistics
+from .training import Trainer
+
+_run_ids = itertools.count(1)
+SAMPLE_SIZE = 4096
+
+
+class Probe:
+    def __init__(
+        self, config: LabConfig, memory_budget: int | None = None, exact_counts: bool = False
+    ):
+        self.config = config
+        self.device = resolve_device(config.device)
+        check_memory(config, self.device, memory_budget)
+        self.dtype, self.emulate = compute_dtype(config.precision, self.device)
+        self.run_id = next(_run_ids)
+        self.step_index = 0
+        self.exact_counts = exact_counts  # count zeros in full rather than from a sample
+        self.sample_layer = 1  # which layer's ∂ℓ/∂W the frame samples for the histogram
+        cpu_gen = torch.Generator().manual_seed(config.seed)
+        weights = network.init_weights(config, cpu_gen)
+        self.weights = [w.to(self.device, self.dtype).requires_grad_(True) for w in weights]
+        self.gen = torch.Generator(device=self.device).manual_seed(config.seed + 1)
+        self.prediction = theory.predict(config)
+        self.trainer = Trainer(config, self.weights, self.device, self.dtype) if (
+            config.mode == "train"
+        ) else None
+
+    def _random(self, *shape) -> torch.Tensor:
+        return torch.randn(shape, generator=self.gen, device=self.device, dtype=self.dtype)
+
+    def step(self) -> Frame:
+        cfg = self.config
+        started = time.perf_counter()
+        if self.trainer is not None:
+            x, loss_fn = self.trainer.batch(self.gen)
+        else:
+            x = self._random(cfg.batch, cfg.width)
+            g = self._random(cfg.batch, cfg.width)
+
+            def loss_fn(top):
+                return network.probe_loss(top, g, cfg, self.emulate)
+
+        with torch.enable_grad():
+            acts = network.forward(self.weights, x, cfg, self.emulate)
+            loss = loss_fn(acts[-1])
+            grads = torch.autograd.grad(loss, [*self.weights, *acts])
+        grad_w, grad_acts = list(grads[: cfg.depth]), grads[cfg.depth :]
+        with torch.no_grad():
+            stats = layer_statistics(
+                acts, grad_acts, grad_w, cfg.precision, self.emulate, self.exact_counts
+            )
+            before = float(torch.linalg.vector_norm(stats["grad_w_norm"]))
+            after = before
+            if cfg.clip and math.isfinite(before) and before > cfg.clip:
+                scale = cfg.clip / before
+                grad_w = torch._foreach_mul(grad_w, scale)
+                stats["grad_w_norm"] = stats["grad_w_norm"] * scale
+                after = cfg.clip
+            update_ratio = None
+            if self.trainer is not None:
+                update_ratio = self.trainer.update(grad_w)
+            sample = self._sample(grad_w)
+        loss_value = float(loss.detach().double())
+        columns = {name: t.cpu().numpy() for name, t in stats.items()}
+        columns["layer"] = np.arange(1, cfg.depth + 1)
+        pred = self.prediction
+        columns["act_mean_theory"] = pred.act_mean
+        columns["act_var_theory"] = pred.act_var
+        columns["grad_h_var_theory"] = pred.grad_h_var
+        columns["update_ratio"] = (
+            update_ratio.cpu().numpy() if update_ratio is not None else np.full(cfg.depth, np.nan)
+        )
+        self.step_index += 1
+        return Frame(
+            run_id=self.run_id,
+            step=self.step_index,
+            config=cfg,
+            device=describe(self.device),
+            columns=columns,
+            loss=loss_value,
+            grad_norm_before=before,
+            grad_norm_after=after,
+            sample_layer=self.sample_layer,
+            grad_sample=sample,
+            theory_note=pred.note,
+            step_seconds=time.perf_counter() - started,
+            diverged=not math.isfinite(loss_value),
+        )
+
+    def _sample(self, grad_w: torch.Tensor) -> np.ndarray:
+        layer = min(max(int(self.sample_layer), 1), self.config.depth)
+        flat = grad_w[layer - 1].reshape(-1).detach()
+        stride = max(1, flat.numel() // SAMPLE_SIZE)
+        return flat[::stride].double().cpu().numpy()
+
+
+def stream(config: LabConfig, steps: int | None = None) -> Iterator[Frame]:
+    """Frames of one run; stop by simply not asking for the next one."""
+    probe = Probe(config)
+    for _ in range(steps) if steps is not None else itertools.count():
+        yield probe.step()

@@ -1,0 +1,83 @@
+"""Training mode: the same network learns a small synthetic task that needs depth.
+
+The probe only measures; here the weights also move. Tasks draw fresh data every step
+(no data set to download): `teacher` regresses a fixed random tanh network's output,
+`spiral` classifies a three-armed 2-D spiral embedded into the network's width.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+import torch.nn.functional as F
+
+from .config import LabConfig
+from .precision import make_rounder
+
+SPIRAL_CLASSES = 3
+
+
+class Trainer:
+    def __init__(self, config: LabConfig, weights: torch.Tensor, device, dtype):
+        self.config = config
+        self.weights = weights
+        self.emulate = dtype == torch.float32 and config.precision != "fp32"
+        self.rnd = make_rounder(config.precision, self.emulate)
+        gen = torch.Generator().manual_seed(config.seed + 7919)
+        n = config.width
+        if config.task == "teacher":
+            # A fixed 3-layer tanh teacher, variance-preserving so its output is O(1).
+            teacher = [torch.randn(n, n, generator=gen) * (1.5 / math.sqrt(n)) for _ in range(3)]
+            self.teacher = [t.to(device, dtype) for t in teacher]
+        else:
+            self.embed = (torch.randn(2, n, generator=gen) / math.sqrt(2)).to(device, dtype)
+        params = [weights]
+        if config.optimizer == "adam":
+            self.optimizer = torch.optim.Adam(params, lr=config.lr)
+        else:
+            self.optimizer = torch.optim.SGD(params, lr=config.lr)
+        self.device, self.dtype = device, dtype
+
+    def batch(self, gen: torch.Generator):
+        """(input, loss function of the network's top output) for one fresh batch."""
+        cfg = self.config
+        if cfg.task == "teacher":
+            x = torch.randn(cfg.batch, cfg.width, generator=gen, device=self.device, dtype=self.dtype)
+            with torch.no_grad():
+                y = x
+                for w in self.teacher:
+                    y = torch.tanh(y @ w.T)
+
+            def loss_fn(top):
+                return self.rnd(F.mse_loss(top.float(), y.float()))
+
+            return x, loss_fn
+        points, labels = spiral(cfg.batch, gen, self.device)
+        x = (points.to(self.dtype) @ self.embed) * 2.0
+
+        def loss_fn(top):
+            return self.rnd(F.cross_entropy(top[:, :SPIRAL_CLASSES].float(), labels))
+
+        return x, loss_fn
+
+    def update(self, grad_w: torch.Tensor) -> torch.Tensor:
+        """Apply one optimiser step; returns log10(std(ΔW^t)/std(W^t)) per layer."""
+        before = self.weights.detach().clone()
+        self.weights.grad = grad_w.to(self.weights.dtype)
+        self.optimizer.step()
+        self.weights.grad = None
+        delta = (self.weights.detach() - before).flatten(1).double()
+        scale = before.flatten(1).double().std(dim=1)
+        with torch.no_grad():
+            return torch.log10(delta.std(dim=1) / scale)
+
+
+def spiral(n: int, gen: torch.Generator, device) -> tuple[torch.Tensor, torch.Tensor]:
+    """n points of a noisy three-armed spiral in [-1, 1]², with their arm as label."""
+    labels = torch.randint(0, SPIRAL_CLASSES, (n,), generator=gen, device=device)
+    r = torch.rand(n, generator=gen, device=device)
+    theta = labels * (2 * math.pi / SPIRAL_CLASSES) + r * 4.0
+    theta = theta + 0.15 * torch.randn(n, generator=gen, device=device)
+    pts = torch.stack([r * torch.cos(theta), r * torch.sin(theta)], dim=1)
+    return pts, labels
