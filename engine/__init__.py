@@ -1,8 +1,8 @@
 """The numerical core of Stability Lab: torch and numpy only, never Qt.
 
-    from engine import LabConfig, Probe
-    frame = Probe(LabConfig(activation="sigmoid", depth=30)).step()
-    frame["grad_h_var"]   # per-layer variance of ∂ℓ/∂h, bottom layer first
+from engine import LabConfig, Probe
+frame = Probe(LabConfig(activation="sigmoid", depth=30)).step()
+frame["grad_h_var"]   # per-layer variance of ∂ℓ/∂h, bottom layer first
 """
 
 from .activations import ACTIVATIONS, Activation

@@ -134,7 +134,9 @@ class LabConfig:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ConfigError("config", f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+            raise ConfigError(
+                "config", f"not valid JSON ({exc.msg} at line {exc.lineno})"
+            ) from None
         return cls.from_dict(data)
 
     def label(self) -> str:
@@ -147,7 +149,9 @@ class LabConfig:
             self.precision,
         ]
         if self.residual:
-            parts.append("residual" if self.residual_scale == 1 else f"residual×{self.residual_scale:g}")
+            parts.append(
+                "residual" if self.residual_scale == 1 else f"residual×{self.residual_scale:g}"
+            )
         if self.norm != "none":
             parts.append(f"{self.norm} norm")
         if self.clip:

@@ -47,9 +47,11 @@ class Probe:
         self.weights = [w.to(self.device, self.dtype).requires_grad_(True) for w in weights]
         self.gen = torch.Generator(device=self.device).manual_seed(config.seed + 1)
         self.prediction = theory.predict(config)
-        self.trainer = Trainer(config, self.weights, self.device, self.dtype) if (
-            config.mode == "train"
-        ) else None
+        self.trainer = (
+            Trainer(config, self.weights, self.device, self.dtype)
+            if (config.mode == "train")
+            else None
+        )
 
     def _random(self, *shape) -> torch.Tensor:
         return torch.randn(shape, generator=self.gen, device=self.device, dtype=self.dtype)

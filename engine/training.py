@@ -43,7 +43,9 @@ class Trainer:
         """(input, loss function of the network's top output) for one fresh batch."""
         cfg = self.config
         if cfg.task == "teacher":
-            x = torch.randn(cfg.batch, cfg.width, generator=gen, device=self.device, dtype=self.dtype)
+            x = torch.randn(
+                cfg.batch, cfg.width, generator=gen, device=self.device, dtype=self.dtype
+            )
             with torch.no_grad():
                 y = x
                 for w in self.teacher:

@@ -1,0 +1,77 @@
+"""Reading and writing the lab's files safely: atomic writes, strict JSON reads.
+
+Nothing is ever executed or unpickled from a file; a write goes to a temporary file in
+the target folder and is renamed into place, so a failure never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+
+
+class FileProblem(ValueError):
+    """An input or output file cannot be used; the message names the file and why."""
+
+
+def check_writable(path: str | os.PathLike) -> Path:
+    """Fail early (before any work) if `path` cannot be written."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileProblem(f"{path}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise FileProblem(f"{path}: the folder {folder} is not writable")
+    if path.is_dir():
+        raise FileProblem(f"{path}: is a folder, not a file")
+    return path
+
+
+def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
+    path = check_writable(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def read_json(path: str | os.PathLike) -> Any:
+    """Parse a JSON file, with one clear message for every way it can be wrong."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise FileProblem(f"{path}: no such file") from None
+    except OSError as exc:
+        raise FileProblem(f"{path}: cannot be read ({exc.strerror})") from None
+    if path.is_dir():
+        raise FileProblem(f"{path}: is a folder, not a JSON file")
+    if size > MAX_INPUT_BYTES:
+        raise FileProblem(f"{path}: {size} bytes is too large for a settings file")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FileProblem(f"{path}: not UTF-8 text (is it a JSON file?)") from None
+    except OSError as exc:
+        raise FileProblem(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise FileProblem(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except ValueError as exc:
+        raise FileProblem(f"{path}: {exc}") from None
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not allowed in a settings file")

@@ -1,0 +1,40 @@
+"""Named scenarios from the lesson, each with what the user should see.
+
+Presets live in `resources/presets.json` so teachers can add their own without code; a
+preset is a set of overrides on the default `LabConfig` (so it always means the same run).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .config import ConfigError, LabConfig
+
+PRESETS_FILE = Path(__file__).resolve().parent.parent / "resources" / "presets.json"
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    title: str
+    see: str  # two sentences: what you should see
+    config: LabConfig
+
+
+@lru_cache(maxsize=1)
+def load_presets() -> dict[str, Preset]:
+    data = json.loads(PRESETS_FILE.read_text(encoding="utf-8"))
+    return {
+        name: Preset(name, entry["title"], entry["see"], LabConfig.from_dict(entry["config"]))
+        for name, entry in data.items()
+    }
+
+
+def get_preset(name: str) -> Preset:
+    presets = load_presets()
+    if name not in presets:
+        raise ConfigError("preset", f"{name!r} is not one of: {', '.join(presets)}")
+    return presets[name]

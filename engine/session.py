@@ -1,0 +1,61 @@
+"""Sessions: a config plus display choices, saved and loaded as JSON.
+
+A session file is `{"stability_lab_session": 1, "config": {...}, "display": {...}}`; a
+bare config object is accepted too, so a hand-written `{"depth": 50}` works with
+`--config`. Unknown or invalid settings are errors that name the setting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from .config import ConfigError, LabConfig
+from .files import FileProblem, atomic_write, read_json
+
+FORMAT_KEY = "stability_lab_session"
+FORMAT_VERSION = 1
+DISPLAY_KEYS = {"theme": str, "plot_scale": str, "sample_layer": int, "taylor_orders": list}
+
+
+def session_dict(config: LabConfig, display: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {FORMAT_KEY: FORMAT_VERSION, "config": config.to_dict(), "display": display or {}}
+
+
+def save_session(path: str | os.PathLike, config: LabConfig, display: dict | None = None):
+    return atomic_write(path, json.dumps(session_dict(config, display), indent=2) + "\n")
+
+
+def parse_session(data: Any, source: str = "session") -> tuple[LabConfig, dict[str, Any]]:
+    if not isinstance(data, dict):
+        raise FileProblem(f"{source}: expected a JSON object, got {type(data).__name__}")
+    if FORMAT_KEY in data or "config" in data:
+        unknown = sorted(set(data) - {FORMAT_KEY, "config", "display"})
+        if unknown:
+            raise FileProblem(f"{source}: unknown key {unknown[0]!r}")
+        if data.get(FORMAT_KEY, FORMAT_VERSION) != FORMAT_VERSION:
+            raise FileProblem(f"{source}: session format {data[FORMAT_KEY]!r} is not supported")
+        config_data, display = data.get("config", {}), data.get("display", {})
+    else:
+        config_data, display = data, {}
+    try:
+        config = LabConfig.from_dict(config_data)
+    except ConfigError as exc:
+        raise FileProblem(f"{source}: {exc}") from None
+    except TypeError as exc:
+        raise FileProblem(f"{source}: {exc}") from None
+    if not isinstance(display, dict):
+        raise FileProblem(f"{source}: display: expected an object")
+    clean = {}
+    for key, value in display.items():
+        if key not in DISPLAY_KEYS:
+            raise FileProblem(f"{source}: display.{key}: unknown display setting")
+        if not isinstance(value, DISPLAY_KEYS[key]) or isinstance(value, bool):
+            raise FileProblem(f"{source}: display.{key}: wrong type {type(value).__name__}")
+        clean[key] = value
+    return config, clean
+
+
+def load_session(path: str | os.PathLike) -> tuple[LabConfig, dict[str, Any]]:
+    return parse_session(read_json(path), str(path))
