@@ -17,13 +17,17 @@ import torch
 from .precision import DTYPES, RANGES
 
 SAMPLE_PER_LAYER = 4096
+# A float32 sum of squares flushes entries below ~1e-19 to 0 (and loses precision a bit
+# above): a vanishing layer's norm would read 0, i.e. "exactly zero", in fp32. Norms
+# below this are redone in float64, which only touches the vanishing layers.
+SMALL_NORM = 1e-15
 
 
 def _moments(stack: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """(mean, variance, fraction non-finite) over all but the first dimension.
 
     Reductions run in the stack's own float32 (a float64 copy costs more than the
-    reduction); layers where float32 overflows are redone in float64.
+    reduction); layers where float32 overflows or underflows are redone in float64.
     """
     dims = tuple(range(1, stack.dim()))
     count = stack[0].numel()
@@ -33,7 +37,7 @@ def _moments(stack: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Ten
     mean = mean.flatten().double()
     var = spread * spread / count
     nonfinite = torch.zeros_like(mean)
-    bad = ~torch.isfinite(mean + var)
+    bad = ~torch.isfinite(mean + var) | (spread < SMALL_NORM)
     for i in bad.nonzero().flatten().tolist():
         layer = stack[i].double()
         nonfinite[i] = (~torch.isfinite(layer)).sum().double() / count
@@ -74,10 +78,11 @@ def layer_statistics(
     w_norm = torch.stack(torch._foreach_norm(grad_w)).double()
     bad = ~torch.isfinite(w_norm)
     frac_nonfinite = torch.zeros_like(w_norm)
-    for i in bad.nonzero().flatten().tolist():
+    for i in (bad | (w_norm < SMALL_NORM)).nonzero().flatten().tolist():
         g = grad_w[i]
         w_norm[i] = torch.linalg.vector_norm(g, dtype=torch.float64)
-        frac_nonfinite[i] = (~torch.isfinite(g)).sum().double() / per_layer
+        if bad[i]:
+            frac_nonfinite[i] = (~torch.isfinite(g)).sum().double() / per_layer
 
     if exact:
         counted = torch.stack([g.reshape(-1) for g in grad_w])

@@ -1,0 +1,75 @@
+"""Activation plot: per-layer variance of h^t (log axis) and its mean, with theory.
+
+Two stacked plots sharing the layer axis: a mean can be negative, so it cannot share a
+log axis with the variance.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from .plot_base import FaultMarkers, add_legend_row, finite_range, log_safe, style_legend
+from .theme import LIGHT, style_plot_item
+
+
+class ActivationPlot(pg.GraphicsLayoutWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("activationPlot")
+        self.var_plot: pg.PlotItem = self.addPlot(row=0, col=0)
+        self.mean_plot: pg.PlotItem = self.addPlot(row=1, col=0)
+        self.legend = add_legend_row(self.ci, 2)
+        self.ci.layout.setRowStretchFactor(0, 3)
+        self.ci.layout.setRowStretchFactor(1, 1)
+        self.ci.layout.setRowStretchFactor(2, 0)
+        v, m = self.var_plot, self.mean_plot
+        v.setTitle("Activations per layer")
+        v.setLogMode(x=False, y=True)
+        v.setLabel("left", "Var[hᵗ]")
+        m.setLabel("left", "mean hᵗ")
+        m.setLabel("bottom", "layer t  (1 = next to the input)")
+        m.setXLink(v)
+        self.var = v.plot([], [], symbol="o", symbolSize=5, connect="finite")
+        self.var_theory = v.plot([], [], connect="finite")
+        self.mean = m.plot([], [], symbol="o", symbolSize=4, connect="finite")
+        self.mean_theory = m.plot([], [], connect="finite")
+        self.legend.addItem(self.var, "Var[hᵗ] (measured)")
+        self.legend.addItem(self.mean, "mean hᵗ (measured)")
+        self.legend.addItem(self.var_theory, "theory (dashed)")
+        self.markers = FaultMarkers(v, self.legend, "Var[h]")
+        self.setToolTip(
+            "Per-layer variance (top) and mean (bottom) of the activations h^t. The lesson's "
+            "goal: keep both the same at every layer."
+        )
+        self.apply_theme(LIGHT)
+
+    def apply_theme(self, theme) -> None:
+        self.theme = theme
+        self.setBackground(theme.background)
+        for plot in (self.var_plot, self.mean_plot):
+            style_plot_item(plot, theme)
+        style_legend(self.legend, theme)
+        self.var.setPen(theme.pen(theme.measured, 2.5))
+        self.var.setSymbolBrush(pg.mkBrush(theme.measured))
+        self.var.setSymbolPen(theme.pen(theme.measured, 1))
+        self.var_theory.setPen(theme.pen(theme.theory, 1.8, dashed=True))
+        self.mean.setPen(theme.pen(theme.mean, 2))
+        self.mean.setSymbolBrush(pg.mkBrush(theme.mean))
+        self.mean.setSymbolPen(theme.pen(theme.mean, 1))
+        self.mean_theory.setPen(theme.pen(theme.theory, 1.5, dashed=True))
+        self.markers.apply_theme(theme)
+
+    def show_frame(self, frame) -> None:
+        layers = frame["layer"]
+        var = np.asarray(frame["act_var"], dtype=np.float64)
+        theory = np.asarray(frame["act_var_theory"], dtype=np.float64)
+        self.var.setData(layers, log_safe(var))
+        self.var_theory.setData(layers, log_safe(theory))
+        rng = finite_range(var, theory)
+        low, high = (rng[0] / 10, rng[1] * 10) if rng else (1e-6, 1e3)
+        self.markers.update(layers, var, low, high)
+        mean = np.asarray(frame["act_mean"], dtype=np.float64)
+        mean_theory = np.asarray(frame["act_mean_theory"], dtype=np.float64)
+        self.mean.setData(layers, np.where(np.isfinite(mean), mean, np.nan))
+        self.mean_theory.setData(layers, np.where(np.isfinite(mean_theory), mean_theory, np.nan))

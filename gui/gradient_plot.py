@@ -1,0 +1,119 @@
+"""Gradient plot: per layer, the size of ∂ℓ/∂h and ∂ℓ/∂W on a log axis, with theory.
+
+Shaded: the lesson's healthy range [1e-6, 1e3]; dashed: fp16's normal range
+[6.1e-5, 65504]. Layers whose gradient is exactly 0, inf or NaN get markers at the
+plot's edges. Clicking a layer picks it for the histogram.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore
+
+from engine.precision import RANGES
+
+from .plot_base import FaultMarkers, LabPlot, finite_range, log_safe
+
+HEALTHY = (1e-6, 1e3)
+
+
+class GradientPlot(LabPlot):
+    layerPicked = QtCore.Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("gradientPlot")
+        p = self.plot_item
+        p.setTitle("Gradients per layer")
+        p.setLogMode(x=False, y=True)
+        p.setLabel("bottom", "layer t  (1 = next to the input)")
+        p.setLabel("left", "gradient size")
+        self.healthy = pg.LinearRegionItem(
+            values=[np.log10(HEALTHY[0]), np.log10(HEALTHY[1])],
+            orientation="horizontal",
+            movable=False,
+        )
+        self.healthy.setZValue(-20)
+        self.healthy.setToolTip("The lesson's healthy range for gradients: [1e-6, 1e3]")
+        p.addItem(self.healthy)
+        fp16 = RANGES["fp16"]
+        self.fp16_lines = [
+            pg.InfiniteLine(
+                pos=np.log10(v),
+                angle=0,
+                movable=False,
+                label=text,
+                labelOpts={"position": 0.02, "anchors": [(0, 1), (0, 1)]},
+            )
+            for v, text in (
+                (fp16.tiny, "fp16 smallest normal 6.1e-5"),
+                (fp16.max, "fp16 max 65504"),
+            )
+        ]
+        for line in self.fp16_lines:
+            line.setZValue(-10)
+            p.addItem(line)
+        self.grad_h = self.curve("RMS ∂ℓ/∂h (measured)", symbol="o", symbolSize=5, connect="finite")
+        self.grad_h_theory = self.curve("RMS ∂ℓ/∂h (theory)", connect="finite")
+        self.grad_w = self.curve("‖∂ℓ/∂W‖ (Frobenius)", symbol="s", symbolSize=5, connect="finite")
+        self.markers = FaultMarkers(p, self.legend, "gradient")
+        self.selected = pg.InfiniteLine(pos=1, angle=90, movable=False)
+        self.selected.setToolTip("Layer shown in the histogram (click another layer)")
+        p.addItem(self.selected)
+        self.note = pg.TextItem("", anchor=(1, 1))
+        p.addItem(self.note, ignoreBounds=True)
+        self.scene().sigMouseClicked.connect(self._on_clicked)
+        self.setToolTip(
+            "Per-layer size of the gradient. Vanishing: the curve falls towards layer 1. "
+            "Exploding: it rises. Click a layer to see its gradient histogram."
+        )
+        self.fault_counts = {"zero": 0, "inf": 0, "nan": 0}
+
+    def _restyle(self, theme):
+        self.grad_h.setPen(theme.pen(theme.measured, 2.5))
+        self.grad_h.setSymbolBrush(pg.mkBrush(theme.measured))
+        self.grad_h.setSymbolPen(theme.pen(theme.measured, 1))
+        self.grad_h_theory.setPen(theme.pen(theme.theory, 1.8, dashed=True))
+        self.grad_w.setPen(theme.pen(theme.weight, 2.0))
+        self.grad_w.setSymbolBrush(pg.mkBrush(theme.weight))
+        self.grad_w.setSymbolPen(theme.pen(theme.weight, 1))
+        self.healthy.setBrush(pg.mkBrush(theme.healthy_fill))
+        for line in self.fp16_lines:
+            line.setPen(theme.pen(theme.fp16_line, 1.2, dashed=True))
+            line.label.setColor(theme.fp16_line)
+        self.selected.setPen(theme.pen(theme.selection, 1, dashed=True))
+        self.note.setColor(theme.foreground)
+        self.markers.apply_theme(theme)
+
+    def show_frame(self, frame) -> None:
+        layers = frame["layer"]
+        gh = np.sqrt(np.asarray(frame["grad_h_var"], dtype=np.float64))
+        gh_theory = np.sqrt(np.asarray(frame["grad_h_var_theory"], dtype=np.float64))
+        gw = np.asarray(frame["grad_w_norm"], dtype=np.float64)
+        self.grad_h.setData(layers, log_safe(gh))
+        self.grad_h_theory.setData(layers, log_safe(gh_theory))
+        self.grad_w.setData(layers, log_safe(gw))
+        # One marker per layer: NaN beats inf beats 0, over both gradients.
+        worst = np.where(
+            np.isnan(gh) | np.isnan(gw),
+            np.nan,
+            np.where(
+                np.isinf(gh) | np.isinf(gw), np.inf, np.where((gh == 0) | (gw == 0), 0.0, 1.0)
+            ),
+        )
+        rng = finite_range(gh, gw, gh_theory)
+        low, high = (rng[0] / 10, rng[1] * 10) if rng else (HEALTHY[0], HEALTHY[1])
+        self.fault_counts = self.markers.update(layers, worst, low, high)
+        self.selected.setValue(frame.sample_layer)
+        self.note.setText(frame.theory_note)
+        self.note.setPos(float(layers[-1]), np.log10(low))
+
+    def _on_clicked(self, event) -> None:
+        vb = self.plot_item.vb
+        if not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        x = vb.mapSceneToView(event.scenePos()).x()
+        layer = int(round(x))
+        if layer >= 1:
+            self.layerPicked.emit(layer)

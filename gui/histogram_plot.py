@@ -1,0 +1,69 @@
+"""Histogram of one layer's weight gradients, on a log10 scale of their size.
+
+Zeros, infs and NaNs have no logarithm, so they are counted in the title rather than
+silently dropped; the layer is picked by clicking the gradient plot.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from .plot_base import LabPlot
+
+BINS = 60
+
+
+class HistogramPlot(LabPlot):
+    def __init__(self, parent=None):
+        super().__init__(parent, legend=False)
+        self.setObjectName("histogramPlot")
+        p = self.plot_item
+        p.setTitle("∂ℓ/∂W of layer 1")
+        p.setLabel("bottom", "log₁₀ |∂ℓ/∂W entry|")
+        p.setLabel("left", "entries (sampled)")
+        self.bars = p.plot([], [], stepMode="center", fillLevel=0)
+        self.fp16_tiny = pg.InfiniteLine(
+            pos=np.log10(6.1e-5),
+            angle=90,
+            movable=False,
+            label="fp16 normal min",
+            labelOpts={"position": 0.9},
+        )
+        p.addItem(self.fp16_tiny)
+        self.setToolTip(
+            "Distribution of one layer's weight-gradient entries (up to 4096 sampled). "
+            "Click a layer in the gradient plot to choose it."
+        )
+        self.summary = ""
+
+    def _restyle(self, theme):
+        self.bars.setPen(theme.pen(theme.weight, 1.5))
+        fill = pg.mkColor(theme.weight)
+        fill.setAlpha(110)
+        self.bars.setBrush(pg.mkBrush(fill))
+        self.fp16_tiny.setPen(theme.pen(theme.fp16_line, 1.2, dashed=True))
+        self.fp16_tiny.label.setColor(theme.fp16_line)
+
+    def show_frame(self, frame) -> None:
+        sample = np.asarray(frame.grad_sample, dtype=np.float64)
+        n = max(sample.size, 1)
+        zero = int(np.sum(sample == 0))
+        bad = int(np.sum(~np.isfinite(sample)))
+        good = np.abs(sample[np.isfinite(sample) & (sample != 0)])
+        parts = [f"∂ℓ/∂W of layer {frame.sample_layer}"]
+        if zero:
+            parts.append(f"{100 * zero / n:.0f}% exactly 0")
+        if bad:
+            parts.append(f"{100 * bad / n:.0f}% inf/NaN")
+        self.summary = " · ".join(parts)
+        self.plot_item.setTitle(self.summary, color=self.theme.foreground, size="12pt")
+        if good.size:
+            logs = np.log10(good)
+            lo, hi = float(logs.min()), float(logs.max())
+            if hi - lo < 1e-9:
+                lo, hi = lo - 0.5, hi + 0.5
+            counts, edges = np.histogram(logs, bins=BINS, range=(lo, hi))
+            self.bars.setData(edges, counts)
+        else:
+            self.bars.setData([0.0, 1.0], [0])

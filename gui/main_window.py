@@ -1,0 +1,219 @@
+"""The lab window: controls on the left, live plots in the middle, Taylor panel beside.
+
+The window owns one `LabConfig` and one `EngineRunner`. Every control change replaces
+the config and restarts the run; a GUI-thread timer pulls the newest frame of the
+current run (older runs' frames are dropped) at most `FRAME_HZ` times a second, draws
+it with `setData` on items created once, and emits `frameShown(frame)`.
+"""
+
+from __future__ import annotations
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from engine import LabConfig
+
+from . import settings
+from .activation_plot import ActivationPlot
+from .controls import ControlPanel
+from .engine_runner import EngineRunner
+from .gradient_plot import GradientPlot
+from .heatmap_plot import HeatmapPlot
+from .histogram_plot import HistogramPlot
+from .menus import build_menus
+from .status_bar import LabStatusBar
+from .taylor_panel import TaylorPanel
+from .theme import THEMES
+from .training_plot import TrainingPlot
+
+FRAME_HZ = 30
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    frameShown = QtCore.Signal(object)  # the Frame just drawn; frame.config is its config
+
+    def __init__(
+        self, config: LabConfig | None = None, remember: bool = False, running: bool = True
+    ):
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Stability Lab")
+        self.remember = remember
+        restored = settings.load_config() if remember and config is None else None
+        self.config = config or restored or LabConfig()
+        self.theme = THEMES["light"]
+        self.last_frame = None
+        self.frames_shown = 0
+
+        self.controls = ControlPanel(self.config)
+        self.gradient_plot = GradientPlot()
+        self.activation_plot = ActivationPlot()
+        self.heatmap_plot = HeatmapPlot()
+        self.histogram_plot = HistogramPlot()
+        self.training_plot = TrainingPlot()
+        self.taylor_panel = TaylorPanel()
+        self.plots = {
+            "gradient": self.gradient_plot,
+            "activation": self.activation_plot,
+            "heatmap": self.heatmap_plot,
+            "histogram": self.histogram_plot,
+            "training": self.training_plot,
+            "taylor": self.taylor_panel,
+        }
+        self._build_layout()
+        self.status = LabStatusBar(self)
+        self.setStatusBar(self.status)
+        build_menus(self)
+
+        self.controls.configChanged.connect(self._on_config_changed)
+        self.controls.runToggled.connect(self._on_run_toggled)
+        self.controls.stepRequested.connect(self._on_step_requested)
+        self.controls.presetApplied.connect(self._on_preset_applied)
+        self.gradient_plot.layerPicked.connect(self.pick_layer)
+
+        self.runner = EngineRunner(self.config, running=running)
+        self.generation = self.runner.generation
+        self.controls.set_running(running)
+        self.timer = QtCore.QTimer(self)
+        self.timer.setInterval(1000 // FRAME_HZ)
+        self.timer.timeout.connect(self._pull_frame)
+        self.timer.start()
+        self.taylor_panel.set_activation(self.config.activation)
+        self.apply_theme(settings.load_theme() if remember else "light")
+        if remember:
+            settings.restore_geometry(self)
+        else:
+            self.resize(1600, 980)
+
+    # ----- layout -------------------------------------------------------------------
+    def _build_layout(self) -> None:
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidget(self.controls)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(self.controls.sizeHint().width() + 24)
+        self.controls_dock = QtWidgets.QDockWidget("Controls", self, objectName="controlsDock")
+        self.controls_dock.setWidget(scroll)
+        self.controls_dock.setFeatures(QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(QtCore.Qt.DockWidgetArea.LeftDockWidgetArea, self.controls_dock)
+
+        self.taylor_dock = QtWidgets.QDockWidget(
+            "Taylor series around 0", self, objectName="taylorDock"
+        )
+        self.taylor_dock.setWidget(self.taylor_panel)
+        self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.taylor_dock)
+        self.resizeDocks([self.taylor_dock], [440], QtCore.Qt.Orientation.Horizontal)
+
+        self.banner = QtWidgets.QLabel("", objectName="errorBanner", wordWrap=True)
+        self.banner.setStyleSheet(
+            "background: #fde2d6; color: #7a2300; padding: 6px; border: 1px solid #D55E00;"
+        )
+        self.banner.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.hide()
+        self.banner.setToolTip("Click to dismiss")
+        self.banner.mousePressEvent = lambda _e: self.banner.hide()
+
+        self.bottom_tabs = QtWidgets.QTabWidget(objectName="bottomTabs")
+        self.bottom_tabs.addTab(self.histogram_plot, "Histogram")
+        self.bottom_tabs.addTab(self.training_plot, "Training")
+        grid = QtWidgets.QGridLayout()
+        grid.setSpacing(6)
+        grid.addWidget(self.gradient_plot, 0, 0)
+        grid.addWidget(self.activation_plot, 0, 1)
+        grid.addWidget(self.heatmap_plot, 1, 0)
+        grid.addWidget(self.bottom_tabs, 1, 1)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
+        central = QtWidgets.QWidget(objectName="dashboard")
+        outer = QtWidgets.QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.addWidget(self.banner)
+        outer.addLayout(grid, 1)
+        self.setCentralWidget(central)
+        self.dashboard = central
+
+    # ----- config and run control ---------------------------------------------------
+    def set_config(self, config: LabConfig) -> None:
+        """Apply a config as if the user had set every control."""
+        self.controls.set_config(config)
+
+    def _on_config_changed(self, config: LabConfig) -> None:
+        self.config = config
+        self.generation = self.runner.set_config(config)
+        self.banner.hide()
+        self.taylor_panel.set_activation(config.activation)
+        if config.mode == "train":
+            self.bottom_tabs.setCurrentWidget(self.training_plot)
+        if config.depth < self.gradient_plot.selected.value():
+            self.pick_layer(1)
+
+    def _on_run_toggled(self, running: bool) -> None:
+        self.runner.set_running(running)
+
+    def _on_step_requested(self) -> None:
+        self.runner.request_step()
+
+    def _on_preset_applied(self, name: str) -> None:
+        self.status.showMessage(f"Scenario: {self.controls.preset_combo.currentText()}", 5000)
+
+    def toggle_running(self) -> None:
+        self.controls.set_running(not self.runner.running)
+
+    def pick_layer(self, layer: int) -> None:
+        layer = max(1, min(int(layer), self.config.depth))
+        self.runner.set_sample_layer(layer)
+        self.gradient_plot.selected.setValue(layer)
+        self.bottom_tabs.setCurrentWidget(self.histogram_plot)
+
+    def apply_theme(self, name: str) -> None:
+        self.theme = THEMES.get(name, THEMES["light"])
+        for plot in self.plots.values():
+            if hasattr(plot, "apply_theme"):
+                plot.apply_theme(self.theme)
+        if self.last_frame is not None:
+            self._draw(self.last_frame)
+
+    # ----- frames -------------------------------------------------------------------
+    def _pull_frame(self) -> None:
+        error = self.runner.take_error()
+        if error is not None and error.generation == self.generation:
+            self.show_error(error.message)
+        notice = self.runner.take_notice()
+        if notice:
+            self.controls.set_running(False)
+            self.show_error(notice)
+        latest = self.runner.take_latest()
+        if latest is None:
+            return
+        generation, frame = latest
+        if generation != self.generation or frame.config != self.config:
+            return  # a frame of an outdated config: never drawn
+        self._draw(frame)
+        self.last_frame = frame
+        self.frames_shown += 1
+        self.status.show_frame(frame, self.runner.steps_done())
+        self.frameShown.emit(frame)
+
+    def _draw(self, frame) -> None:
+        self.gradient_plot.show_frame(frame)
+        self.activation_plot.show_frame(frame)
+        self.heatmap_plot.show_frame(frame)
+        if self.bottom_tabs.currentWidget() is self.histogram_plot:
+            self.histogram_plot.show_frame(frame)
+        self.training_plot.show_frame(frame)
+
+    def show_error(self, message: str) -> None:
+        self.banner.setText(f"⚠ {message}")
+        self.banner.show()
+        self.status.showMessage(message, 10000)
+
+    # ----- shutdown -----------------------------------------------------------------
+    def shutdown(self) -> bool:
+        """Stop the timer and the engine thread; True when the thread has ended."""
+        self.timer.stop()
+        return self.runner.stop(timeout=3.0)
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        if self.remember:
+            settings.save(self)
+        self.shutdown()
+        super().closeEvent(event)

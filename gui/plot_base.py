@@ -1,0 +1,101 @@
+"""What every live plot shares: log-safe data, fault markers, theming.
+
+A log axis silently drops 0, inf and NaN (shared/PITFALLS.md) — exactly the values this
+lab exists to show — so every plot converts to float64, masks those points out of its
+curves, and draws them as explicit markers with legend entries instead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from .theme import LIGHT, Theme, style_plot_item
+
+
+def log_safe(values) -> np.ndarray:
+    """float64 copy with every value a log axis cannot show replaced by NaN."""
+    out = np.array(values, dtype=np.float64)
+    out[~np.isfinite(out) | (out <= 0)] = np.nan
+    return out
+
+
+def finite_range(*arrays) -> tuple[float, float] | None:
+    vals = np.concatenate([log_safe(a) for a in arrays]) if arrays else np.array([])
+    vals = vals[np.isfinite(vals)]
+    if vals.size == 0:
+        return None
+    return float(vals.min()), float(vals.max())
+
+
+class FaultMarkers:
+    """Markers for layers whose value is exactly 0, ±inf or NaN, at the plot's edges."""
+
+    def __init__(self, plot: pg.PlotItem, legend: pg.LegendItem, what: str):
+        self.what = what
+        self.zero = plot.plot([], [], pen=None, symbol="t", symbolSize=12)
+        self.inf = plot.plot([], [], pen=None, symbol="t1", symbolSize=12)
+        self.nan = plot.plot([], [], pen=None, symbol="x", symbolSize=12)
+        legend.addItem(self.zero, f"{what} = 0 (underflow)")
+        legend.addItem(self.inf, f"{what} = ±inf (overflow)")
+        legend.addItem(self.nan, f"{what} = NaN")
+
+    def update(self, layers, values, low: float, high: float) -> dict[str, int]:
+        values = np.asarray(values, dtype=np.float64)
+        masks = {"zero": values == 0, "inf": np.isinf(values), "nan": np.isnan(values)}
+        places = {"zero": low, "inf": high, "nan": high}
+        for name, mask in masks.items():
+            item = getattr(self, name)
+            xs = np.asarray(layers, dtype=np.float64)[mask]
+            item.setData(xs, np.full(xs.shape, places[name]))
+        return {name: int(mask.sum()) for name, mask in masks.items()}
+
+    def apply_theme(self, theme: Theme) -> None:
+        for name, colour in (("zero", theme.zero), ("inf", theme.inf), ("nan", theme.nan)):
+            item = getattr(self, name)
+            item.setSymbolBrush(pg.mkBrush(colour))
+            item.setSymbolPen(theme.pen(colour, 1.5))
+
+
+def add_legend_row(layout: pg.GraphicsLayout, row: int, columns: int = 2) -> pg.LegendItem:
+    """A legend in its own row under a plot, so it never hides the data."""
+    legend = pg.LegendItem(colCount=columns, labelTextSize="9pt", verSpacing=-4)
+    layout.addItem(legend, row=row, col=0)
+    return legend
+
+
+def style_legend(legend: pg.LegendItem, theme: Theme) -> None:
+    legend.setLabelTextColor(theme.foreground)
+    legend.setBrush(pg.mkBrush(theme.background))
+    legend.setPen(None)
+
+
+class LabPlot(pg.GraphicsLayoutWidget):
+    """One plot with its legend underneath; shows frames, can be re-themed and exported
+    (everything it draws lives in its scene)."""
+
+    def __init__(self, parent=None, legend: bool = True):
+        super().__init__(parent)
+        self.plot_item: pg.PlotItem = self.addPlot(row=0, col=0)
+        self.legend = add_legend_row(self.ci, 1) if legend else None
+        self.theme: Theme = LIGHT
+
+    def curve(self, name: str | None = None, **kwargs) -> pg.PlotDataItem:
+        item = self.plot_item.plot([], [], **kwargs)
+        if name and self.legend is not None:
+            self.legend.addItem(item, name)
+        return item
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.setBackground(theme.background)
+        style_plot_item(self.plot_item, theme)
+        if self.legend is not None:
+            style_legend(self.legend, theme)
+        self._restyle(theme)
+
+    def _restyle(self, theme: Theme) -> None:  # subclasses colour their own items
+        pass
+
+    def show_frame(self, frame) -> None:
+        raise NotImplementedError

@@ -1,0 +1,61 @@
+"""The status bar: device, precision, speed and the frame's faults at a glance."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from PySide6 import QtWidgets
+
+
+class LabStatusBar(QtWidgets.QStatusBar):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.fields = {}
+        for key, tip in (
+            ("device", "Where the engine runs"),
+            ("precision", "Number format (fp16/bf16 on the CPU: rounded to the format)"),
+            ("steps", "Engine steps per second"),
+            ("frames", "Frames drawn per second (newest frame only, capped)"),
+            ("faults", "Layers whose ∂ℓ/∂W is exactly 0 (underflow) / has inf or NaN (overflow)"),
+            ("norm", "Global gradient norm before → after clipping"),
+            ("loss", "Loss of the newest step"),
+        ):
+            label = QtWidgets.QLabel("")
+            label.setToolTip(tip)
+            label.setObjectName(f"status_{key}")
+            self.addPermanentWidget(label)
+            self.fields[key] = label
+        self._last = time.perf_counter()
+        self._frames = 0
+        self._steps_at_last = 0
+
+    def show_frame(self, frame, steps_done: int) -> None:
+        self._frames += 1
+        now = time.perf_counter()
+        elapsed = now - self._last
+        if elapsed >= 0.5:
+            self.fields["frames"].setText(f"{self._frames / elapsed:.0f} frames/s")
+            steps = steps_done - self._steps_at_last
+            self.fields["steps"].setText(f"{steps / elapsed:.0f} steps/s")
+            self._last, self._frames, self._steps_at_last = now, 0, steps_done
+        cfg = frame.config
+        self.fields["device"].setText(frame.device)
+        emulated = " (emulated)" if cfg.precision != "fp32" and frame.device == "cpu" else ""
+        self.fields["precision"].setText(cfg.precision + emulated)
+        self.fields["faults"].setText(
+            f"zero: {frame.zero_layers}/{cfg.depth}  inf/NaN: {frame.nonfinite_layers}/{cfg.depth}"
+        )
+        colour = "#D55E00" if frame.zero_layers or frame.nonfinite_layers else ""
+        self.fields["faults"].setStyleSheet(f"color: {colour}" if colour else "")
+        if cfg.clip:
+            self.fields["norm"].setText(
+                f"‖∇‖ {_fmt(frame.grad_norm_before)} → {_fmt(frame.grad_norm_after)}"
+            )
+        else:
+            self.fields["norm"].setText(f"‖∇‖ {_fmt(frame.grad_norm_before)}")
+        self.fields["loss"].setText(f"loss {_fmt(frame.loss)}")
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.3g}" if math.isfinite(x) else str(x)

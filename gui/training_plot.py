@@ -1,0 +1,81 @@
+"""Training view: the loss curve and each layer's update:data ratio.
+
+The ratio log10(std(lr·∇W)/std(W)) shows which layers learn: around −3 is healthy,
+far below means the layer barely moves (vanishing), far above means it is thrown about.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+
+from .plot_base import log_safe
+from .theme import LIGHT, style_plot_item
+
+LOSS_HISTORY = 2000
+
+
+class TrainingPlot(pg.GraphicsLayoutWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("trainingPlot")
+        self.loss_plot: pg.PlotItem = self.addPlot(row=0, col=0)
+        self.ratio_plot: pg.PlotItem = self.addPlot(row=1, col=0)
+        lp, rp = self.loss_plot, self.ratio_plot
+        lp.setTitle("Training loss")
+        lp.setLogMode(x=False, y=True)
+        lp.setLabel("bottom", "step")
+        lp.setLabel("left", "loss")
+        rp.setTitle("Update : data ratio per layer")
+        rp.setLabel("bottom", "layer t  (1 = next to the input)")
+        rp.setLabel("left", "log₁₀ std(Δw)/std(w)")
+        self.loss = lp.plot([], [], connect="finite")
+        self.ratio = rp.plot([], [], symbol="o", symbolSize=5, connect="finite")
+        self.reference = pg.InfiniteLine(
+            pos=-3, angle=0, movable=False, label="healthy ≈ −3", labelOpts={"position": 0.05}
+        )
+        rp.addItem(self.reference)
+        self.message = pg.TextItem("", anchor=(0.5, 0.5))
+        lp.addItem(self.message, ignoreBounds=True)
+        self._steps = np.zeros(0)
+        self._losses = np.zeros(0)
+        self._run = None
+        self.setToolTip(
+            "Switch Mode to 'train on a task' to train the network and see which layers learn."
+        )
+        self.apply_theme(LIGHT)
+
+    def apply_theme(self, theme) -> None:
+        self.theme = theme
+        self.setBackground(theme.background)
+        for p in (self.loss_plot, self.ratio_plot):
+            style_plot_item(p, theme)
+        self.loss.setPen(theme.pen(theme.measured, 2))
+        self.ratio.setPen(theme.pen(theme.weight, 2))
+        self.ratio.setSymbolBrush(pg.mkBrush(theme.weight))
+        self.reference.setPen(theme.pen(theme.theory, 1.2, dashed=True))
+        self.message.setColor(theme.inf)
+
+    def show_frame(self, frame) -> None:
+        if frame.config.mode != "train":
+            self.message.setText("probe mode: nothing is trained")
+            self.ratio.setData([], [])
+            return
+        if frame.run_id != self._run:
+            self._run = frame.run_id
+            self._steps, self._losses = np.zeros(0), np.zeros(0)
+        self._steps = np.append(self._steps, frame.step)[-LOSS_HISTORY:]
+        self._losses = np.append(self._losses, frame.loss)[-LOSS_HISTORY:]
+        self.loss.setData(self._steps, log_safe(self._losses))
+        ratio = np.asarray(frame["update_ratio"], dtype=np.float64)
+        self.ratio.setData(frame["layer"], np.where(np.isfinite(ratio), ratio, np.nan))
+        if frame.diverged:
+            self.message.setText(f"diverged at step {frame.step}: loss = {frame.loss}")
+            finite = self._losses[np.isfinite(self._losses) & (self._losses > 0)]
+            y = np.log10(finite.max()) if finite.size else 0.0
+            self.message.setPos(float(self._steps.mean()), float(y))
+        else:
+            self.message.setText("")
+
+    def history(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._steps.copy(), self._losses.copy()
