@@ -37,7 +37,13 @@ def _moments(stack: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Ten
     mean = mean.flatten().double()
     var = spread * spread / count
     nonfinite = torch.zeros_like(mean)
-    bad = ~torch.isfinite(mean + var) | (spread < SMALL_NORM)
+    bad = ~torch.isfinite(mean + var)
+    tiny = (spread < SMALL_NORM) & ~bad
+    if bool(tiny.any()):  # float32 squares underflow: redo these layers in float64
+        idx = tiny.nonzero().flatten()
+        redo = stack[idx].double()
+        mean[idx] = redo.mean(dim=dims)
+        var[idx] = redo.var(dim=dims, unbiased=False)
     for i in bad.nonzero().flatten().tolist():
         layer = stack[i].double()
         nonfinite[i] = (~torch.isfinite(layer)).sum().double() / count
@@ -78,11 +84,12 @@ def layer_statistics(
     w_norm = torch.stack(torch._foreach_norm(grad_w)).double()
     bad = ~torch.isfinite(w_norm)
     frac_nonfinite = torch.zeros_like(w_norm)
-    for i in (bad | (w_norm < SMALL_NORM)).nonzero().flatten().tolist():
+    for i in (w_norm < SMALL_NORM).nonzero().flatten().tolist():  # one layer at a time
+        w_norm[i] = torch.linalg.vector_norm(grad_w[i], dtype=torch.float64)
+    for i in bad.nonzero().flatten().tolist():
         g = grad_w[i]
         w_norm[i] = torch.linalg.vector_norm(g, dtype=torch.float64)
-        if bad[i]:
-            frac_nonfinite[i] = (~torch.isfinite(g)).sum().double() / per_layer
+        frac_nonfinite[i] = (~torch.isfinite(g)).sum().double() / per_layer
 
     if exact:
         counted = torch.stack([g.reshape(-1) for g in grad_w])

@@ -19,7 +19,7 @@ SPIRAL_CLASSES = 3
 
 
 class Trainer:
-    def __init__(self, config: LabConfig, weights: torch.Tensor, device, dtype):
+    def __init__(self, config: LabConfig, weights: list[torch.Tensor], device, dtype):
         self.config = config
         self.weights = weights
         self.emulate = dtype == torch.float32 and config.precision != "fp32"
@@ -32,7 +32,7 @@ class Trainer:
             self.teacher = [t.to(device, dtype) for t in teacher]
         else:
             self.embed = (torch.randn(2, n, generator=gen) / math.sqrt(2)).to(device, dtype)
-        params = [weights]
+        params = list(weights)
         if config.optimizer == "adam":
             self.optimizer = torch.optim.Adam(params, lr=config.lr)
         else:
@@ -63,16 +63,19 @@ class Trainer:
 
         return x, loss_fn
 
-    def update(self, grad_w: torch.Tensor) -> torch.Tensor:
+    def update(self, grad_w: list[torch.Tensor]) -> torch.Tensor:
         """Apply one optimiser step; returns log10(std(ΔW^t)/std(W^t)) per layer."""
-        before = self.weights.detach().clone()
-        self.weights.grad = grad_w.to(self.weights.dtype)
-        self.optimizer.step()
-        self.weights.grad = None
-        delta = (self.weights.detach() - before).flatten(1).double()
-        scale = before.flatten(1).double().std(dim=1)
         with torch.no_grad():
-            return torch.log10(delta.std(dim=1) / scale)
+            before = [w.detach().clone() for w in self.weights]
+            for w, g in zip(self.weights, grad_w, strict=True):
+                w.grad = g.to(w.dtype)
+            self.optimizer.step()
+            for w in self.weights:
+                w.grad = None
+            delta = torch._foreach_sub([w.detach() for w in self.weights], before)
+            moved = torch.stack([d.double().std() for d in delta])
+            scale = torch.stack([b.double().std() for b in before])
+            return torch.log10(moved / scale)
 
 
 def spiral(n: int, gen: torch.Generator, device) -> tuple[torch.Tensor, torch.Tensor]:

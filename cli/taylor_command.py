@@ -1,0 +1,65 @@
+"""`taylor ACTIVATION --order N [--latex|--json]`: an activation's exact series around 0.
+
+The lesson's §7 from the command line, for slides and notes: the series, whether it
+passes the f(0) = 0, f'(0) = 1 test, and the variance factor a layer applies.
+"""
+
+from __future__ import annotations
+
+import json
+
+from engine import ACTIVATIONS
+from engine.taylor import MAX_ORDER, accurate_interval, taylor, verdict
+
+from .options import UsageError
+
+DEFAULT_ORDER = 5
+LIMIT = 8.0  # how far out the 1% interval is searched
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "taylor",
+        help="print an activation's exact Taylor series around 0",
+        description="Exact Taylor series of an activation around 0, with the lesson's verdict.",
+    )
+    parser.add_argument("activation", metavar="ACTIVATION", help=", ".join(ACTIVATIONS))
+    parser.add_argument(
+        "--order",
+        type=int,
+        default=DEFAULT_ORDER,
+        metavar="N",
+        help=f"highest power of x, 1–{MAX_ORDER} (default {DEFAULT_ORDER})",
+    )
+    form = parser.add_mutually_exclusive_group()
+    form.add_argument("--latex", action="store_true", help="print LaTeX")
+    form.add_argument("--json", action="store_true", help="print JSON (exact and float values)")
+    parser.set_defaults(handler=cmd_taylor)
+
+
+def cmd_taylor(args) -> int:
+    name, order = args.activation, args.order
+    if name not in ACTIVATIONS:
+        raise UsageError(
+            f"argument ACTIVATION: unknown activation {name!r} (allowed: {', '.join(ACTIVATIONS)})"
+        )
+    if not 1 <= order <= MAX_ORDER:
+        raise UsageError(f"argument --order: {order} is out of range (allowed: 1–{MAX_ORDER})")
+    series = taylor(name, order)
+    lo, hi = accurate_interval(name, order, limit=LIMIT)
+    if args.json:
+        data = series.to_dict()
+        data["within_1_percent"] = [lo, hi]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    elif args.latex:
+        print(series.latex())
+    else:
+        act, v = ACTIVATIONS[name], verdict(name)
+        print(f"{act.label} = {act.formula}, Taylor series around 0 to order {order}:")
+        print(f"  {series.text()}")
+        if series.kink:
+            print(f"  {series.kink_text()}")
+        print(f"verdict: {v.summary} — {v.explanation}")
+        whole = " (all of the range searched)" if (lo, hi) == (-LIMIT, LIMIT) else ""
+        print(f"the order-{order} polynomial is within 1% for x in [{lo:g}, {hi:g}]{whole}")
+    return 0

@@ -1,0 +1,354 @@
+"""The Taylor panel: an activation near 0, its exact Taylor polynomials, and the verdict.
+
+It shows the lesson's §7 as a picture: where the polynomial hugs the curve the linear
+analysis of §6 holds, and the series says at a glance whether f(0) = 0 and f'(0) = 1.
+Everything is read from `engine.taylor`, which expands the same registry entry the
+network trains with. Plot items are created once and updated with setData.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from engine import ACTIVATIONS
+from engine.taylor import (
+    MAX_ORDER,
+    accurate_interval,
+    taylor,
+    true_derivative,
+    true_values,
+    verdict,
+)
+
+MAX_CURVES = 6  # polynomials drawn at once; more is clutter
+POINTS = 801
+# Okabe–Ito colours (readable on white, distinct for colour-blind eyes); the chosen
+# order always gets the first one.
+ORDER_COLOURS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+CURVE_COLOUR = "#222222"
+COMPARE_COLOUR = "#6A3D9A"
+DERIVATIVE_COLOUR = "#7F7F7F"
+REGION_BRUSH = (0, 158, 115, 38)
+VERDICT_STYLE = {
+    "pass": ("✓ passes", "#1B5E20", "#E3F4E4"),
+    "right": ("◐ passes for x ≥ 0", "#7A4F00", "#FFF1D6"),
+    "fail": ("✗ fails", "#B71C1C", "#FDE4E4"),
+}
+# One click to the comparison that teaches something about each activation.
+SUGGESTED = {
+    "sigmoid": "scaled_sigmoid",
+    "scaled_sigmoid": "sigmoid",
+    "tanh": "scaled_sigmoid",
+    "relu": "leaky_relu",
+    "leaky_relu": "relu",
+    "elu": "relu",
+    "gelu": "silu",
+    "silu": "gelu",
+    "softplus": "relu",
+    "softsign": "tanh",
+    "identity": "tanh",
+}
+
+
+def _pen(colour: str, width: float = 2.0, style=QtCore.Qt.PenStyle.SolidLine) -> QtGui.QPen:
+    return pg.mkPen(colour, width=width, style=style)
+
+
+class TaylorPanel(QtWidgets.QWidget):
+    """An activation, its Taylor polynomials around 0, the 1 % region and the verdict."""
+
+    changed = QtCore.Signal()
+
+    def __init__(self, activation: str = "sigmoid", parent: QtWidgets.QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("taylorPanel")
+        self._activation = self._checked(activation)
+        self._orders: list[int] = []
+        self._latex = ""
+        self._build_controls()
+        self._build_plot()
+        self._build_text()
+        self._layout()
+        self._connect()
+        self._redraw()
+
+    # ----------------------------------------------------------------- public API
+    @property
+    def activation(self) -> str:
+        return self._activation
+
+    @property
+    def orders(self) -> list[int]:
+        """The orders of the polynomials drawn, lowest first; the last one is shaded."""
+        return list(self._orders)
+
+    @property
+    def compare(self) -> str | None:
+        return self.compare_combo.currentData()
+
+    def set_activation(self, name: str) -> None:
+        self._activation = self._checked(name)
+        self._redraw()
+
+    def set_compare(self, name: str | None) -> None:
+        """Overlay a second activation (None: no comparison)."""
+        index = self.compare_combo.findData(None if name is None else self._checked(name))
+        self.compare_combo.setCurrentIndex(index)  # redraws through the combo's signal
+
+    def latex(self) -> str:
+        return self._latex
+
+    # ------------------------------------------------------------------- building
+    @staticmethod
+    def _checked(name: str) -> str:
+        if name not in ACTIVATIONS:
+            raise ValueError(f"unknown activation {name!r} (known: {', '.join(ACTIVATIONS)})")
+        return name
+
+    def _build_controls(self) -> None:
+        self.order_spin = QtWidgets.QSpinBox(objectName="taylorOrderSpin")
+        self.order_spin.setRange(1, MAX_ORDER)
+        self.order_spin.setValue(3)
+        self.order_spin.setPrefix("order ")
+        self.order_spin.setToolTip(
+            "Highest power of x in the Taylor polynomial; the shaded band is where it is "
+            "within 1 % of the true function."
+        )
+        self.lower_check = QtWidgets.QCheckBox("lower orders too", objectName="taylorLowerCheck")
+        self.lower_check.setChecked(True)
+        self.lower_check.setToolTip(
+            "Also draw every lower order that adds a term, to see the series converge."
+        )
+        self.range_spin = QtWidgets.QDoubleSpinBox(objectName="taylorRangeSpin")
+        self.range_spin.setRange(0.5, 20.0)
+        self.range_spin.setSingleStep(0.5)
+        self.range_spin.setDecimals(1)
+        self.range_spin.setValue(4.0)
+        self.range_spin.setPrefix("|x| ≤ ")
+        self.range_spin.setToolTip("Half-width of the x range shown around 0.")
+        self.derivative_check = QtWidgets.QCheckBox("show f′", objectName="taylorDerivativeCheck")
+        self.derivative_check.setToolTip(
+            "Overlay the derivative f′(x) (by autograd through the trained function): "
+            "sigmoid′ never exceeds 1/4."
+        )
+        self.compare_combo = QtWidgets.QComboBox(objectName="taylorCompareCombo")
+        self.compare_combo.addItem("compare with: none", None)
+        for act in ACTIVATIONS.values():
+            self.compare_combo.addItem(f"compare with: {act.label}", act.name)
+        self.compare_combo.setToolTip("Overlay a second activation and show its series too.")
+        self.suggest_button = QtWidgets.QPushButton(objectName="taylorSuggestButton")
+        self.suggest_button.setCheckable(True)
+        self.copy_button = QtWidgets.QPushButton("Copy as LaTeX", objectName="taylorCopyButton")
+        self.copy_button.setToolTip("Put the series shown (as LaTeX) on the clipboard.")
+
+    def _build_plot(self) -> None:
+        self.plot = pg.PlotWidget(objectName="taylorPlot")
+        self.plot.setToolTip(
+            "Solid black: the activation. Coloured: its Taylor polynomials around 0. "
+            "Shaded: where the highest order is within 1 %."
+        )
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", "x")
+        item.setLabel("left", "f(x)")
+        item.showGrid(x=True, y=True, alpha=0.15)
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        self.plot.setMouseEnabled(x=False, y=False)
+        axis_pen = _pen("#BBBBBB", 1)
+        item.addItem(pg.InfiniteLine(pos=0, angle=90, pen=axis_pen), ignoreBounds=True)
+        item.addItem(pg.InfiniteLine(pos=0, angle=0, pen=axis_pen), ignoreBounds=True)
+        self._region = pg.LinearRegionItem(
+            values=(0, 0), movable=False, brush=pg.mkBrush(*REGION_BRUSH), pen=pg.mkPen(None)
+        )
+        self._region.setZValue(-10)
+        item.addItem(self._region, ignoreBounds=True)
+        self._curve = item.plot(pen=_pen(CURVE_COLOUR, 3))
+        self._polys = [item.plot(pen=_pen(c, 2)) for c in ORDER_COLOURS]
+        dash = QtCore.Qt.PenStyle.DashLine
+        self._compare_curve = item.plot(pen=_pen(COMPARE_COLOUR, 2.5, dash))
+        dash_dot = QtCore.Qt.PenStyle.DashDotLine
+        self._derivative_curve = item.plot(pen=_pen(DERIVATIVE_COLOUR, 2, dash_dot))
+        self._legend = item.addLegend(
+            offset=(8, 8), brush=pg.mkBrush(255, 255, 255, 225), pen=_pen("#CCCCCC", 1)
+        )
+        self._legend.setLabelTextColor("#333333")
+
+    def _build_text(self) -> None:
+        def label(name: str, tip: str) -> QtWidgets.QLabel:
+            lab = QtWidgets.QLabel(objectName=name)
+            lab.setTextFormat(QtCore.Qt.TextFormat.RichText)
+            lab.setWordWrap(True)
+            lab.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+            lab.setToolTip(tip)
+            return lab
+
+        series_tip = "Exact Taylor series around 0 (from the symbolic form of the activation)."
+        verdict_tip = "The lesson's test near 0: f(0) = 0 and f′(0) = 1."
+        self.series_label = label("taylorSeriesLabel", series_tip)
+        self.verdict_label = label("taylorVerdictLabel", verdict_tip)
+        self.compare_series_label = label("taylorCompareSeriesLabel", series_tip)
+        self.compare_verdict_label = label("taylorCompareVerdictLabel", verdict_tip)
+        for lab in (self.verdict_label, self.compare_verdict_label):
+            lab.setWordWrap(False)
+            lab.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.region_label = label(
+            "taylorRegionLabel", "Where the linear analysis of the lesson can be trusted."
+        )
+
+    def _layout(self) -> None:
+        controls = QtWidgets.QHBoxLayout()
+        for w in (self.order_spin, self.lower_check, self.range_spin, self.derivative_check):
+            controls.addWidget(w)
+        controls.addStretch(1)
+        compare = QtWidgets.QHBoxLayout()
+        for w in (self.compare_combo, self.suggest_button):
+            compare.addWidget(w)
+        compare.addStretch(1)
+        compare.addWidget(self.copy_button)
+        text = QtWidgets.QGridLayout()
+        text.setColumnStretch(1, 1)
+        text.addWidget(self.verdict_label, 0, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        text.addWidget(self.series_label, 0, 1)
+        text.addWidget(self.compare_verdict_label, 1, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        text.addWidget(self.compare_series_label, 1, 1)
+        text.addWidget(self.region_label, 2, 0, 1, 2)
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.addLayout(controls)
+        outer.addLayout(compare)
+        outer.addWidget(self.plot, 1)
+        outer.addLayout(text)
+
+    def _connect(self) -> None:
+        self.order_spin.valueChanged.connect(self._redraw)
+        self.lower_check.toggled.connect(self._redraw)
+        self.range_spin.valueChanged.connect(self._redraw)
+        self.derivative_check.toggled.connect(self._redraw)
+        self.compare_combo.currentIndexChanged.connect(self._redraw)
+        self.suggest_button.clicked.connect(self._on_suggest_clicked)
+        self.copy_button.clicked.connect(self._on_copy_clicked)
+
+    # ------------------------------------------------------------------- handlers
+    def _on_suggest_clicked(self, checked: bool) -> None:
+        self.set_compare(SUGGESTED.get(self._activation) if checked else None)
+
+    def _on_copy_clicked(self) -> None:
+        QtWidgets.QApplication.clipboard().setText(self._latex)
+        self.copy_button.setText("Copied ✓")
+        QtCore.QTimer.singleShot(1500, self, self._reset_copy_text)
+
+    def _reset_copy_text(self) -> None:
+        self.copy_button.setText("Copy as LaTeX")
+
+    # --------------------------------------------------------------------- drawing
+    def _chosen_orders(self) -> list[int]:
+        top = self.order_spin.value()
+        if not self.lower_check.isChecked():
+            return [top]
+        adds = taylor(self._activation, top).nonzero_orders()
+        lower = [k for k in adds if k < top]
+        if top not in adds and lower:
+            lower.pop()  # it draws the same polynomial as `top`
+        return (lower + [top])[-MAX_CURVES:]
+
+    def _redraw(self) -> None:
+        name, top = self._activation, self.order_spin.value()
+        half = self.range_spin.value()
+        x = np.linspace(-half, half, POINTS)
+        other = self.compare
+        f = true_values(name, x)
+        g = true_values(other, x) if other else None
+        df = true_derivative(name, x) if self.derivative_check.isChecked() else None
+        shown = [v for v in (f, g, df) if v is not None]
+        lo, hi = min(v.min() for v in shown), max(v.max() for v in shown)
+        pad = max(0.12 * (hi - lo), 0.25)
+        lo, hi = lo - pad, hi + pad
+
+        self._legend.clear()
+        label = ACTIVATIONS[name].label
+        self._curve.setData(x, f)
+        self._legend.addItem(self._curve, label)
+        self._orders = self._chosen_orders()
+        series = taylor(name, top)
+        for i, curve in enumerate(self._polys):
+            colour_rank = len(self._orders) - 1 - i  # the chosen order gets colour 0
+            if colour_rank < 0:
+                curve.setData([], [])
+                continue
+            order = self._orders[i]
+            curve.setPen(_pen(ORDER_COLOURS[colour_rank], 2.5 if colour_rank == 0 else 1.8))
+            # Far outside the view a high-order polynomial is ~1e9: clip it so Qt draws sanely.
+            y = np.clip(series.evaluate(x, order), lo - 3 * (hi - lo), hi + 3 * (hi - lo))
+            curve.setData(x, y)
+            self._legend.addItem(curve, f"order {order}")
+        if g is not None:
+            self._compare_curve.setData(x, g)
+            self._legend.addItem(self._compare_curve, ACTIVATIONS[other].label)
+        else:
+            self._compare_curve.setData([], [])
+        if df is not None:
+            self._derivative_curve.setData(x, df)
+            self._legend.addItem(self._derivative_curve, f"{label}′  (max {df.max():.3g})")
+        else:
+            self._derivative_curve.setData([], [])
+
+        a, b = accurate_interval(name, top, limit=max(half, 0.5))
+        self._region.setRegion((a, b))
+        self.plot.setXRange(-half, half, padding=0)
+        self.plot.setYRange(lo, hi, padding=0)
+        whole = " (the whole view)" if (a, b) == (-half, half) else ""
+        self.region_label.setText(
+            f"<span style='color:#555'>Shaded: where the order-{top} polynomial is within "
+            f"1 % of {label}, x ∈ [{_num(a)}, {_num(b)}]{whole}.</span>"
+        )
+        self._latex = series.latex()
+        self._show_series(self.series_label, self.verdict_label, name, top)
+        self.compare_series_label.setVisible(other is not None)
+        self.compare_verdict_label.setVisible(other is not None)
+        if other:
+            self._show_series(self.compare_series_label, self.compare_verdict_label, other, top)
+        self._sync_suggestion(other)
+        self.changed.emit()
+
+    def _show_series(self, text_label, verdict_label, name: str, order: int) -> None:
+        series, v = taylor(name, order), verdict(name)
+        head = f"<b>{ACTIVATIONS[name].label}</b>"
+        if series.piecewise:
+            left, right = series.side_texts()
+            body = f"{head}:&nbsp; x &lt; 0: {left} &nbsp;|&nbsp; x ≥ 0: {right}"
+            if series.kink:
+                body += f"<br><span style='color:#7A4F00'>{series.kink_text()}</span>"
+        else:
+            body = f"{head} = {series.text()}"
+        text_label.setText(f"{body}<br><span style='color:#555'>{v.explanation}</span>")
+        word, fg, bg = VERDICT_STYLE[v.status]
+        verdict_label.setText(f"{word}<br><small>variance × {_gain(v)} per layer</small>")
+        verdict_label.setStyleSheet(
+            f"QLabel {{ color: {fg}; background: {bg}; border: 1px solid {fg};"
+            " border-radius: 6px; padding: 4px 8px; font-weight: 600; }"
+        )
+        verdict_label.setProperty("verdict", v.status)
+
+    def _sync_suggestion(self, other: str | None) -> None:
+        suggestion = SUGGESTED.get(self._activation)
+        blocked = self.suggest_button.blockSignals(True)
+        self.suggest_button.setVisible(suggestion is not None)
+        if suggestion:
+            self.suggest_button.setText(f"Compare with {ACTIVATIONS[suggestion].label}")
+            self.suggest_button.setChecked(other == suggestion)
+            self.suggest_button.setToolTip(
+                f"One click overlays {ACTIVATIONS[suggestion].label}; click again to remove it."
+            )
+        self.suggest_button.blockSignals(blocked)
+
+
+def _gain(v) -> str:
+    """The variance factor as a short string: exact when short (1/16), else a float."""
+    text = str(v.gain)
+    return text if len(text) <= 6 else f"{float(v.gain):.5g}"
+
+
+def _num(value: float) -> str:
+    return f"{value:.3g}".replace("-", "−")

@@ -1,0 +1,36 @@
+import pytest
+
+from engine import LabConfig
+
+SMALL = LabConfig(depth=12, width=64, batch=16)
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """MainWindow factory; every window is shut down (engine thread joined) afterwards."""
+    from gui import MainWindow
+
+    made = []
+
+    def make(config=SMALL, **kwargs):
+        window = MainWindow(config=config, **kwargs)
+        qtbot.addWidget(window)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        assert window.shutdown(), "engine thread did not stop"
+
+
+def wait_for_frame(qtbot, window, predicate=lambda f: True, timeout=15000):
+    """Wait until the window has shown a frame satisfying `predicate`; return it."""
+    found = {}
+
+    def check():
+        frame = window.last_frame
+        assert frame is not None and predicate(frame)
+        found["frame"] = frame
+
+    qtbot.waitUntil(check, timeout=timeout)
+    return found["frame"]
