@@ -34,8 +34,8 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         self.var_theory = v.plot([], [], connect="finite")
         self.mean = m.plot([], [], symbol="o", symbolSize=4, connect="finite")
         self.mean_theory = m.plot([], [], connect="finite")
-        self.legend.addItem(self.var, "Var[hᵗ] (measured)")
-        self.legend.addItem(self.mean, "mean hᵗ (measured)")
+        self.legend.addItem(self.var, "Var[hᵗ]")
+        self.legend.addItem(self.mean, "mean hᵗ")
         self.legend.addItem(self.var_theory, "theory (dashed)")
         self.markers = FaultMarkers(v, self.legend, "Var[h]")
         self.setToolTip(

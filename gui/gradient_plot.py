@@ -54,9 +54,9 @@ class GradientPlot(LabPlot):
         for line in self.fp16_lines:
             line.setZValue(-10)
             p.addItem(line)
-        self.grad_h = self.curve("RMS ∂ℓ/∂h (measured)", symbol="o", symbolSize=5, connect="finite")
-        self.grad_h_theory = self.curve("RMS ∂ℓ/∂h (theory)", connect="finite")
-        self.grad_w = self.curve("‖∂ℓ/∂W‖ (Frobenius)", symbol="s", symbolSize=5, connect="finite")
+        self.grad_h = self.curve("RMS ∂ℓ/∂h", symbol="o", symbolSize=5, connect="finite")
+        self.grad_h_theory = self.curve("theory", connect="finite")
+        self.grad_w = self.curve("‖∂ℓ/∂W‖", symbol="s", symbolSize=5, connect="finite")
         self.markers = FaultMarkers(p, self.legend, "gradient")
         self.selected = pg.InfiniteLine(pos=1, angle=90, movable=False)
         self.selected.setToolTip("Layer shown in the histogram (click another layer)")

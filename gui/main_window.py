@@ -101,7 +101,6 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         self.taylor_dock.setWidget(self.taylor_panel)
         self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.taylor_dock)
-        self.resizeDocks([self.taylor_dock], [440], QtCore.Qt.Orientation.Horizontal)
 
         self.banner = QtWidgets.QLabel("", objectName="errorBanner", wordWrap=True)
         self.banner.setStyleSheet(
@@ -205,6 +204,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.banner.setText(f"⚠ {message}")
         self.banner.show()
         self.status.showMessage(message, 10000)
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_docks_sized", False) and not self.remember:
+            self._docks_sized = True
+            width = max(380, int(self.width() * 0.26))
+            self.resizeDocks([self.taylor_dock], [width], QtCore.Qt.Orientation.Horizontal)
 
     # ----- shutdown -----------------------------------------------------------------
     def shutdown(self) -> bool:

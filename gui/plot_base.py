@@ -36,9 +36,9 @@ class FaultMarkers:
         self.zero = plot.plot([], [], pen=None, symbol="t", symbolSize=12)
         self.inf = plot.plot([], [], pen=None, symbol="t1", symbolSize=12)
         self.nan = plot.plot([], [], pen=None, symbol="x", symbolSize=12)
-        legend.addItem(self.zero, f"{what} = 0 (underflow)")
-        legend.addItem(self.inf, f"{what} = ±inf (overflow)")
-        legend.addItem(self.nan, f"{what} = NaN")
+        legend.addItem(self.zero, "exactly 0 (underflow)")
+        legend.addItem(self.inf, "±inf (overflow)")
+        legend.addItem(self.nan, "NaN")
 
     def update(self, layers, values, low: float, high: float) -> dict[str, int]:
         values = np.asarray(values, dtype=np.float64)
@@ -59,7 +59,7 @@ class FaultMarkers:
 
 def add_legend_row(layout: pg.GraphicsLayout, row: int, columns: int = 2) -> pg.LegendItem:
     """A legend in its own row under a plot, so it never hides the data."""
-    legend = pg.LegendItem(colCount=columns, labelTextSize="9pt", verSpacing=-4)
+    legend = pg.LegendItem(colCount=columns, labelTextSize="8pt", verSpacing=-6)
     layout.addItem(legend, row=row, col=0)
     return legend
 

@@ -22,6 +22,8 @@ from engine.taylor import (
     verdict,
 )
 
+from .theme import style_plot_item
+
 MAX_CURVES = 6  # polynomials drawn at once; more is clutter
 POINTS = 801
 # Okabe–Ito colours (readable on white, distinct for colour-blind eyes); the chosen
@@ -96,6 +98,19 @@ class TaylorPanel(QtWidgets.QWidget):
         """Overlay a second activation (None: no comparison)."""
         index = self.compare_combo.findData(None if name is None else self._checked(name))
         self.compare_combo.setCurrentIndex(index)  # redraws through the combo's signal
+
+    def apply_theme(self, theme) -> None:
+        """Follow the window's light/dark theme (the series text stays in Qt's palette)."""
+        item = self.plot.getPlotItem()
+        self.plot.setBackground(theme.background)
+        style_plot_item(item, theme)
+        item.showGrid(x=True, y=True, alpha=0.15)  # static plot: the grid's cost is paid once
+        self._curve.setPen(_pen(theme.theory, 3))
+        legend_bg = QtGui.QColor(theme.background)
+        legend_bg.setAlpha(225)
+        self._legend.setBrush(pg.mkBrush(legend_bg))
+        self._legend.setLabelTextColor(theme.foreground)
+        self._redraw()
 
     def latex(self) -> str:
         return self._latex

@@ -49,8 +49,9 @@ CONTROL_CASES = [
 ]
 
 
-@pytest.mark.parametrize("name,cls,action,field,expected", CONTROL_CASES,
-                         ids=[c[0] for c in CONTROL_CASES])
+@pytest.mark.parametrize(
+    "name,cls,action,field,expected", CONTROL_CASES, ids=[c[0] for c in CONTROL_CASES]
+)
 def test_each_control_changes_the_config_of_frames_shown_afterwards(
     qtbot, make_window, name, cls, action, field, expected
 ):
@@ -84,8 +85,9 @@ def test_sigmoid_at_depth_30_makes_bottom_gradients_vanish_within_seconds(qtbot,
 
 
 def test_fp16_toggle_changes_precision_and_zero_counts(qtbot, make_window):
-    window = make_window(LabConfig(activation="sigmoid", init="xavier_normal", depth=50,
-                                   width=64, batch=16))
+    window = make_window(
+        LabConfig(activation="sigmoid", init="xavier_normal", depth=50, width=64, batch=16)
+    )
     fp32 = wait_for_frame(qtbot, window)
     assert fp32.config.precision == "fp32" and fp32.zero_layers == 0
     _find(window, QtWidgets.QCheckBox, "fp16Check").setChecked(True)
@@ -105,16 +107,23 @@ def test_fp16_overflow_is_counted_in_frames_and_status(qtbot, make_window):
 
 
 def test_zero_inf_and_nan_layers_appear_as_markers(qtbot, make_window):
-    window = make_window(LabConfig(activation="sigmoid", init="xavier_normal", depth=50,
-                                   width=64, batch=16, precision="fp16"))
+    window = make_window(
+        LabConfig(
+            activation="sigmoid",
+            init="xavier_normal",
+            depth=50,
+            width=64,
+            batch=16,
+            precision="fp16",
+        )
+    )
     frame = wait_for_frame(qtbot, window)
     markers = window.gradient_plot.markers
     zero_x = markers.zero.xData
     assert len(zero_x) >= 10 and window.gradient_plot.fault_counts["zero"] == len(zero_x)
     expected = set(frame["layer"][frame["grad_w_norm"] == 0].astype(int))
     assert expected <= set(zero_x.astype(int))
-    window.set_config(LabConfig(init="std_normal", depth=20, width=64, batch=16,
-                                precision="fp16"))
+    window.set_config(LabConfig(init="std_normal", depth=20, width=64, batch=16, precision="fp16"))
     wait_for_frame(qtbot, window, lambda f: f.config.init == "std_normal")
     nan_x, nan_y = markers.nan.xData, markers.nan.yData
     assert nan_x is not None and len(nan_x) == frame_nan_layers(window.last_frame)
