@@ -19,15 +19,19 @@ from .precision import DTYPES, RANGES
 SAMPLE_PER_LAYER = 4096
 # A float32 sum of squares flushes entries below ~1e-19 to 0 (and loses precision a bit
 # above): a vanishing layer's norm would read 0, i.e. "exactly zero", in fp32. Norms
-# below this are redone in float64, which only touches the vanishing layers.
+# below SMALL_NORM are redone on the values times RESCALE, a power of two (so exact):
+# every float32 value of such a layer, denormals included, then squares without
+# underflow, and even 4096² entries below SMALL_NORM·RESCALE sum below float32's max.
 SMALL_NORM = 1e-15
+RESCALE = 2.0**100
 
 
 def _moments(stack: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """(mean, variance, fraction non-finite) over all but the first dimension.
 
     Reductions run in the stack's own float32 (a float64 copy costs more than the
-    reduction); layers where float32 overflows or underflows are redone in float64.
+    reduction); layers where float32 overflows are redone in float64, layers where its
+    squares underflow are redone rescaled by RESCALE.
     """
     dims = tuple(range(1, stack.dim()))
     count = stack[0].numel()
@@ -39,11 +43,11 @@ def _moments(stack: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Ten
     nonfinite = torch.zeros_like(mean)
     bad = ~torch.isfinite(mean + var)
     tiny = (spread < SMALL_NORM) & ~bad
-    if bool(tiny.any()):  # float32 squares underflow: redo these layers in float64
-        idx = tiny.nonzero().flatten()
-        redo = stack[idx].double()
-        mean[idx] = redo.mean(dim=dims)
-        var[idx] = redo.var(dim=dims, unbiased=False)
+    if bool(tiny.any()):  # float32 squares underflow: redo these layers rescaled
+        sub = stack[tiny]
+        dev = (sub - sub.mean(dim=dims, keepdim=True)) * RESCALE
+        small_spread = torch.linalg.vector_norm(dev, dim=dims).double() / RESCALE
+        var[tiny] = small_spread * small_spread / count
     for i in bad.nonzero().flatten().tolist():
         layer = stack[i].double()
         nonfinite[i] = (~torch.isfinite(layer)).sum().double() / count
@@ -84,8 +88,8 @@ def layer_statistics(
     w_norm = torch.stack(torch._foreach_norm(grad_w)).double()
     bad = ~torch.isfinite(w_norm)
     frac_nonfinite = torch.zeros_like(w_norm)
-    for i in (w_norm < SMALL_NORM).nonzero().flatten().tolist():  # one layer at a time
-        w_norm[i] = torch.linalg.vector_norm(grad_w[i], dtype=torch.float64)
+    for i in (w_norm < SMALL_NORM).nonzero().flatten().tolist():  # underflow: rescale
+        w_norm[i] = torch.linalg.vector_norm(grad_w[i].float() * RESCALE).double() / RESCALE
     for i in bad.nonzero().flatten().tolist():
         g = grad_w[i]
         w_norm[i] = torch.linalg.vector_norm(g, dtype=torch.float64)

@@ -21,6 +21,7 @@ from .heatmap_plot import HeatmapPlot
 from .histogram_plot import HistogramPlot
 from .menus import build_menus
 from .status_bar import LabStatusBar
+from .sweep_panel import SweepPanel
 from .taylor_panel import TaylorPanel
 from .theme import THEMES
 from .training_plot import TrainingPlot
@@ -51,6 +52,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.histogram_plot = HistogramPlot()
         self.training_plot = TrainingPlot()
         self.taylor_panel = TaylorPanel()
+        self.sweep_panel = SweepPanel(lambda: self.config)
         self.plots = {
             "gradient": self.gradient_plot,
             "activation": self.activation_plot,
@@ -58,6 +60,7 @@ class MainWindow(QtWidgets.QMainWindow):
             "histogram": self.histogram_plot,
             "training": self.training_plot,
             "taylor": self.taylor_panel,
+            "sweep": self.sweep_panel.plot,
         }
         self._build_layout()
         self.status = LabStatusBar(self)
@@ -101,6 +104,13 @@ class MainWindow(QtWidgets.QMainWindow):
         )
         self.taylor_dock.setWidget(self.taylor_panel)
         self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.taylor_dock)
+        self.sweep_dock = QtWidgets.QDockWidget(
+            "Sweep: phase diagram", self, objectName="sweepDock"
+        )
+        self.sweep_dock.setWidget(self.sweep_panel)
+        self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.sweep_dock)
+        self.tabifyDockWidget(self.taylor_dock, self.sweep_dock)
+        self.taylor_dock.raise_()
 
         self.banner = QtWidgets.QLabel("", objectName="errorBanner", wordWrap=True)
         self.banner.setStyleSheet(
@@ -216,6 +226,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def shutdown(self) -> bool:
         """Stop the timer and the engine thread; True when the thread has ended."""
         self.timer.stop()
+        self.sweep_panel.shutdown()
         return self.runner.stop(timeout=3.0)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:

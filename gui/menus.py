@@ -91,6 +91,9 @@ def build_menus(window) -> None:
     taylor = window.taylor_dock.toggleViewAction()
     taylor.setShortcut(QtGui.QKeySequence("T"))
     view.addAction(taylor)
+    sweep = window.sweep_dock.toggleViewAction()
+    sweep.setShortcut(QtGui.QKeySequence("Ctrl+P"))
+    view.addAction(sweep)
 
     help_menu = bar.addMenu("&Help")
     _action(window, help_menu, "Keyboard shortcuts", lambda: show_shortcuts(window), "F1")
@@ -148,6 +151,7 @@ SHORTCUTS = """<table>
 <tr><td><b>R</b></td><td>reseed (new weights)</td></tr>
 <tr><td><b>N</b></td><td>next lesson scenario</td></tr>
 <tr><td><b>T</b></td><td>show / hide the Taylor panel</td></tr>
+<tr><td><b>Ctrl+P</b></td><td>show / hide the phase-diagram sweep</td></tr>
 <tr><td><b>Ctrl+D</b></td><td>dark theme</td></tr>
 <tr><td><b>Ctrl+E</b></td><td>export a figure</td></tr>
 <tr><td><b>Ctrl+Shift+E</b></td><td>export the data (CSV / JSON)</td></tr>

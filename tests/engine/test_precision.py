@@ -129,3 +129,21 @@ def test_emulated_fp16_overflows_at_the_same_layer_as_real_fp16(width, seed):
     assert real is not None and emulated is not None
     assert real < 16  # it does overflow inside the network
     assert abs(emulated - real) <= 1, (emulated, real)
+
+
+@pytest.mark.parametrize("scale", [1e-25, 1e-40, 1e20])
+def test_statistics_do_not_underflow_or_overflow_in_float32(scale):
+    # A float32 sum of squares of 1e-25 is 0; the per-layer statistics must not say
+    # "exactly zero" for a layer that is merely tiny (1e-40 is a float32 denormal).
+    from engine.statistics import layer_statistics
+
+    gen = torch.Generator().manual_seed(0)
+    layers = [torch.randn(64, 64, generator=gen) * scale for _ in range(3)]
+    acts = [torch.randn(16, 64, generator=gen) * scale for _ in range(3)]
+    stats = layer_statistics(acts, acts, layers, "fp32", emulate=False, exact=True)
+    true_norm = [float(torch.linalg.vector_norm(w.double())) for w in layers]
+    true_var = [float(a.double().var(unbiased=False)) for a in acts]
+    np.testing.assert_allclose(stats["grad_w_norm"].numpy(), true_norm, rtol=1e-5)
+    np.testing.assert_allclose(stats["grad_h_var"].numpy(), true_var, rtol=1e-4)
+    np.testing.assert_allclose(stats["act_var"].numpy(), true_var, rtol=1e-4)
+    assert np.all(stats["frac_zero"].numpy() == 0.0)
