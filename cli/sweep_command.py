@@ -88,17 +88,14 @@ def cmd_sweep(args) -> int:
             f"argument --width-px: {args.width_px} is out of range (allowed: 100–10000)"
         )
     result = None
-    for done, total, result in sweep_cells(
+    tty = sys.stderr.isatty()
+    for done, total, partial in sweep_cells(
         base, axis=args.over, values=values, depths=depths, metric=args.metric, steps=steps
     ):
-        tty = sys.stderr.isatty()
-        print(
-            f"{'\r' if tty else ''}[{done}/{total}] cells",
-            end="" if tty else "\n",
-            file=sys.stderr,
-            flush=True,
-        )
-    if sys.stderr.isatty():
+        result = partial
+        line = f"[{done}/{total}] cells"
+        print("\r" + line if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
+    if tty:
         print(file=sys.stderr)
     for kind, dest in outputs:
         if kind == "out":
@@ -120,8 +117,9 @@ def _render(result, path: str, width_px: int, theme: str) -> None:
     from .offscreen import ensure_offscreen
 
     ensure_offscreen()
-    from gui.app import make_app
     from gui.export import render_figure
+
+    from gui.app import make_app
     from gui.sweep_plot import SweepPlot
 
     make_app()

@@ -123,6 +123,6 @@ def sweep_cells(
 
 def run_sweep(base: LabConfig, **kwargs) -> SweepResult:
     result = None
-    for _done, _total, result in sweep_cells(base, **kwargs):
-        pass
+    for _done, _total, partial in sweep_cells(base, **kwargs):
+        result = partial
     return result
