@@ -2,7 +2,8 @@
 
 The probe only measures; here the weights also move. Tasks draw fresh data every step
 (no data set to download): `teacher` regresses a fixed random tanh network's output,
-`spiral` classifies a three-armed 2-D spiral embedded into the network's width.
+`spiral` classifies a three-armed 2-D spiral embedded into the network's width (a fixed
+random read-out turns the top layer into three logits).
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ class Trainer:
             self.teacher = [t.to(device, dtype) for t in teacher]
         else:
             self.embed = (torch.randn(2, n, generator=gen) / math.sqrt(2)).to(device, dtype)
+            # A fixed random read-out: the logits see every unit (a few could be dead ReLUs).
+            self.readout = (torch.randn(n, SPIRAL_CLASSES, generator=gen) / math.sqrt(n)).to(
+                device, dtype
+            )
         params = list(weights)
         if config.optimizer == "adam":
             self.optimizer = torch.optim.Adam(params, lr=config.lr)
@@ -59,7 +64,7 @@ class Trainer:
         x = (points.to(self.dtype) @ self.embed) * 2.0
 
         def loss_fn(top):
-            return self.rnd(F.cross_entropy(top[:, :SPIRAL_CLASSES].float(), labels))
+            return self.rnd(F.cross_entropy((top @ self.readout).float(), labels))
 
         return x, loss_fn
 
