@@ -17,11 +17,39 @@ from engine.session import load_session
 
 PROG = "stability-lab"
 
+
+def _number(kind, allowed: str):
+    """An argparse type whose error says what is allowed ('deep' is not an integer…)."""
+
+    def convert(text: str):
+        try:
+            return kind(text)
+        except ValueError:
+            noun = "an integer" if kind is int else "a number"
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not {noun} (allowed: {allowed})"
+            ) from None
+
+    convert.__name__ = kind.__name__
+    return convert
+
+
 # LabConfig field -> (flag, argparse keyword arguments)
 EXPERIMENT_OPTIONS = {
-    "depth": ("--depth", dict(type=int, metavar="N", help="layers, 1–1000 (default 30)")),
-    "width": ("--width", dict(type=int, metavar="N", help="units per layer, 2–4096 (default 256)")),
-    "batch": ("--batch", dict(type=int, metavar="N", help="inputs per step, 1–4096 (default 64)")),
+    "depth": (
+        "--depth",
+        dict(type=_number(int, "1–1000"), metavar="N", help="layers, 1–1000 (default 30)"),
+    ),
+    "width": (
+        "--width",
+        dict(
+            type=_number(int, "2–4096"), metavar="N", help="units per layer, 2–4096 (default 256)"
+        ),
+    ),
+    "batch": (
+        "--batch",
+        dict(type=_number(int, "1–4096"), metavar="N", help="inputs per step, 1–4096 (default 64)"),
+    ),
     "activation": (
         "--activation",
         dict(choices=list(ACTIVATIONS), metavar="A", help="activation: " + ", ".join(ACTIVATIONS)),
@@ -38,14 +66,25 @@ EXPERIMENT_OPTIONS = {
     ),
     "residual_scale": (
         "--residual-scale",
-        dict(type=float, metavar="S", help="scale of the residual branch (default 1)"),
+        dict(
+            type=_number(float, "0.001–10"),
+            metavar="S",
+            help="scale of the residual branch (default 1)",
+        ),
     ),
     "norm": ("--norm", dict(choices=NORMS, metavar="K", help="normalisation: none, layer, batch")),
     "clip": (
         "--clip",
-        dict(type=float, metavar="X", help="clip the global gradient norm to X (0 = off)"),
+        dict(
+            type=_number(float, "0 (off) or 1e-6–1e6"),
+            metavar="X",
+            help="clip the global gradient norm to X (0 = off)",
+        ),
     ),
-    "seed": ("--seed", dict(type=int, metavar="S", help="random seed (default 0)")),
+    "seed": (
+        "--seed",
+        dict(type=_number(int, "0–2147483647"), metavar="S", help="random seed (default 0)"),
+    ),
     "theory": ("--theory", dict(choices=THEORIES, metavar="T", help="mean_field or linear")),
     "mode": (
         "--mode",
@@ -55,7 +94,12 @@ EXPERIMENT_OPTIONS = {
         "--optimizer",
         dict(choices=OPTIMIZERS, metavar="O", help="sgd or adam (training)"),
     ),
-    "lr": ("--lr", dict(type=float, metavar="LR", help="learning rate, 1e-6–10 (training)")),
+    "lr": (
+        "--lr",
+        dict(
+            type=_number(float, "1e-6–10"), metavar="LR", help="learning rate, 1e-6–10 (training)"
+        ),
+    ),
     "task": ("--task", dict(choices=TASKS, metavar="T", help="teacher or spiral (training)")),
 }
 FLAG_OF = {field: flag for field, (flag, _) in EXPERIMENT_OPTIONS.items()}
@@ -84,7 +128,11 @@ def add_experiment_options(parser: argparse.ArgumentParser) -> None:
     for field, (flag, kwargs) in EXPERIMENT_OPTIONS.items():
         group.add_argument(flag, dest=field, **kwargs)
     group.add_argument(
-        "--steps", type=int, default=None, metavar="N", help="probe steps to average (default 10)"
+        "--steps",
+        type=_number(int, "1–100000"),
+        default=None,
+        metavar="N",
+        help="probe steps to average (default 10)",
     )
 
 

@@ -49,16 +49,17 @@ def _int_range(lo: int, hi: int):
 
 
 def _float_range(lo: float, hi: float, allow_zero: bool = False):
+    extra = " or 0 (off)" if allow_zero else ""
+
     def check(name: str, value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError(name, f"{value!r} is not a number (allowed: {lo:g}–{hi:g})")
+            raise ConfigError(name, f"{value!r} is not a number (allowed: {lo:g}–{hi:g}{extra})")
         value = float(value)
         if not math.isfinite(value):
-            raise ConfigError(name, f"{value} is not finite (allowed: {lo:g}–{hi:g})")
+            raise ConfigError(name, f"{value} is not finite (allowed: {lo:g}–{hi:g}{extra})")
         if allow_zero and value == 0:
             return value
         if not lo <= value <= hi:
-            extra = " or 0 (off)" if allow_zero else ""
             raise ConfigError(name, f"{value:g} is out of range (allowed: {lo:g}–{hi:g}{extra})")
         return value
 
