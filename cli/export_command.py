@@ -19,14 +19,14 @@ from engine.files import FileProblem, check_writable
 from engine.frame import average_frames
 from engine.presets import load_presets
 
-from .commands import _destinations, write_tables
+from .commands import _destinations, run_probe, write_tables
 from .options import UsageError, add_experiment_options, check_steps, config_from_args
 
 FORMATS = (".png", ".svg", ".pdf")
 THEMES = ("light", "dark", "transparent")
 PLOTS = ("gradient", "activation", "heatmap", "histogram", "taylor", "training", "dashboard")
 MIN_WIDTH, MAX_WIDTH = 100, 10000  # the same limits as gui.export (not imported: no Qt yet)
-DEFAULT_STEPS = 20  # enough for the heatmap to show a history
+DEFAULT_STEPS = 10  # as for `probe`; the heatmap shows these steps as its history
 
 
 def register(subparsers) -> None:
@@ -130,22 +130,21 @@ def cmd_export(args) -> int:
     steps = check_steps(args, default=DEFAULT_STEPS, limit=10_000)
     outs = _destinations(args) if (args.csv or args.json) else []
     if not any(path for _, path in jobs):  # data only: no Qt needed
-        from .commands import run_probe
-
         write_tables(run_probe(jobs[0][0], steps), steps, outs)
         return 0
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt is imported
+    # Off screen even on a desktop: nothing is shown, a stale DISPLAY cannot abort the
+    # run, and the screen's DPI settings cannot change the figure. Set before Qt loads.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from gui.export import render_figure
     from gui.figure_builder import offscreen_figure
 
     for index, (config, path) in enumerate(jobs, start=1):
         started = time.perf_counter()
         caption = config.label() if args.caption else None
-        with warnings.catch_warnings(), offscreen_figure(config, args.plot, steps) as fig:
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # NaN layers are the lesson here
-            widget, frames = fig
-            render_figure(widget, path, args.width_px, args.theme, caption)
+            with offscreen_figure(config, args.plot, steps) as (widget, frames):
+                render_figure(widget, path, args.width_px, args.theme, caption)
         seconds = time.perf_counter() - started
         if len(jobs) > 1:
             print(

@@ -8,6 +8,8 @@ from engine import LabConfig
 from engine.files import FileProblem
 from engine.session import load_session, save_session
 
+from .export_dialog import add_export_actions
+
 SESSION_FILTER = "Stability Lab session (*.json)"
 
 
@@ -47,6 +49,7 @@ def build_menus(window) -> None:
     file_menu.addSeparator()
     window.file_menu = file_menu
     window.export_anchor = file_menu.addSeparator()
+    add_export_actions(window)
     _action(window, file_menu, "&Quit", window.close, "Ctrl+Q")
 
     run = bar.addMenu("&Run")

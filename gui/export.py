@@ -1,0 +1,405 @@
+"""Figures for slides: PNG, SVG and PDF of any plot widget, in a chosen theme.
+
+pyqtgraph's own exporters do not serve here (shared/PITFALLS.md): its SVG exporter
+crashes with current Qt and its image exporter keeps 2-px pens at any size. So every
+format paints the widget itself with a QPainter — on a QImage whose device pixel ratio
+scales fonts and geometry, on a QSvgGenerator, on a QPdfWriter — while the plots wear
+the export theme, draw symbols as vectors (pyqtgraph's export mode) and, for PNG, have
+their cosmetic pens widened by the same ratio, so lines keep their on-screen weight.
+Everything is restored afterwards, and files are written atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import os
+import tempfile
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
+
+from engine.files import FileProblem, check_writable
+
+from .export_svg import tidy_svg
+from .theme import DARK, LIGHT, Theme
+
+MIN_WIDTH, MAX_WIDTH = 100, 10000
+CAPTION_FONT_PX = 15  # logical pixels, like an 11 pt axis label on screen
+CAPTION_BAND = 34
+PAD = 8
+# The light palette with no background: for pasting onto a light slide.
+TRANSPARENT = dataclasses.replace(LIGHT, name="transparent")
+EXPORT_THEMES = {"light": LIGHT, "dark": DARK, "transparent": TRANSPARENT}
+
+
+# ----------------------------------------------------------------------- the figure
+@dataclasses.dataclass
+class Figure:
+    """What gets painted: the plot parts of a widget, cropped to them, plus a caption."""
+
+    widget: QtWidgets.QWidget
+    theme: Theme
+    caption: str | None
+
+    def __post_init__(self):
+        self.parts = _plot_parts(self.widget)
+        rect = QtCore.QRect()
+        for part, offset in self.parts:
+            rect = rect.united(QtCore.QRect(offset, part.size()))
+        if rect.isEmpty():
+            rect = self.widget.rect()
+        elif not isinstance(self.widget, pg.GraphicsView):
+            rect = rect.adjusted(-PAD, -PAD, PAD, PAD)  # a composite's edges touch its text
+        self.plot_rect = rect
+        band = CAPTION_BAND if self.caption else 0
+        self.size = QtCore.QSize(self.plot_rect.width(), self.plot_rect.height() + band)
+
+    @property
+    def transparent(self) -> bool:
+        return self.theme.name == "transparent"
+
+    def paint(self, painter: QtGui.QPainter) -> None:
+        """Paint in logical pixels; the device decides the resolution."""
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.TextAntialiasing, True)
+        if not self.transparent:
+            painter.fillRect(
+                QtCore.QRect(-1, -1, self.size.width() + 2, self.size.height() + 2), self._bg()
+            )  # no half-covered edge row
+        flags = QtWidgets.QWidget.RenderFlag.DrawChildren
+        for part, offset in self.parts:
+            target = offset - self.plot_rect.topLeft()
+            QtWidgets.QWidget.render(part, painter, target, QtGui.QRegion(), flags)
+        if self.caption:
+            self._paint_caption(painter)
+
+    def view_rects(self) -> list[tuple[float, float, float, float]]:
+        """Where each plot's data area lies in the figure (left, top, right, bottom)."""
+        rects = []
+        for part, offset in self.parts:
+            if not isinstance(part, pg.GraphicsView):
+                continue
+            shift = QtCore.QPointF(offset - self.plot_rect.topLeft())
+            for item in part.scene().items():
+                if isinstance(item, pg.ViewBox) and item.isVisible():
+                    r = part.viewportTransform().mapRect(item.sceneBoundingRect()).translated(shift)
+                    rects.append((r.left(), r.top(), r.right(), r.bottom()))
+        return rects
+
+    def _bg(self) -> QtGui.QColor:
+        return QtGui.QColor(self.theme.background)
+
+    def _paint_caption(self, painter: QtGui.QPainter) -> None:
+        font = QtGui.QFont(self.widget.font())
+        font.setPixelSize(CAPTION_FONT_PX)
+        painter.setFont(font)
+        painter.setPen(QtGui.QColor(self.theme.foreground))
+        band = QtCore.QRect(12, self.plot_rect.height(), self.size.width() - 24, CAPTION_BAND)
+        text = QtGui.QFontMetrics(font).elidedText(
+            self.caption, QtCore.Qt.TextElideMode.ElideRight, band.width()
+        )
+        align = QtCore.Qt.AlignmentFlag.AlignHCenter | QtCore.Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(band, int(align), text)
+
+
+def _plot_parts(widget: QtWidgets.QWidget) -> list[tuple[QtWidgets.QWidget, QtCore.QPoint]]:
+    """The plots (and text labels) of a widget with their offsets; no buttons, tabs or
+    spin boxes, which mean nothing on a slide."""
+    if isinstance(widget, pg.GraphicsView):
+        return [(widget, QtCore.QPoint(0, 0))]
+    parts = []
+    for child in widget.findChildren(QtWidgets.QWidget):
+        is_plot = isinstance(child, pg.GraphicsView)
+        is_text = isinstance(child, QtWidgets.QLabel) and bool(child.text())
+        if (is_plot or is_text) and child.isVisibleTo(widget):
+            parts.append((child, child.mapTo(widget, QtCore.QPoint(0, 0))))
+    return parts
+
+
+def resolve_theme(theme: str | Theme) -> Theme:
+    if isinstance(theme, Theme):
+        return theme
+    if theme not in EXPORT_THEMES:
+        raise ValueError(f"unknown theme {theme!r} (allowed: {', '.join(EXPORT_THEMES)})")
+    return EXPORT_THEMES[theme]
+
+
+# ---------------------------------------------------------- temporary export styling
+def _themables(widget: QtWidgets.QWidget) -> list[QtWidgets.QWidget]:
+    """Widgets whose `apply_theme(Theme)` restyles what `widget` shows."""
+    found = [w for w in [widget, *widget.findChildren(QtWidgets.QWidget)] if _has_theme(w)]
+    parent = widget.parentWidget()
+    while not found and parent is not None:  # e.g. the Taylor panel's bare PlotWidget
+        if _has_theme(parent):
+            found = [parent]
+        parent = parent.parentWidget()
+    return found
+
+
+def _has_theme(w) -> bool:
+    return hasattr(w, "apply_theme") and not isinstance(w, QtWidgets.QMainWindow)
+
+
+def _current_theme(w: QtWidgets.QWidget) -> Theme:
+    theme = getattr(w, "theme", None) or getattr(w.window(), "theme", None)
+    return theme if isinstance(theme, Theme) else LIGHT
+
+
+def _wider(pen: QtGui.QPen, factor: float) -> QtGui.QPen:
+    wide = QtGui.QPen(pen)
+    wide.setWidthF(max(pen.widthF(), 1.0) * factor)
+    return wide
+
+
+def _widen_pens(items, factor: float) -> list:
+    """Widen every cosmetic pen of the scene items; return what undoes it."""
+    undo = []
+    for item in items:
+        holders = [(getattr(item, "__dict__", {}), ("pen", "currentPen", "_pen"))]
+        opts = getattr(item, "opts", None)
+        if isinstance(opts, dict):
+            holders.append((opts, ("pen", "shadowPen", "symbolPen")))
+        for holder, keys in holders:
+            for key in keys:
+                pen = holder.get(key)
+                if (
+                    isinstance(pen, QtGui.QPen)
+                    and pen.isCosmetic()
+                    and pen.style() != QtCore.Qt.PenStyle.NoPen
+                ):
+                    holder[key] = _wider(pen, factor)
+                    undo.append((holder, key, pen))
+    return undo
+
+
+def _refresh_items(items) -> None:
+    for item in items:
+        if isinstance(item, pg.AxisItem):
+            item.picture = None  # the axis caches its drawing with the old pen
+        item.update()
+
+
+@contextlib.contextmanager
+def export_style(widget: QtWidgets.QWidget, theme: Theme, pen_scale: float = 1.0):
+    """The widget dressed for export: theme, vector symbols, widened pens; then undone."""
+    themables = _themables(widget)
+    previous = [(w, _current_theme(w)) for w in themables]
+    views = [p for p, _ in _plot_parts(widget) if isinstance(p, pg.GraphicsView)]
+    palette = (
+        widget.palette() if widget.testAttribute(QtCore.Qt.WidgetAttribute.WA_SetPalette) else None
+    )
+    undo_pens, items, caches = [], [], []
+    try:
+        for w in themables:
+            w.apply_theme(theme)
+        _restyle_views(views, theme)
+        widget.setPalette(_palette(widget, theme))
+        for view in views:
+            caches.append((view, view.cacheMode()))
+            view.setCacheMode(QtWidgets.QGraphicsView.CacheModeFlag.CacheNone)
+            items.extend(view.scene().items())
+        opts = {"antialias": True, "resolutionScale": 1.0}
+        for item in items:
+            if hasattr(item, "setExportMode"):
+                item.setExportMode(True, opts)
+        if pen_scale != 1.0:
+            undo_pens = _widen_pens(items, pen_scale)
+        _refresh_items(items)
+        yield
+    finally:
+        for holder, key, pen in reversed(undo_pens):
+            holder[key] = pen
+        for item in items:
+            if hasattr(item, "setExportMode"):
+                item.setExportMode(False)
+        _refresh_items(items)
+        for view, mode in caches:
+            view.setCacheMode(mode)
+            view.resetCachedContent()
+        for w, old in previous:
+            w.apply_theme(old)
+        _restyle_views(views, None)
+        widget.setPalette(palette if palette is not None else QtGui.QPalette())
+
+
+def _restyle_views(views, theme: Theme | None) -> None:
+    """Legend text in the theme's colour (pyqtgraph only recolours it on the next
+    setText) and, for the transparent theme, no backgrounds at all."""
+    for view in views:
+        current = theme or _current_theme(view)
+        for item in view.scene().items():
+            if isinstance(item, pg.AxisItem) and not item.autoSIPrefix:
+                # enableAutoSIPrefix(False) in apply_theme recomputes an SI scale anyway
+                # (pyqtgraph 0.14): a log axis spanning 1e-5…1e30 got labels 27 decades off.
+                item.autoSIPrefixScale, item.labelUnitPrefix = 1.0, ""
+                item._updateLabel()
+                item.picture = None
+            if isinstance(item, pg.LegendItem):
+                for _sample, label in item.items:
+                    label.setText(label.text, color=current.foreground)
+                if current.name == "transparent":
+                    item.setBrush(pg.mkBrush(None))
+        if current.name == "transparent":
+            view.setBackground(None)
+
+
+def _palette(widget: QtWidgets.QWidget, theme: Theme) -> QtGui.QPalette:
+    palette = QtGui.QPalette(widget.palette())
+    background = QtGui.QColor(theme.background)
+    if theme.name == "transparent":
+        background = QtGui.QColor(0, 0, 0, 0)
+    palette.setColor(QtGui.QPalette.ColorRole.Window, background)
+    palette.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor(theme.foreground))
+    palette.setColor(QtGui.QPalette.ColorRole.Text, QtGui.QColor(theme.foreground))
+    return palette
+
+
+# ----------------------------------------------------------------------- the formats
+class PngFormat:
+    """A bitmap at an exact pixel width; fonts and pens scale with the pixel ratio."""
+
+    extension, name, filter = ".png", "PNG image", "PNG image (*.png)"
+
+    def image(self, figure: Figure, width_px: int) -> QtGui.QImage:
+        ratio = width_px / figure.size.width()
+        height = max(1, round(figure.size.height() * ratio))
+        image = QtGui.QImage(width_px, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(ratio)
+        image.fill(QtCore.Qt.GlobalColor.transparent)
+        with export_style(figure.widget, figure.theme, pen_scale=ratio):
+            painter = QtGui.QPainter(image)
+            try:
+                figure.paint(painter)
+            finally:
+                painter.end()
+        image.setDevicePixelRatio(1.0)
+        dots = round(96 / 0.0254)  # 96 dpi, so viewers show it at its pixel size
+        image.setDotsPerMeterX(dots)
+        image.setDotsPerMeterY(dots)
+        return image
+
+    def write(self, figure: Figure, path: str, width_px: int) -> None:
+        if not self.image(figure, width_px).save(path, "PNG"):
+            raise OSError("Qt could not encode the PNG image")
+
+
+class SvgFormat:
+    """Vector SVG with a viewBox in the widget's logical pixels; strokes scale with it."""
+
+    extension, name, filter = ".svg", "SVG vector image", "SVG vector image (*.svg)"
+
+    def write(self, figure: Figure, path: str, width_px: int) -> None:
+        generator = QtSvg.QSvgGenerator()  # SVG Tiny 1.2: Qt's 1.1 clip paths go stale
+        generator.setFileName(path)
+        generator.setResolution(96)
+        generator.setSize(figure.size)
+        generator.setViewBox(QtCore.QRect(QtCore.QPoint(0, 0), figure.size))
+        generator.setTitle(figure.caption or "Stability Lab figure")
+        generator.setDescription("Exported from Stability Lab")
+        with export_style(figure.widget, figure.theme):
+            painter = QtGui.QPainter(generator)
+            try:
+                figure.paint(painter)
+            finally:
+                painter.end()
+        text = Path(path).read_text(encoding="utf-8")
+        Path(path).write_text(tidy_svg(text, figure.view_rects()), encoding="utf-8")
+
+
+class PdfFormat:
+    """A one-page vector PDF whose page has the figure's aspect (1 px = 0.75 pt)."""
+
+    extension, name, filter = ".pdf", "PDF document", "PDF document (*.pdf)"
+
+    def write(self, figure: Figure, path: str, width_px: int) -> None:
+        writer = QtGui.QPdfWriter(path)
+        writer.setResolution(96)  # one device unit = one logical pixel
+        size = QtCore.QSizeF(figure.size.width() * 0.75, figure.size.height() * 0.75)
+        page = QtGui.QPageSize(
+            size, QtGui.QPageSize.Unit.Point, "figure", QtGui.QPageSize.SizeMatchPolicy.ExactMatch
+        )
+        writer.setPageSize(page)
+        writer.setPageMargins(QtCore.QMarginsF(0, 0, 0, 0))
+        writer.setCreator("Stability Lab")
+        writer.setTitle(figure.caption or "Stability Lab figure")
+        with export_style(figure.widget, figure.theme):
+            painter = QtGui.QPainter(writer)
+            try:
+                figure.paint(painter)
+            finally:
+                painter.end()
+
+
+FORMATS = {fmt.extension: fmt for fmt in (PngFormat(), SvgFormat(), PdfFormat())}
+FILE_FILTER = ";;".join(fmt.filter for fmt in FORMATS.values())
+
+
+# ---------------------------------------------------------------------- public API
+def check_figure_path(path: str | os.PathLike) -> Path:
+    """Fail before any work if `path` has an unknown extension or cannot be written."""
+    path = Path(path)
+    if path.suffix.lower() not in FORMATS:
+        allowed = ", ".join(FORMATS)
+        shown = path.suffix or "no extension"
+        raise FileProblem(f"{path}: unknown figure format {shown!r} (use {allowed})")
+    return check_writable(path)
+
+
+def check_width(width_px: int) -> int:
+    if not MIN_WIDTH <= int(width_px) <= MAX_WIDTH:
+        raise ValueError(f"width {width_px} px is out of range ({MIN_WIDTH}–{MAX_WIDTH})")
+    return int(width_px)
+
+
+def render_figure(
+    widget: QtWidgets.QWidget,
+    path: str | os.PathLike,
+    width_px: int = 1920,
+    theme: str | Theme = "light",
+    caption: str | None = None,
+) -> Path:
+    """Write `widget` as PNG, SVG or PDF (chosen by extension); return the path."""
+    path = check_figure_path(path)
+    width_px, chosen = check_width(width_px), resolve_theme(theme)
+    fmt = FORMATS[path.suffix.lower()]
+    figure = Figure(widget, chosen, caption)
+    tmp = ""
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=fmt.extension, dir=path.parent)
+        os.close(fd)
+        fmt.write(figure, tmp, width_px)
+        if os.path.getsize(tmp) == 0:
+            raise OSError("nothing was written")
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a figure is not
+        os.replace(tmp, path)
+    except BaseException as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise FileProblem(f"{path}: cannot write the figure ({exc})") from None
+        raise
+    return path
+
+
+def _umask() -> int:
+    mask = os.umask(0o22)
+    os.umask(mask)
+    return mask
+
+
+def figure_image(
+    widget: QtWidgets.QWidget, width_px: int = 1920, theme="light", caption=None
+) -> QtGui.QImage:
+    """The PNG rendering as a QImage (for the clipboard and for tests)."""
+    figure = Figure(widget, resolve_theme(theme), caption)
+    return FORMATS[".png"].image(figure, check_width(width_px))
+
+
+def copy_figure_to_clipboard(
+    widget: QtWidgets.QWidget, theme="light", width_px: int = 1920, caption=None
+) -> QtGui.QImage:
+    image = figure_image(widget, width_px, theme, caption)
+    QtWidgets.QApplication.clipboard().setImage(image)
+    return image

@@ -1,0 +1,254 @@
+"""Exports from the window: real pixels in PNG, SVG and PDF, themes restored, atomic
+files, data that round-trips, and menu actions that report errors and carry on."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
+
+from engine import LabConfig
+from engine.files import FileProblem
+from engine.tables import read_csv_table, read_json_table
+from gui import export_dialog
+from gui.export import CAPTION_BAND, FORMATS, PngFormat, copy_figure_to_clipboard, render_figure
+from gui.export_dialog import ExportDialog, export_data, export_figure, run_export_data
+from gui.taylor_panel import ORDER_COLOURS
+from gui.theme import DARK, LIGHT
+
+from .conftest import SMALL, wait_for_frame
+
+MEASURED = LIGHT.measured  # "#0072B2": ∂ℓ/∂h and Var[h] curves in the light theme
+
+
+def rgba(image: QtGui.QImage) -> np.ndarray:
+    image = image.convertToFormat(QtGui.QImage.Format.Format_RGBA8888)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
+    return rows[:, : image.width() * 4].reshape(image.height(), image.width(), 4).copy()
+
+
+def near(pixels: np.ndarray, colour: str, tolerance: int = 60) -> int:
+    """How many opaque pixels are within `tolerance` (sum of |ΔRGB|) of `colour`."""
+    c = QtGui.QColor(colour)
+    target = np.array([c.red(), c.green(), c.blue()])
+    close = np.abs(pixels[..., :3].astype(int) - target).sum(axis=-1) < tolerance
+    return int(np.sum(close & (pixels[..., 3] > 200)))
+
+
+def ink(pixels: np.ndarray, background: str) -> int:
+    return near(pixels, background, 1_000) - near(pixels, background, 30)
+
+
+@pytest.fixture
+def window(qtbot, make_window):
+    win = make_window(SMALL)
+    win.show()
+    qtbot.waitExposed(win)
+    wait_for_frame(qtbot, win)
+    qtbot.wait(100)  # a few frames: the heatmap has history
+    return win
+
+
+def test_png_of_every_figure_is_exact_width_and_shows_its_data(window, tmp_path):
+    expected = {
+        "gradient": MEASURED,
+        "activation": MEASURED,
+        "histogram": LIGHT.weight,
+        "dashboard": MEASURED,
+        "taylor": ORDER_COLOURS[0],  # the chosen order's polynomial
+    }
+    for name in export_dialog.FIGURES:
+        path = export_figure(window, name, tmp_path / f"{name}.png", 1200, "light", False)
+        pixels = rgba(QtGui.QImage(str(path)))
+        assert pixels.shape[1] == 1200, name
+        assert ink(pixels, LIGHT.background) > 2000, f"{name} is blank"
+        if name in expected:
+            assert near(pixels, expected[name]) > 300, name
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"{n}.png" for n in export_dialog.FIGURES
+    )  # no temporary files left
+
+
+def test_pens_grow_with_the_width_like_the_fonts(window):
+    plot = window.gradient_plot
+    small = near(rgba(PngFormat().image(_figure(plot), plot.width())), MEASURED)
+    large = near(rgba(PngFormat().image(_figure(plot), 3 * plot.width())), MEASURED)
+    # Hairline pens would give ~3x the pixels at 3x the width; scaled pens give ~9x.
+    assert large > 6 * small > 0
+
+
+def _figure(widget, theme=LIGHT, caption=None):
+    from gui.export import Figure
+
+    return Figure(widget, theme, caption)
+
+
+def test_dark_and_transparent_themes_and_the_window_theme_comes_back(window, qtbot, tmp_path):
+    plot = window.gradient_plot
+    dark = rgba(QtGui.QImage(str(render_figure(plot, tmp_path / "d.png", 800, "dark"))))
+    assert QtGui.QColor(*dark[2, 2, :3]).name() == DARK.background
+    assert near(dark, DARK.measured) > 200
+    clear = rgba(QtGui.QImage(str(render_figure(plot, tmp_path / "t.png", 800, "transparent"))))
+    corners = [clear[0, 0, 3], clear[0, -1, 3], clear[-1, 0, 3], clear[-1, -1, 3]]
+    assert corners == [0, 0, 0, 0]
+    assert near(clear, MEASURED) > 200
+    assert plot.theme is LIGHT and plot.backgroundBrush().color().name() == "#ffffff"
+    window.apply_theme("dark")
+    shown = window.frames_shown
+    render_figure(window.dashboard, tmp_path / "l.png", 800, "light")
+    assert all(p.theme is DARK for p in (plot, window.heatmap_plot, window.activation_plot))
+    qtbot.waitUntil(lambda: window.frames_shown > shown, timeout=10000)  # still streaming
+
+
+def test_caption_adds_a_legible_band_under_the_figure(window, tmp_path):
+    plot = window.gradient_plot
+    plain = QtGui.QImage(str(render_figure(plot, tmp_path / "a.png", 1000, caption=None)))
+    text = window.config.label()
+    captioned = QtGui.QImage(str(render_figure(plot, tmp_path / "b.png", 1000, caption=text)))
+    ratio = 1000 / plot.width()
+    assert captioned.height() - plain.height() == pytest.approx(CAPTION_BAND * ratio, abs=2)
+    band = rgba(captioned)[plain.height() :]
+    assert near(band, LIGHT.foreground, 120) > 200  # the caption's letters
+
+
+def test_svg_is_vector_parses_and_renders_the_curves(window, tmp_path):
+    path = render_figure(window.gradient_plot, tmp_path / "g.svg", caption="caption")
+    root = ET.parse(path).getroot()
+    ns = "{http://www.w3.org/2000/svg}"
+    view_box = [float(v) for v in root.get("viewBox").split()]
+    assert view_box[2] == window.gradient_plot.width()
+    assert len(root.findall(f".//{ns}path")) > 10 and not root.findall(f".//{ns}image")
+    assert path.read_text().count("non-scaling-stroke") < 20  # curves scale with the page
+    renderer = QtSvg.QSvgRenderer(str(path))
+    assert renderer.isValid()
+    image = QtGui.QImage(1600, 1200, QtGui.QImage.Format.Format_ARGB32)
+    image.fill(QtCore.Qt.GlobalColor.white)
+    painter = QtGui.QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    assert near(rgba(image), MEASURED) > 300
+
+
+def test_pdf_is_a_vector_page_that_renders_the_curves(window, tmp_path):
+    path = render_figure(window.dashboard, tmp_path / "d.pdf", caption=window.config.label())
+    assert path.read_bytes()[:5] == b"%PDF-"
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    subprocess.run(["pdftoppm", "-png", "-r", "50", str(path), str(tmp_path / "page")], check=True)
+    page = QtGui.QImage(str(next(tmp_path.glob("page*.png"))))
+    assert near(rgba(page), MEASURED) > 100
+
+
+def test_bad_paths_raise_one_clear_problem_and_leave_nothing(window, tmp_path):
+    plot = window.gradient_plot
+    with pytest.raises(FileProblem, match="unknown figure format '.bmp'"):
+        render_figure(plot, tmp_path / "f.bmp")
+    with pytest.raises(FileProblem, match="does not exist"):
+        render_figure(plot, tmp_path / "missing" / "f.png")
+    with pytest.raises(ValueError, match="out of range"):
+        render_figure(plot, tmp_path / "f.png", width_px=20)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_keeps_the_old_file_and_no_temporary(window, tmp_path, monkeypatch):
+    target = tmp_path / "fig.png"
+    target.write_bytes(b"old figure")
+
+    def broken(self, figure, path, width_px):
+        with open(path, "wb") as fh:
+            fh.write(b"half a PNG")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(PngFormat, "write", broken)
+    with pytest.raises(FileProblem, match="disk full"):
+        render_figure(window.gradient_plot, target)
+    assert target.read_bytes() == b"old figure"
+    assert [p.name for p in tmp_path.iterdir()] == ["fig.png"]
+    assert window.gradient_plot.theme is LIGHT  # styling undone after the failure
+
+
+def test_copy_to_clipboard_puts_a_slide_sized_image(window, qtbot):
+    copy_figure_to_clipboard(window.gradient_plot, theme="light")
+    image = QtWidgets.QApplication.clipboard().image()
+    assert image.width() == 1920 and near(rgba(image), MEASURED) > 300
+    window.actions_by_name["copy_figure"].trigger()
+    assert QtWidgets.QApplication.clipboard().image().width() == 1920
+
+
+def test_data_round_trips_as_csv_and_json_with_histories(window, tmp_path):
+    frame = window.last_frame
+    config, columns = read_csv_table(export_data(window, tmp_path / "t.csv").read_text())
+    assert config == frame.config
+    for name, values in columns.items():
+        np.testing.assert_array_equal(values, frame[name], err_msg=name)
+    text = export_data(window, tmp_path / "t.json").read_text()
+    config, columns = read_json_table(text)
+    assert config == frame.config
+    np.testing.assert_array_equal(columns["grad_h_var"], frame["grad_h_var"])
+    data = json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} in JSON"))
+    history = data["heatmap_history"]["values"]
+    assert len(history) == frame.config.depth and len(history[0]) >= 1
+    assert set(data["training_history"]) == {"step", "loss"}
+
+
+def test_menu_actions_have_their_shortcuts_and_errors_show_a_message(window, tmp_path, monkeypatch):
+    shortcuts = {
+        "export_figure": "Ctrl+E",
+        "copy_figure": "Ctrl+Shift+C",
+        "export_data": "Ctrl+Shift+E",
+    }
+    for key, keys in shortcuts.items():
+        action = window.actions_by_name[key]
+        assert action.shortcut().toString() == keys and action in window.file_menu.actions()
+    shown = []
+    monkeypatch.setattr(
+        QtWidgets.QMessageBox, "warning", staticmethod(lambda *a: shown.append(a[2]))
+    )
+    assert not run_export_data(window, str(tmp_path / "table.txt"))
+    assert "unknown data format" in shown[-1]
+    assert run_export_data(window, str(tmp_path / "table.csv"))
+    assert (tmp_path / "table.csv").exists()
+
+
+def test_export_dialog_collects_choices_and_exports(window, tmp_path, monkeypatch):
+    dialog = ExportDialog(window)
+    save = dialog.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()
+    dialog.plot_combo.setCurrentIndex(dialog.plot_combo.findData("dashboard"))
+    dialog.width_combo.setCurrentIndex(dialog.width_combo.findData(None))
+    assert dialog.width_spin.isEnabled()
+    dialog.width_spin.setValue(1000)
+    dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
+    dialog.path_edit.setText(str(tmp_path / "dash"))
+    assert save.isEnabled()
+    values = dialog.values()
+    assert values == {
+        "plot_name": "dashboard",
+        "path": str(tmp_path / "dash.png"),
+        "width_px": 1000,
+        "theme": "dark",
+        "caption": True,
+    }
+    monkeypatch.setattr(ExportDialog, "exec", lambda self: QtWidgets.QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(ExportDialog, "values", lambda self: values)
+    assert export_dialog.run_export_dialog(window)
+    assert QtGui.QImage(values["path"]).width() == 1000
+
+
+def test_every_format_is_in_the_registry():
+    assert set(FORMATS) == {".png", ".svg", ".pdf"}
+
+
+def test_exploding_log_axis_keeps_its_tick_labels_through_an_export(qtbot, tmp_path):
+    from gui.figure_builder import offscreen_figure
+
+    config = LabConfig(init="std_normal", depth=20, width=64, batch=16)
+    with offscreen_figure(config, "gradient", steps=1) as (widget, _frames):
+        axis = widget.plot_item.getAxis("left")
+        render_figure(widget, tmp_path / "x.png", 600)
+        assert axis.autoSIPrefixScale == 1.0  # pyqtgraph had shifted labels by 10^27
