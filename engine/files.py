@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -35,41 +36,64 @@ def check_writable(path: str | os.PathLike) -> Path:
 def atomic_write(path: str | os.PathLike, data: bytes | str) -> Path:
     path = check_writable(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise FileProblem(f"{path}: cannot be written ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it owner-only; files are shared
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # disk full, I/O error: name the file, one line
+            raise FileProblem(f"{path}: cannot be written ({exc.strerror or exc})") from None
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def read_json(path: str | os.PathLike) -> Any:
     """Parse a JSON file, with one clear message for every way it can be wrong."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise FileProblem(f"{path}: no such file") from None
     except OSError as exc:
         raise FileProblem(f"{path}: cannot be read ({exc.strerror})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise FileProblem(f"{path}: is a folder, not a JSON file")
-    if size > MAX_INPUT_BYTES:
-        raise FileProblem(f"{path}: {size} bytes is too large for a settings file")
+    if not stat.S_ISREG(info.st_mode):  # a device or a pipe could be read forever
+        raise FileProblem(f"{path}: is not a regular file (a device, pipe or socket?)")
+    if info.st_size > MAX_INPUT_BYTES:
+        raise FileProblem(f"{path}: {info.st_size} bytes is too large for a settings file")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise FileProblem(f"{path}: not UTF-8 text (is it a JSON file?)") from None
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
         raise FileProblem(f"{path}: cannot be read ({exc.strerror})") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise FileProblem(f"{path}: too large for a settings file")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FileProblem(f"{path}: not UTF-8 text (is it a JSON file?)") from None
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise FileProblem(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise FileProblem(f"{path}: nested too deeply to be a settings file") from None
     except ValueError as exc:
+        if "integer string conversion" in str(exc):  # Python's 4300-digit limit
+            raise FileProblem(f"{path}: a number has too many digits") from None
         raise FileProblem(f"{path}: {exc}") from None
 
 

@@ -1,6 +1,6 @@
 """Refuse a network that would not fit, before allocating it.
 
-A depth-1000, width-4096 network needs ~270 GB: allocating it would get the process
+A depth-1000, width-4096 network needs ~180 GB: allocating it would get the process
 killed, so the probe first compares an estimate with a budget (half the available RAM,
 or 80% of the free GPU memory) and says what to reduce.
 """

@@ -64,9 +64,20 @@ def probe_loss(top: torch.Tensor, g: torch.Tensor, config: LabConfig, emulate: b
 
 def estimate_bytes(config: LabConfig) -> int:
     """Memory one step needs: weights, their gradient and optimiser state, plus the
-    activations and their gradients kept for statistics (a deliberate over-estimate)."""
+    activations and their gradients kept for statistics (a deliberate over-estimate).
+
+    Counted in float32 copies of all weights and of all layer outputs, from the CPU's
+    measured peak: rounding to fp16/bf16 keeps rounded copies of both, a norm and a
+    residual keep their intermediates for backward, clipping copies the gradients,
+    training keeps the previous weights and the step, Adam two moments and a divisor.
+    """
     d, w, b = config.depth, config.width, config.batch
-    weights = d * w * w * 4
-    per_weight_copies = 4 if config.mode == "train" else 3  # W, rounded W, grad (+ state)
-    per_act_copies = 8  # pre-activation, output, rounded copies, grads, stacks
-    return weights * per_weight_copies + d * w * b * 4 * per_act_copies
+    emulated = config.precision != "fp32"
+    clipped = config.clip > 0
+    train = config.mode == "train"
+    weight_copies = 2.5 + 2.5 * emulated + clipped + 2.5 * train
+    if train and config.optimizer == "adam":
+        weight_copies += 2.5
+    act_copies = 8.5 + 3 * emulated + clipped + train + 2 * config.residual
+    act_copies += {"none": 0.0, "layer": 1.5, "batch": 2.5}[config.norm]
+    return int(d * w * w * 4 * weight_copies + d * w * b * 4 * act_copies)

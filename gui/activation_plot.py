@@ -10,6 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from .plot_base import FaultMarkers, add_legend_row, finite_range, log_safe, style_legend
+from .steady_range import SteadyRange
 from .theme import LIGHT, style_plot_item
 
 
@@ -38,6 +39,10 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         self.legend.addItem(self.mean, "mean hᵗ")
         self.legend.addItem(self.var_theory, "theory (dashed)")
         self.markers = FaultMarkers(v, self.legend, "Var[h]")
+        self.x_range = SteadyRange(v.vb, "x", "exact")  # the mean plot follows (linked)
+        self.var_range = SteadyRange(v.vb, "y", "log")
+        self.mean_range = SteadyRange(m.vb, "y", "linear")
+        m.vb.disableAutoRange(axis=m.vb.XAxis)
         self.setToolTip(
             "Per-layer variance (top) and mean (bottom) of the activations h^t. The lesson's "
             "goal: keep both the same at every layer."
@@ -68,8 +73,19 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         self.var_theory.setData(layers, log_safe(theory))
         rng = finite_range(var, theory)
         low, high = (rng[0] / 10, rng[1] * 10) if rng else (1e-6, 1e3)
-        self.markers.update(layers, var, low, high)
+        counts = self.markers.update(layers, var, low, high)
+        ys = [np.log10(rng[0]), np.log10(rng[1])] if rng else [np.log10(low), np.log10(high)]
+        if counts["zero"]:
+            ys.append(np.log10(low))
+        if counts["inf"] or counts["nan"]:
+            ys.append(np.log10(high))
+        self.var_range.show(min(ys), max(ys))
+        self.x_range.show(0.5, float(len(layers)) + 0.5)
         mean = np.asarray(frame["act_mean"], dtype=np.float64)
         mean_theory = np.asarray(frame["act_mean_theory"], dtype=np.float64)
         self.mean.setData(layers, np.where(np.isfinite(mean), mean, np.nan))
         self.mean_theory.setData(layers, np.where(np.isfinite(mean_theory), mean_theory, np.nan))
+        means = np.concatenate([mean, mean_theory])
+        means = means[np.isfinite(means)]
+        if means.size:
+            self.mean_range.show(float(means.min()), float(means.max()))

@@ -9,10 +9,13 @@ run at once: the worker checks for a new config between any two steps.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 import traceback
 from dataclasses import dataclass
+
+import torch
 
 from engine import LabConfig, Probe
 from engine.frame import Frame
@@ -119,6 +122,7 @@ class EngineRunner:
             return None
 
     def _loop(self) -> None:
+        leave_a_core_for_the_gui()
         probe, built_for = None, -1
         while True:
             work = self._wait_for_work(built_for, failed=probe is None and built_for >= 0)
@@ -153,7 +157,28 @@ class EngineRunner:
         if not isinstance(exc, (ValueError, RuntimeError, MemoryError)):
             message = f"{type(exc).__name__}: {message}"
             traceback.print_exc()
-        if "out of memory" in message.lower():
+        lowered = message.lower()
+        if (
+            isinstance(exc, MemoryError)
+            or "out of memory" in lowered
+            or "can't allocate memory" in lowered  # torch's CPU allocator
+        ):
             message = f"The device ran out of memory ({message.splitlines()[0]}): reduce depth, width or batch."
         with self._lock:
             self._error = EngineError(generation, message)
+
+
+def leave_a_core_for_the_gui() -> None:
+    """Run torch's intra-op work of the calling (engine) thread on one core fewer than
+    the machine has.
+
+    With as many OpenMP threads as cores, the GUI thread's painting preempts one of
+    them and every parallel op waits at its barrier for the preempted thread: on 2 cores
+    the engine fell from ~100 to 1–5 steps/s while the window drew. OpenMP's thread
+    count is per calling thread, so the main thread (and a headless `Probe` there)
+    keeps its own.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    wanted = max(1, min(torch.get_num_threads(), (cores or 1) - 1))
+    if wanted != torch.get_num_threads():
+        torch.set_num_threads(wanted)

@@ -14,6 +14,7 @@ from PySide6 import QtCore
 from engine.precision import RANGES
 
 from .plot_base import FaultMarkers, LabPlot, finite_range, log_safe
+from .steady_range import SteadyRange
 
 HEALTHY = (1e-6, 1e3)
 
@@ -69,6 +70,8 @@ class GradientPlot(LabPlot):
             "Exploding: it rises. Click a layer to see its gradient histogram."
         )
         self.fault_counts = {"zero": 0, "inf": 0, "nan": 0}
+        self.x_range = SteadyRange(p.vb, "x", "exact")
+        self.y_range = SteadyRange(p.vb, "y", "log")
 
     def _restyle(self, theme):
         self.grad_h.setPen(theme.pen(theme.measured, 2.5))
@@ -105,6 +108,16 @@ class GradientPlot(LabPlot):
         rng = finite_range(gh, gw, gh_theory)
         low, high = (rng[0] / 10, rng[1] * 10) if rng else (HEALTHY[0], HEALTHY[1])
         self.fault_counts = self.markers.update(layers, worst, low, high)
+        # The view: the shaded and dashed reference ranges, the data and any markers.
+        ys = [np.log10(HEALTHY[0]), np.log10(RANGES["fp16"].max)]
+        if rng:
+            ys += [np.log10(rng[0]), np.log10(rng[1])]
+        if self.fault_counts["zero"]:
+            ys.append(np.log10(low))
+        if self.fault_counts["inf"] or self.fault_counts["nan"]:
+            ys.append(np.log10(high))
+        self.y_range.show(min(ys), max(ys))
+        self.x_range.show(0.5, float(len(layers)) + 0.5)
         self.selected.setValue(frame.sample_layer)
         self.note.setText(frame.theory_note)
         self.note.setPos(float(layers[-1]), np.log10(low))

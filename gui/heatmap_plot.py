@@ -11,6 +11,8 @@ import numpy as np
 import pyqtgraph as pg
 
 from .plot_base import LabPlot
+from .steady_range import SteadyRange, steady_range
+from .theme import style_colorbar
 
 HISTORY = 240
 
@@ -26,7 +28,7 @@ class HeatmapPlot(LabPlot):
         super().__init__(parent, legend=False)
         self.setObjectName("heatmapPlot")
         p = self.plot_item
-        p.setTitle("Gradient size over recent steps")
+        p.setTitle("Gradient history")
         p.setLabel("bottom", "steps ago")
         p.setLabel("left", "layer t")
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -38,20 +40,27 @@ class HeatmapPlot(LabPlot):
             interactive=False,
             width=14,
         )
-        self.colorbar.setImageItem(self.image, insert_in=p)
+        self.colorbar.setImageItem(self.image)
+        self.ci.addItem(self.colorbar, row=0, col=1)  # own column: its tick labels fit
         self.quantity = "grad_h"
         self._buffer = np.full((1, HISTORY), np.nan)
         self._filled = 0
         self._run = None
+        self._levels = None  # colour levels in whole decades, kept while the data fits
+        self.x_range = SteadyRange(p.vb, "x", "exact")
+        self.y_range = SteadyRange(p.vb, "y", "exact")
         self.setToolTip(
             "Each column is one step, newest on the right; each row a layer. A dark band "
             "at the bottom means the bottom layers' gradients vanished. Zero = darkest, "
             "inf = brightest, NaN = blank."
         )
 
+    def _restyle(self, theme):
+        style_colorbar(self.colorbar, theme)
+
     def set_quantity(self, quantity: str) -> None:
         self.quantity = quantity
-        self.colorbar.axis.setLabel(QUANTITIES[quantity][0])
+        self.colorbar.axis.setLabel(QUANTITIES[quantity][0], color=self.theme.foreground)
         self._run = None  # restart history
 
     def show_frame(self, frame) -> None:
@@ -75,10 +84,16 @@ class HeatmapPlot(LabPlot):
                 lo, hi = lo - 0.5, hi + 0.5
         else:
             lo, hi = -8.0, 2.0
+        levels = steady_range(self._levels, lo, hi, "log")  # a still colour bar axis
+        lo, hi = levels
         image = np.where(np.isneginf(shown), lo, np.where(np.isposinf(shown), hi, shown))
-        self.colorbar.setLevels((lo, hi))
-        self.image.setImage(image, autoLevels=False, levels=(lo, hi))
+        if levels != self._levels:
+            self._levels = levels
+            self.colorbar.setLevels(levels)
+        self.image.setImage(image, autoLevels=False, levels=levels)
         self.image.setRect(-HISTORY, 0.5, HISTORY, depth)
+        self.x_range.show(-HISTORY, 0.0)
+        self.y_range.show(0.5, depth + 0.5)
 
     def history(self) -> np.ndarray:
         """The filled part of the history (layers × steps), oldest step first."""

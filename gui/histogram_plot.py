@@ -10,6 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from .plot_base import LabPlot
+from .steady_range import SteadyRange
 
 BINS = 60
 
@@ -36,6 +37,9 @@ class HistogramPlot(LabPlot):
             "Click a layer in the gradient plot to choose it."
         )
         self.summary = ""
+        self._title = None  # (text, colour) shown: a new title re-lays the plot out
+        self.x_range = SteadyRange(p.vb, "x", "log")  # values are log10 already
+        self.y_range = SteadyRange(p.vb, "y", "linear")
 
     def _restyle(self, theme):
         self.bars.setPen(theme.pen(theme.weight, 1.5))
@@ -57,7 +61,9 @@ class HistogramPlot(LabPlot):
         if bad:
             parts.append(f"{100 * bad / n:.0f}% inf/NaN")
         self.summary = " · ".join(parts)
-        self.plot_item.setTitle(self.summary, color=self.theme.foreground, size="12pt")
+        if self._title != (self.summary, self.theme.foreground):
+            self._title = (self.summary, self.theme.foreground)
+            self.plot_item.setTitle(self.summary, color=self.theme.foreground, size="12pt")
         if good.size:
             logs = np.log10(good)
             lo, hi = float(logs.min()), float(logs.max())
@@ -65,5 +71,7 @@ class HistogramPlot(LabPlot):
                 lo, hi = lo - 0.5, hi + 0.5
             counts, edges = np.histogram(logs, bins=BINS, range=(lo, hi))
             self.bars.setData(edges, counts)
+            self.x_range.show(lo, hi)
+            self.y_range.show(0.0, float(counts.max()), floor=0.0)
         else:
             self.bars.setData([0.0, 1.0], [0])

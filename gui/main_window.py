@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from engine import LabConfig
+from engine import LabConfig, devices
 
 from . import settings
 from .activation_plot import ActivationPlot
@@ -29,6 +29,19 @@ from .training_plot import TrainingPlot
 FRAME_HZ = 30
 
 
+def usable_config(config: LabConfig) -> tuple[LabConfig, str | None]:
+    """`config`, or — when it asks for a device this machine lacks (a session saved on
+    another computer) — the same config on 'auto', with a note saying so."""
+    present = devices.available_devices()
+    if config.device == "auto" or config.device in present:
+        return config, None
+    note = (
+        f"device {config.device!r} is not available on this machine "
+        f"(available: {', '.join(present)}): running on 'auto' ({present[0]}) instead"
+    )
+    return config.with_(device="auto"), note
+
+
 class MainWindow(QtWidgets.QMainWindow):
     frameShown = QtCore.Signal(object)  # the Frame just drawn; frame.config is its config
 
@@ -40,7 +53,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setWindowTitle("Stability Lab")
         self.remember = remember
         restored = settings.load_config() if remember and config is None else None
-        self.config = config or restored or LabConfig()
+        self.config, device_note = usable_config(config or restored or LabConfig())
         self.theme = THEMES["light"]
         self.last_frame = None
         self.frames_shown = 0
@@ -86,6 +99,8 @@ class MainWindow(QtWidgets.QMainWindow):
             settings.restore_geometry(self)
         else:
             self.resize(1600, 980)
+        if device_note:
+            self.show_error(device_note)
 
     # ----- layout -------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -142,8 +157,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ----- config and run control ---------------------------------------------------
     def set_config(self, config: LabConfig) -> None:
-        """Apply a config as if the user had set every control."""
+        """Apply a config as if the user had set every control (an absent device falls
+        back to 'auto', said in the banner)."""
+        config, device_note = usable_config(config)
         self.controls.set_config(config)
+        if device_note:
+            self.show_error(device_note)
 
     def _on_config_changed(self, config: LabConfig) -> None:
         self.config = config
@@ -219,8 +238,13 @@ class MainWindow(QtWidgets.QMainWindow):
         super().showEvent(event)
         if not getattr(self, "_docks_sized", False) and not self.remember:
             self._docks_sized = True
-            width = max(380, int(self.width() * 0.26))
-            self.resizeDocks([self.taylor_dock], [width], QtCore.Qt.Orientation.Horizontal)
+            width = max(360, int(self.width() * 0.24))
+            QtCore.QTimer.singleShot(
+                0,
+                lambda: self.resizeDocks(
+                    [self.taylor_dock], [width], QtCore.Qt.Orientation.Horizontal
+                ),
+            )
 
     # ----- shutdown -----------------------------------------------------------------
     def shutdown(self) -> bool:

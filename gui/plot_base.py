@@ -66,6 +66,8 @@ def add_legend_row(layout: pg.GraphicsLayout, row: int, columns: int = 2) -> pg.
 
 def style_legend(legend: pg.LegendItem, theme: Theme) -> None:
     legend.setLabelTextColor(theme.foreground)
+    for _sample, label in legend.items:  # setLabelTextColor skips existing labels
+        label.setText(label.text, color=theme.foreground)
     legend.setBrush(pg.mkBrush(theme.background))
     legend.setPen(None)
 

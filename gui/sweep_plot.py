@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from engine.sweep import HEALTHY, METRICS, SweepResult
 
 from .plot_base import LabPlot
+from .theme import style_colorbar
 
 
 class SweepPlot(LabPlot):
@@ -31,7 +32,8 @@ class SweepPlot(LabPlot):
             interactive=False,
             width=14,
         )
-        self.colorbar.setImageItem(self.image, insert_in=p)
+        self.colorbar.setImageItem(self.image)
+        self.ci.addItem(self.colorbar, row=0, col=1)  # own column: its tick labels fit
         self.texts: list[pg.TextItem] = []
         self.result: SweepResult | None = None
         self.setToolTip(
@@ -40,6 +42,7 @@ class SweepPlot(LabPlot):
         )
 
     def _restyle(self, theme):
+        style_colorbar(self.colorbar, theme)
         for t in self.texts:
             t.setColor(theme.foreground)
         if self.result is not None:
@@ -56,7 +59,7 @@ class SweepPlot(LabPlot):
             np.where(np.isneginf(logs), lo, np.where(np.isposinf(logs), hi, logs)), lo, hi
         )
         self.colorbar.setLevels((lo, hi))
-        self.colorbar.axis.setLabel(f"log₁₀ {METRICS[result.metric]}")
+        self.colorbar.axis.setLabel(f"log₁₀ {METRICS[result.metric]}", color=self.theme.foreground)
         self.image.setImage(shown, autoLevels=False, levels=(lo, hi))
         rows, cols = grid.shape
         self.image.setRect(-0.5, -0.5, cols, rows)

@@ -75,11 +75,24 @@ DARK = Theme(
 THEMES = {"light": LIGHT, "dark": DARK}
 
 
+def style_colorbar(bar: pg.ColorBarItem, theme: Theme) -> None:
+    """A colour bar's axis and label in the theme's colours."""
+    axis = bar.axis
+    axis.setPen(theme.pen(theme.foreground, 1))
+    axis.setTextPen(theme.pen(theme.foreground, 1))
+    if axis.labelText:
+        axis.setLabel(axis.labelText, color=theme.foreground)
+
+
 def style_plot_item(plot: pg.PlotItem, theme: Theme) -> None:
     """Axes, labels and grid of one PlotItem in the theme's colours."""
     for name in ("left", "bottom", "right", "top"):
         axis = plot.getAxis(name)
         axis.enableAutoSIPrefix(False)
+        # pyqtgraph 0.14 keeps the last automatic scale after disabling it: a log axis
+        # would read 10^27 too low after a theme change during an exploding run.
+        axis.autoSIPrefixScale = 1.0
+        axis.labelUnitPrefix = ""
         axis.setPen(theme.pen(theme.foreground, 1))
         axis.setTextPen(theme.pen(theme.foreground, 1))
         label_style = {"color": theme.foreground, "font-size": "11pt"}
