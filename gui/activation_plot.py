@@ -65,6 +65,15 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         self.mean_theory.setPen(theme.pen(theme.theory, 1.5, dashed=True))
         self.markers.apply_theme(theme)
 
+    def _keep_two_decades(self, rng) -> None:
+        """A log axis spanning under ~3 decades crowds its minor labels: widen it."""
+        vb = self.var_plot.vb
+        if rng is None or np.log10(rng[1] / rng[0]) >= 2.5:
+            vb.enableAutoRange(axis="y")
+            return
+        centre = 0.5 * (np.log10(rng[0]) + np.log10(rng[1]))
+        vb.setYRange(centre - 1.5, centre + 1.5, padding=0)
+
     def show_frame(self, frame) -> None:
         layers = frame["layer"]
         var = np.asarray(frame["act_var"], dtype=np.float64)
@@ -73,6 +82,7 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         self.var_theory.setData(layers, log_safe(theory))
         rng = finite_range(var, theory)
         low, high = (rng[0] / 10, rng[1] * 10) if rng else (1e-6, 1e3)
+        self._keep_two_decades(rng)
         counts = self.markers.update(layers, var, low, high)
         ys = [np.log10(rng[0]), np.log10(rng[1])] if rng else [np.log10(low), np.log10(high)]
         if counts["zero"]:

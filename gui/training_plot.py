@@ -24,6 +24,7 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         lp, rp = self.loss_plot, self.ratio_plot
         lp.setTitle("Training loss")
         lp.setLogMode(x=False, y=True)
+        lp.vb.setLimits(minYRange=1)
         lp.setLabel("bottom", "step")
         lp.setLabel("left", "loss")
         rp.setTitle("Update : data ratio per layer")
