@@ -9,7 +9,14 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from .plot_base import FaultMarkers, add_legend_row, finite_range, log_safe, style_legend
+from .plot_base import (
+    FaultMarkers,
+    add_legend_row,
+    finite_range,
+    log_safe,
+    marker_band,
+    style_legend,
+)
 from .steady_range import SteadyRange
 from .theme import LIGHT, style_plot_item
 
@@ -65,15 +72,6 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         self.mean_theory.setPen(theme.pen(theme.theory, 1.5, dashed=True))
         self.markers.apply_theme(theme)
 
-    def _keep_two_decades(self, rng) -> None:
-        """A log axis spanning under ~3 decades crowds its minor labels: widen it."""
-        vb = self.var_plot.vb
-        if rng is None or np.log10(rng[1] / rng[0]) >= 2.5:
-            vb.enableAutoRange(axis="y")
-            return
-        centre = 0.5 * (np.log10(rng[0]) + np.log10(rng[1]))
-        vb.setYRange(centre - 1.5, centre + 1.5, padding=0)
-
     def show_frame(self, frame) -> None:
         layers = frame["layer"]
         var = np.asarray(frame["act_var"], dtype=np.float64)
@@ -81,15 +79,18 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         self.var.setData(layers, log_safe(var))
         self.var_theory.setData(layers, log_safe(theory))
         rng = finite_range(var, theory)
-        low, high = (rng[0] / 10, rng[1] * 10) if rng else (1e-6, 1e3)
-        self._keep_two_decades(rng)
+        low, high = marker_band(rng, (1e-6, 1e3))
         counts = self.markers.update(layers, var, low, high)
         ys = [np.log10(rng[0]), np.log10(rng[1])] if rng else [np.log10(low), np.log10(high)]
         if counts["zero"]:
             ys.append(np.log10(low))
         if counts["inf"] or counts["nan"]:
             ys.append(np.log10(high))
-        self.var_range.show(min(ys), max(ys))
+        lo, hi = min(ys), max(ys)
+        if hi - lo < 2.5:  # a log axis under ~3 decades crowds its minor labels
+            centre = 0.5 * (lo + hi)
+            lo, hi = centre - 1.5, centre + 1.5
+        self.var_range.show(lo, hi)
         self.x_range.show(0.5, float(len(layers)) + 0.5)
         mean = np.asarray(frame["act_mean"], dtype=np.float64)
         mean_theory = np.asarray(frame["act_mean_theory"], dtype=np.float64)

@@ -13,7 +13,7 @@ from PySide6 import QtCore
 
 from engine.precision import RANGES
 
-from .plot_base import FaultMarkers, LabPlot, finite_range, log_safe
+from .plot_base import FaultMarkers, LabPlot, finite_range, log_safe, marker_band
 from .steady_range import SteadyRange
 
 HEALTHY = (1e-6, 1e3)
@@ -106,7 +106,7 @@ class GradientPlot(LabPlot):
             ),
         )
         rng = finite_range(gh, gw, gh_theory)
-        low, high = (rng[0] / 10, rng[1] * 10) if rng else (HEALTHY[0], HEALTHY[1])
+        low, high = marker_band(rng, (HEALTHY[0], HEALTHY[1]))
         self.fault_counts = self.markers.update(layers, worst, low, high)
         # The view: the shaded and dashed reference ranges, the data and any markers.
         ys = [np.log10(HEALTHY[0]), np.log10(RANGES["fp16"].max)]

@@ -28,6 +28,14 @@ def finite_range(*arrays) -> tuple[float, float] | None:
     return float(vals.min()), float(vals.max())
 
 
+def marker_band(rng, default=(1e-6, 1e3)) -> tuple[float, float]:
+    """Where fault markers sit: a decade beyond the finite data, kept inside float64's
+    normal range so the log axis can place them (a denormal /10 would be 0)."""
+    if rng is None:
+        return default
+    return max(rng[0] / 10, 1e-300), min(rng[1] * 10, 1e300)
+
+
 class FaultMarkers:
     """Markers for layers whose value is exactly 0, ±inf or NaN, at the plot's edges."""
 
