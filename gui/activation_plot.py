@@ -15,6 +15,7 @@ from .plot_base import (
     finite_range,
     log_safe,
     marker_band,
+    set_curve,
     style_legend,
 )
 from .steady_range import SteadyRange
@@ -76,8 +77,8 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         layers = frame["layer"]
         var = np.asarray(frame["act_var"], dtype=np.float64)
         theory = np.asarray(frame["act_var_theory"], dtype=np.float64)
-        self.var.setData(layers, log_safe(var))
-        self.var_theory.setData(layers, log_safe(theory))
+        set_curve(self.var, layers, log_safe(var))
+        set_curve(self.var_theory, layers, log_safe(theory))
         rng = finite_range(var, theory)
         low, high = marker_band(rng, (1e-6, 1e3))
         counts = self.markers.update(layers, var, low, high)
@@ -94,8 +95,8 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         self.x_range.show(0.5, float(len(layers)) + 0.5)
         mean = np.asarray(frame["act_mean"], dtype=np.float64)
         mean_theory = np.asarray(frame["act_mean_theory"], dtype=np.float64)
-        self.mean.setData(layers, np.where(np.isfinite(mean), mean, np.nan))
-        self.mean_theory.setData(layers, np.where(np.isfinite(mean_theory), mean_theory, np.nan))
+        set_curve(self.mean, layers, np.where(np.isfinite(mean), mean, np.nan))
+        set_curve(self.mean_theory, layers, np.where(np.isfinite(mean_theory), mean_theory, np.nan))
         means = np.concatenate([mean, mean_theory])
         means = means[np.isfinite(means)]
         if means.size:

@@ -13,7 +13,7 @@ from PySide6 import QtCore
 
 from engine.precision import RANGES
 
-from .plot_base import FaultMarkers, LabPlot, finite_range, log_safe, marker_band
+from .plot_base import FaultMarkers, LabPlot, finite_range, log_safe, marker_band, set_curve
 from .steady_range import SteadyRange
 
 HEALTHY = (1e-6, 1e3)
@@ -91,12 +91,13 @@ class GradientPlot(LabPlot):
 
     def show_frame(self, frame) -> None:
         layers = frame["layer"]
-        gh = np.sqrt(np.asarray(frame["grad_h_var"], dtype=np.float64))
-        gh_theory = np.sqrt(np.asarray(frame["grad_h_var_theory"], dtype=np.float64))
+        with np.errstate(invalid="ignore"):  # a nonsense negative variance becomes NaN
+            gh = np.sqrt(np.asarray(frame["grad_h_var"], dtype=np.float64))
+            gh_theory = np.sqrt(np.asarray(frame["grad_h_var_theory"], dtype=np.float64))
         gw = np.asarray(frame["grad_w_norm"], dtype=np.float64)
-        self.grad_h.setData(layers, log_safe(gh))
-        self.grad_h_theory.setData(layers, log_safe(gh_theory))
-        self.grad_w.setData(layers, log_safe(gw))
+        set_curve(self.grad_h, layers, log_safe(gh))
+        set_curve(self.grad_h_theory, layers, log_safe(gh_theory))
+        set_curve(self.grad_w, layers, log_safe(gw))
         # One marker per layer: NaN beats inf beats 0, over both gradients.
         worst = np.where(
             np.isnan(gh) | np.isnan(gw),

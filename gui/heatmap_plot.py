@@ -70,9 +70,8 @@ class HeatmapPlot(LabPlot):
             self._run = key
             self._buffer = np.full((depth, HISTORY), np.nan)
             self._filled = 0
-        values = QUANTITIES[self.quantity][1](frame)
         with np.errstate(divide="ignore", invalid="ignore"):
-            column = np.log10(values)
+            column = np.log10(QUANTITIES[self.quantity][1](frame))
         self._buffer = np.roll(self._buffer, -1, axis=1)
         self._buffer[:, -1] = column
         self._filled = min(self._filled + 1, HISTORY)

@@ -20,6 +20,16 @@ def log_safe(values) -> np.ndarray:
     return out
 
 
+def set_curve(item: pg.PlotDataItem, x, y) -> None:
+    """setData, but a curve with no finite point gets no data at all (pyqtgraph warns
+    'All-NaN slice' on every paint of an all-NaN curve with symbols)."""
+    y = np.asarray(y, dtype=np.float64)
+    if np.isfinite(y).any():
+        item.setData(x, y)
+    else:
+        item.setData([], [])
+
+
 def finite_range(*arrays) -> tuple[float, float] | None:
     vals = np.concatenate([log_safe(a) for a in arrays]) if arrays else np.array([])
     vals = vals[np.isfinite(vals)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from .plot_base import log_safe
+from .plot_base import log_safe, set_curve
 from .theme import LIGHT, style_plot_item
 
 LOSS_HISTORY = 2000
@@ -67,9 +67,9 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
             self._steps, self._losses = np.zeros(0), np.zeros(0)
         self._steps = np.append(self._steps, frame.step)[-LOSS_HISTORY:]
         self._losses = np.append(self._losses, frame.loss)[-LOSS_HISTORY:]
-        self.loss.setData(self._steps, log_safe(self._losses))
+        set_curve(self.loss, self._steps, log_safe(self._losses))
         ratio = np.asarray(frame["update_ratio"], dtype=np.float64)
-        self.ratio.setData(frame["layer"], np.where(np.isfinite(ratio), ratio, np.nan))
+        set_curve(self.ratio, frame["layer"], np.where(np.isfinite(ratio), ratio, np.nan))
         if frame.diverged:
             self.message.setText(f"diverged at step {frame.step}: loss = {frame.loss}")
             finite = self._losses[np.isfinite(self._losses) & (self._losses > 0)]
