@@ -34,6 +34,7 @@ FIGURES = {
     "histogram": "Histogram of one layer",
     "training": "Training view",
     "taylor": "Taylor panel",
+    "sweep": "Phase diagram (sweep)",
     "dashboard": "Dashboard (the four central plots)",
 }
 WIDTHS = (("1920 px (Full HD slide)", 1920), ("3840 px (4K)", 3840), ("custom", None))
