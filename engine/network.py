@@ -7,6 +7,8 @@ torch's multi-tensor `_foreach` kernels over that list instead of a Python loop.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import torch
 import torch.nn.functional as F
 
@@ -35,16 +37,27 @@ def _normalise(a: torch.Tensor, kind: str) -> torch.Tensor:
     return a
 
 
+CHECK_EVERY = 25  # layers between two calls of `forward`'s `check`
+
+
 def forward(
-    weights: list[torch.Tensor], x: torch.Tensor, config: LabConfig, emulate: bool
+    weights: list[torch.Tensor],
+    x: torch.Tensor,
+    config: LabConfig,
+    emulate: bool,
+    check: Callable[[], None] | None = None,
 ) -> list[torch.Tensor]:
-    """Run the network; returns every layer's output h^1 … h^d (autograd-connected)."""
+    """Run the network; returns every layer's output h^1 … h^d (autograd-connected).
+    `check`, if given, is called every CHECK_EVERY layers (it may raise to abandon the
+    pass)."""
     act = ACTIVATIONS[config.activation]
     rnd = make_rounder(config.precision, emulate)
     h = rnd(x)
     outputs = []
     round_pre = config.activation != "identity" or config.norm != "none"
-    for w in weights:
+    for i, w in enumerate(weights):
+        if check is not None and i % CHECK_EVERY == CHECK_EVERY - 1:
+            check()
         a = h @ rnd(w).T
         a = _normalise(a, config.norm)
         if round_pre:

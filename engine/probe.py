@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import torch
@@ -28,6 +28,10 @@ from .training import Trainer
 
 _run_ids = itertools.count(1)
 SAMPLE_SIZE = 4096
+
+
+class StepCancelled(Exception):
+    """`Probe.step(cancelled=...)` stopped because `cancelled()` became true."""
 
 
 class Probe:
@@ -56,9 +60,21 @@ class Probe:
     def _random(self, *shape) -> torch.Tensor:
         return torch.randn(shape, generator=self.gen, device=self.device, dtype=self.dtype)
 
-    def step(self) -> Frame:
+    def step(self, cancelled: Callable[[], bool] | None = None) -> Frame:
+        """One forward and backward pass, measured. With `cancelled`, the step looks at
+        it every `network.CHECK_EVERY` layers, forward and backward, and raises
+        StepCancelled when it is true (nothing is updated then): a window can drop a
+        deep step of an outdated config at once instead of waiting up to a whole step.
+        """
         cfg = self.config
         started = time.perf_counter()
+        check = None
+        if cancelled is not None:
+
+            def check(*_):
+                if cancelled():
+                    raise StepCancelled()
+
         if self.trainer is not None:
             x, loss_fn = self.trainer.batch(self.gen)
         else:
@@ -69,9 +85,14 @@ class Probe:
                 return network.probe_loss(top, g, cfg, self.emulate)
 
         with torch.enable_grad():
-            acts = network.forward(self.weights, x, cfg, self.emulate)
+            acts = network.forward(self.weights, x, cfg, self.emulate, check)
             loss = loss_fn(acts[-1])
+            if check is not None:  # the same looks while the gradient runs back down
+                for h in acts[network.CHECK_EVERY - 1 :: network.CHECK_EVERY]:
+                    h.register_hook(check)
             grads = torch.autograd.grad(loss, [*self.weights, *acts])
+        if check is not None:
+            check()
         grad_w, grad_acts = list(grads[: cfg.depth]), grads[cfg.depth :]
         with torch.no_grad():
             stats = layer_statistics(

@@ -3,15 +3,23 @@
 Statistics are accumulated in float64 whatever the network's precision (a norm of fp16
 values overflows by itself). Counting is the costly part (a full pass over every weight
 gradient costs ~18% of a depth-100 step), so unless `exact` is asked for, the fractions
-of zero and underflowed entries are estimated from a fixed spread-out sample of each
-layer, while the cases that matter are still exact: a layer whose gradient norm is 0
+of zero and underflowed entries are estimated from a fixed sample of each layer that
+visits every row and column (`line_sample`), while the cases that matter are still exact: a layer whose gradient norm is 0
 is 100% zero, and a layer with any inf/NaN is counted in full.
+
+Speed (benchmarks/, 'overhead'): the common case is a handful of batched reductions,
+stacked into one table that crosses to the host once; the rare layers that need more
+(zero, tiny, inf or NaN values) are found in that table with numpy and redone one by one.
+Stacks are built a cache-sized chunk of layers at a time, so a deep network never
+allocates (and page-faults) a full-size temporary per step.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 
+import numpy as np
 import torch
 
 from .precision import DTYPES, RANGES
@@ -24,38 +32,80 @@ SAMPLE_PER_LAYER = 4096
 # underflow, and even 4096² entries below SMALL_NORM·RESCALE sum below float32's max.
 SMALL_NORM = 1e-15
 RESCALE = 2.0**100
+CHUNK_BYTES = 4 * 2**20  # layers stacked at once: about what stays in a core's cache
 
 
-def _moments(stack: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """(mean, variance, fraction non-finite) over all but the first dimension.
+_local = threading.local()
 
-    Reductions run in the stack's own float32 (a float64 copy costs more than the
-    reduction); layers where float32 overflows are redone in float64, layers where its
-    squares underflow are redone rescaled by RESCALE.
-    """
-    dims = tuple(range(1, stack.dim()))
-    count = stack[0].numel()
-    stack = stack.float()
-    mean = stack.mean(dim=dims, keepdim=True)
-    spread = torch.linalg.vector_norm(stack - mean, dim=dims).double()
-    mean = mean.flatten().double()
+
+def _scratch(shape: tuple[int, ...], dtype: torch.dtype, device: torch.device) -> torch.Tensor:
+    """A buffer for this thread's stacks, kept from step to step: a fresh multi-megabyte
+    tensor every step costs page faults that took longer than the reduction itself."""
+    key = (shape, dtype, device)
+    cached = getattr(_local, "scratch", None)
+    if cached is None or cached[0] != key:
+        _local.scratch = cached = (key, torch.empty(shape, dtype=dtype, device=device))
+    return cached[1]
+
+
+def _raw_moments(
+    layers: list[torch.Tensor], round_to: torch.dtype | None = None
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per layer (mean, ‖x − mean‖₂) of its float32 values, in float32 reductions (a
+    float64 copy costs more than the reduction). `round_to` rounds the values to a
+    half format first (what real half would have stored)."""
+    first = layers[0]
+    step = max(1, CHUNK_BYTES // (4 * first.numel()))
+    scratch = _scratch((min(step, len(layers)), *first.shape), first.dtype, first.device)
+    means, spreads = [], []
+    for i in range(0, len(layers), step):
+        chunk = layers[i : i + step]
+        stack = torch.stack(chunk, out=scratch[: len(chunk)])
+        if round_to is not None:
+            stack = stack.to(round_to)
+        stack = stack.float()
+        dims = tuple(range(1, stack.dim()))
+        mean = stack.mean(dim=dims, keepdim=True)
+        spreads.append(torch.linalg.vector_norm(stack.sub_(mean), dim=dims))
+        means.append(mean.flatten())
+    if len(means) == 1:
+        return means[0], spreads[0]
+    return torch.cat(means), torch.cat(spreads)
+
+
+def _finish_moments(
+    layers: list[torch.Tensor],
+    round_to: torch.dtype | None,
+    mean: np.ndarray,
+    spread: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(mean, variance, fraction non-finite) from the float32 reductions, redoing the
+    layers where they fail: where float32 overflows (or values are inf/NaN) in float64,
+    where its squares underflow on the values rescaled by RESCALE."""
+    count = layers[0].numel()
     var = spread * spread / count
-    nonfinite = torch.zeros_like(mean)
-    bad = ~torch.isfinite(mean + var)
+    nonfinite = np.zeros_like(mean)
+    with np.errstate(invalid="ignore", over="ignore"):
+        bad = ~np.isfinite(mean + var)
     tiny = (spread < SMALL_NORM) & ~bad
-    if bool(tiny.any()):  # float32 squares underflow: redo these layers rescaled
-        sub = stack[tiny]
-        dev = (sub - sub.mean(dim=dims, keepdim=True)) * RESCALE
-        small_spread = torch.linalg.vector_norm(dev, dim=dims).double() / RESCALE
-        var[tiny] = small_spread * small_spread / count
-    for i in bad.nonzero().flatten().tolist():
-        layer = stack[i].double()
-        nonfinite[i] = (~torch.isfinite(layer)).sum().double() / count
+
+    def values(i: int) -> torch.Tensor:
+        layer = layers[i] if round_to is None else layers[i].to(round_to)
+        return layer.float()
+
+    for i in np.flatnonzero(tiny).tolist():  # float32 squares underflow: redo rescaled
+        layer = values(i)
+        dev = (layer - layer.mean()) * RESCALE
+        small = float(torch.linalg.vector_norm(dev).double()) / RESCALE
+        var[i] = small * small / count
+    for i in np.flatnonzero(bad).tolist():
+        layer = values(i).double()
+        nonfinite[i] = float((~torch.isfinite(layer)).sum()) / count
+        mean[i] = float(layer.mean())
         if nonfinite[i] > 0:  # inf/NaN entries: the variance is infinite or undefined
-            mean[i] = layer.mean()
             var[i] = float("nan") if bool(torch.isnan(layer).all()) else float("inf")
         else:
-            mean[i], var[i] = layer.mean(), layer.var(unbiased=False)
+            var[i] = float(layer.var(unbiased=False))
     return mean, var, nonfinite
 
 
@@ -68,6 +118,26 @@ def sample_stride(numel: int, row: int, target: int = SAMPLE_PER_LAYER) -> int:
     return stride
 
 
+LINE = 16  # float32 entries in a 64-byte cache line
+
+
+def line_sample(g: torch.Tensor) -> torch.Tensor | None:
+    """A view of one cache line's worth of entries in every row of a matrix, the line
+    moving one step right from row to row, so that the rows together visit every column.
+
+    A spread-out strided sample of a 256×256 layer lands each entry on its own cache line,
+    so it reads the whole layer from memory; this one reads 1/16 of it. None where the
+    layer is no such matrix (or is small enough to count in full)."""
+    if g.dim() != 2 or not g.is_contiguous() or g.numel() < 2 * SAMPLE_PER_LAYER:
+        return None
+    rows, cols = g.shape
+    per_row = cols // LINE  # line positions in a row
+    if cols % LINE or per_row < 2 or rows < per_row:
+        return None
+    shape = (rows // per_row, per_row, LINE)
+    return g.as_strided(shape, (per_row * cols, cols + LINE, 1), g.storage_offset())
+
+
 def layer_statistics(
     acts: list[torch.Tensor],
     grad_acts: list[torch.Tensor],
@@ -76,41 +146,60 @@ def layer_statistics(
     emulate: bool,
     exact: bool = False,
 ) -> dict[str, torch.Tensor]:
-    """Columns of the per-layer table (float64 tensors on the network's device)."""
-    h = torch.stack(acts)
-    gh = torch.stack(grad_acts)
-    if emulate:  # what real half would have stored for ∂ℓ/∂h, rounding included
-        gh = gh.to(DTYPES[precision])
-    act_mean, act_var, act_nonfinite = _moments(h)
-    _, grad_h_var, _ = _moments(gh)
+    """Columns of the per-layer table (float64 CPU tensors)."""
+    with torch.no_grad():
+        return _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact)
 
+
+def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact):
+    gh_round = DTYPES[precision] if emulate else None  # what real half stores for ∂ℓ/∂h
+    h_mean, h_spread = _raw_moments(acts)
+    gh_mean, gh_spread = _raw_moments(grad_acts, gh_round)
+    w_norm = torch.stack(torch._foreach_norm(grad_w))
     per_layer = grad_w[0].numel()
-    w_norm = torch.stack(torch._foreach_norm(grad_w)).double()
-    bad = ~torch.isfinite(w_norm)
-    frac_nonfinite = torch.zeros_like(w_norm)
-    for i in (w_norm < SMALL_NORM).nonzero().flatten().tolist():  # underflow: rescale
-        w_norm[i] = torch.linalg.vector_norm(grad_w[i].float() * RESCALE).double() / RESCALE
-    for i in bad.nonzero().flatten().tolist():
-        g = grad_w[i]
-        w_norm[i] = torch.linalg.vector_norm(g, dtype=torch.float64)
-        frac_nonfinite[i] = (~torch.isfinite(g)).sum().double() / per_layer
-
+    lines = None if exact else line_sample(grad_w[0])
+    if lines is not None and not all(g.is_contiguous() for g in grad_w):
+        lines = None
     if exact:
         counted = torch.stack([g.reshape(-1) for g in grad_w])
+    elif lines is not None:
+        shape, strides = lines.shape, lines.stride()
+        counted = torch.stack([g.as_strided(shape, strides) for g in grad_w]).flatten(1)
     else:
         stride = sample_stride(per_layer, grad_w[0].shape[-1])
         counted = torch.stack([g.reshape(-1)[::stride] for g in grad_w])
-    nonzero = torch.linalg.vector_norm(counted, ord=0, dim=1).double()
-    frac_zero = 1.0 - nonzero / counted.shape[1]
-    frac_zero = torch.where(w_norm == 0, torch.ones_like(frac_zero), frac_zero)
-    if not exact:  # a sample that is all zero in a layer with a non-zero norm: count it all
-        for i in ((frac_zero >= 1.0) & (w_norm != 0)).nonzero().flatten().tolist():
-            frac_zero[i] = 1.0 - float(torch.count_nonzero(grad_w[i])) / per_layer
-    frac_underflow = torch.zeros_like(w_norm)
+    nonzero = torch.linalg.vector_norm(counted, ord=0, dim=1)  # a third faster than count_nonzero
+    reductions = [h_mean, h_spread, gh_mean, gh_spread, w_norm.float(), nonzero]
     if precision != "fp32":
-        small = ((counted != 0) & (counted.abs() < RANGES[precision].tiny)).sum(dim=1).double()
-        frac_underflow = small / nonzero.clamp_min(1.0)
-    return {
+        tiny = RANGES[precision].tiny
+        reductions.append(((counted != 0) & (counted.abs() < tiny)).sum(dim=1))
+    table = torch.stack([r.double() for r in reductions]).cpu().numpy()  # one transfer
+
+    act_mean, act_var, act_nonfinite = _finish_moments(acts, None, table[0], table[1])
+    _, grad_h_var, _ = _finish_moments(grad_acts, gh_round, table[2], table[3])
+
+    w_norm, nonzero = table[4], table[5]
+    frac_nonfinite = np.zeros_like(w_norm)
+    bad = ~np.isfinite(w_norm)
+    small = np.flatnonzero(w_norm < SMALL_NORM).tolist()
+    if small:  # underflow (or exactly 0): the norms of the values times RESCALE
+        scaled = torch._foreach_mul([grad_w[i].float() for i in small], RESCALE)
+        norms = torch.stack(torch._foreach_norm(scaled)).double().cpu().numpy() / RESCALE
+        w_norm[small] = norms
+    for i in np.flatnonzero(bad).tolist():
+        g = grad_w[i]
+        w_norm[i] = float(torch.linalg.vector_norm(g, dtype=torch.float64))
+        frac_nonfinite[i] = float((~torch.isfinite(g)).sum()) / per_layer
+
+    frac_zero = 1.0 - nonzero / counted.shape[1]
+    frac_zero[w_norm == 0] = 1.0
+    if not exact:  # a sample that is all zero in a layer with a non-zero norm: count it all
+        for i in np.flatnonzero((frac_zero >= 1.0) & (w_norm != 0)).tolist():
+            frac_zero[i] = 1.0 - float(torch.count_nonzero(grad_w[i])) / per_layer
+    frac_underflow = np.zeros_like(w_norm)
+    if precision != "fp32":
+        frac_underflow = table[6] / np.maximum(nonzero, 1.0)
+    columns = {
         "act_mean": act_mean,
         "act_var": act_var,
         "act_frac_nonfinite": act_nonfinite,
@@ -120,3 +209,4 @@ def layer_statistics(
         "frac_nonfinite": frac_nonfinite,
         "frac_underflow": frac_underflow,
     }
+    return {name: torch.from_numpy(np.ascontiguousarray(v)) for name, v in columns.items()}

@@ -65,7 +65,20 @@ def predict(config: LabConfig) -> Prediction:
             f"theory not drawn: the {config.theory.replace('_', '-')} analysis assumes a plain "
             f"MLP, and with {why} its prediction no longer applies",
         )
-    return _predict_cached(config.theory, *key)
+    prediction = _predict_cached(config.theory, *key)
+    if config.mode == "train":
+        # The activation recursion holds at initialisation; the gradient line assumed
+        # the probe's loss ⟨g, h^d⟩/B, which training replaces with the task's loss.
+        nan = np.full(config.depth, np.nan)
+        nan.setflags(write=False)
+        return Prediction(
+            prediction.act_mean,
+            prediction.act_var,
+            nan,
+            "gradient theory not drawn in training: it assumes the probe's loss ⟨g, h⟩, "
+            "and the activation line holds at initialisation only",
+        )
+    return prediction
 
 
 @lru_cache(maxsize=64)

@@ -4,7 +4,8 @@ The worker never talks to Qt: it writes its newest frame (tagged with the genera
 the config it was computed for) into a lock-protected slot, and the GUI pulls from that
 slot on its own timer (`FramePump`). That sidesteps every cross-thread signal trap of
 shared/PITFALLS.md, coalesces frames for free, and lets a settings change restart the
-run at once: the worker checks for a new config between any two steps.
+run at once: the worker checks for a new config between any two steps, and a step in
+progress gives up (`StepCancelled`) every 25 layers once its config is outdated.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import torch
 
 from engine import LabConfig, Probe
 from engine.frame import Frame
+from engine.probe import StepCancelled
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class EngineRunner:
         self._notice: str | None = None
         self._stop = threading.Event()
         self._steps_done = 0
+        self._torch_threads: int | None = None
         self._thread = threading.Thread(target=self._loop, name="stability-lab-engine", daemon=True)
         self._thread.start()
 
@@ -91,6 +94,11 @@ class EngineRunner:
             notice, self._notice = self._notice, None
             return notice
 
+    @property
+    def torch_threads(self) -> int | None:
+        """Torch's intra-op threads in the engine thread (None before it has set them)."""
+        return self._torch_threads
+
     def steps_done(self) -> int:
         return self._steps_done
 
@@ -122,7 +130,7 @@ class EngineRunner:
             return None
 
     def _loop(self) -> None:
-        leave_a_core_for_the_gui()
+        self._torch_threads = leave_a_core_for_the_gui()
         probe, built_for = None, -1
         while True:
             work = self._wait_for_work(built_for, failed=probe is None and built_for >= 0)
@@ -135,7 +143,9 @@ class EngineRunner:
                     probe = None
                     probe = Probe(config)
                 probe.sample_layer = self._sample_layer
-                frame = probe.step()
+                frame = probe.step(cancelled=lambda g=generation: self._outdated(g))
+            except StepCancelled:
+                continue  # a new config (or stop) arrived mid-step: take it up at once
             except Exception as exc:  # noqa: BLE001 - any engine failure goes to the user
                 self._report(generation, exc)
                 probe = None
@@ -151,6 +161,9 @@ class EngineRunner:
                             "paused. Lower the learning rate or reseed, then run again."
                         )
             time.sleep(0)  # let the GUI thread take the GIL between steps
+
+    def _outdated(self, generation: int) -> bool:
+        return generation != self._generation or self._stop.is_set()
 
     def _report(self, generation: int, exc: Exception) -> None:
         message = str(exc) or type(exc).__name__
@@ -168,7 +181,7 @@ class EngineRunner:
             self._error = EngineError(generation, message)
 
 
-def leave_a_core_for_the_gui() -> None:
+def leave_a_core_for_the_gui() -> int:
     """Run torch's intra-op work of the calling (engine) thread on one core fewer than
     the machine has.
 
@@ -176,9 +189,10 @@ def leave_a_core_for_the_gui() -> None:
     them and every parallel op waits at its barrier for the preempted thread: on 2 cores
     the engine fell from ~100 to 1–5 steps/s while the window drew. OpenMP's thread
     count is per calling thread, so the main thread (and a headless `Probe` there)
-    keeps its own.
+    keeps its own. Returns the number of threads now used.
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     wanted = max(1, min(torch.get_num_threads(), (cores or 1) - 1))
     if wanted != torch.get_num_threads():
         torch.set_num_threads(wanted)
+    return wanted

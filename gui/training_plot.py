@@ -24,7 +24,7 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         lp, rp = self.loss_plot, self.ratio_plot
         lp.setTitle("Training loss")
         lp.setLogMode(x=False, y=True)
-        lp.vb.setLimits(minYRange=1)
+        lp.getAxis("left").setStyle(maxTextLevel=1)  # decade labels only: no crowding
         lp.setLabel("bottom", "step")
         lp.setLabel("left", "loss")
         rp.setTitle("Update : data ratio per layer")
@@ -55,6 +55,7 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         self.ratio.setPen(theme.pen(theme.weight, 2))
         self.ratio.setSymbolBrush(pg.mkBrush(theme.weight))
         self.reference.setPen(theme.pen(theme.theory, 1.2, dashed=True))
+        self.reference.label.setColor(theme.foreground)
         self.message.setColor(theme.inf)
 
     def show_frame(self, frame) -> None:

@@ -1,0 +1,70 @@
+"""A splash screen painted within a second of launch, before the heavy imports.
+
+`python main.py` has to import torch (1.3–2.6 s on a 2-core machine), sympy and
+pyqtgraph before the main window can exist; until then nothing would be on screen.
+This module needs only PySide6's widgets: `main.py` shows the splash first, and the
+app closes it when the main window appears (`finish`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from . import timing
+
+_splash: QtWidgets.QSplashScreen | None = None
+
+
+def can_open_window() -> bool:
+    """Whether Qt can open a window here (else the command line explains why)."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def _pixmap() -> QtGui.QPixmap:
+    pixmap = QtGui.QPixmap(520, 180)
+    pixmap.fill(QtGui.QColor("#FFFFFF"))
+    painter = QtGui.QPainter(pixmap)
+    painter.setPen(QtGui.QPen(QtGui.QColor("#0072B2"), 3))
+    painter.drawRect(1, 1, 517, 177)
+    font = painter.font()
+    font.setPointSize(22)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QtGui.QColor("#222222"))
+    painter.drawText(
+        QtCore.QRect(0, 30, 520, 60), QtCore.Qt.AlignmentFlag.AlignCenter, "Stability Lab"
+    )
+    painter.end()
+    return pixmap
+
+
+def show_splash(message: str = "Loading the numerical engine (PyTorch)…") -> None:
+    """Create the QApplication and paint the splash screen now."""
+    global _splash
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    _splash = QtWidgets.QSplashScreen(_pixmap())
+    _splash.setObjectName("splash")
+    _splash.showMessage(
+        message,
+        QtCore.Qt.AlignmentFlag.AlignHCenter | QtCore.Qt.AlignmentFlag.AlignBottom,
+        QtGui.QColor("#555555"),
+    )
+    _splash.show()
+    _splash.repaint()  # painted now: the event loop will not run for a few seconds
+    app.processEvents()
+    timing.report("window-visible")
+
+
+def finish(window: QtWidgets.QWidget) -> None:
+    """Close the splash screen (if any) once `window` is up."""
+    global _splash
+    if _splash is not None:
+        _splash.finish(window)
+        _splash = None
