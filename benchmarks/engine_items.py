@@ -1,0 +1,146 @@
+"""Engine items: the cost of the instrumentation, of emulated half precision, and CUDA.
+
+All run in this process, A and B interleaved (see `measure.interleaved`).
+"""
+
+from __future__ import annotations
+
+import time
+
+import torch
+
+from engine import ACTIVATIONS, LabConfig, Probe
+
+from .measure import Row, at_most, interleaved
+
+OVERHEAD_LIMIT = 1.10
+FP16_LIMIT = 1.6
+
+
+def bare_step(probe: Probe):
+    """The same network as `probe` (same per-layer weights and activation) trained the
+    plain way: forward, loss (g·h).sum()/B, `.backward()`, nothing measured."""
+    cfg = probe.config
+    weights = [w.detach().clone().requires_grad_(True) for w in probe.weights]
+    act = ACTIVATIONS[cfg.activation]
+    gen = torch.Generator(device=probe.device).manual_seed(cfg.seed + 7)
+    kw = {"generator": gen, "device": probe.device, "dtype": probe.dtype}
+
+    def step():
+        x = torch.randn(cfg.batch, cfg.width, **kw)
+        g = torch.randn(cfg.batch, cfg.width, **kw)
+        h = x
+        for w in weights:
+            h = act(h @ w.T)
+        loss = (g * h).sum() / cfg.batch
+        loss.backward()
+        float(loss.detach())  # the probe hands back numbers: both wait for the device
+        for w in weights:
+            w.grad = None
+
+    return step
+
+
+def _sizes(quick: bool) -> dict:
+    if quick:  # a smoke test: tiny networks, a handful of pairs
+        return {"width": 32, "batch": 8, "pairs": 6, "budget": 1.0}
+    return {"width": 256, "batch": 64, "pairs": 400, "budget": 25.0}
+
+
+def overhead(quick: bool = False, **_) -> list[Row]:
+    s = _sizes(quick)
+    rows = []
+    for depth in (10, 100, 500):
+        cfg = LabConfig(depth=depth, width=s["width"], batch=s["batch"], device="cpu")
+        probe = Probe(cfg)
+        res = interleaved(probe.step, bare_step(probe), s["pairs"], budget_s=s["budget"])
+        rows.append(
+            at_most(
+                "overhead",
+                f"probe step ÷ bare fwd+bwd, depth {depth}",
+                res["ratio"],
+                OVERHEAD_LIMIT,
+                "×",
+                note=(
+                    f"width {cfg.width}, batch {cfg.batch}: probe {res['a_median_s'] * 1e3:.2f} ms, "
+                    f"bare {res['b_median_s'] * 1e3:.2f} ms (medians), {res['pairs']} pairs"
+                ),
+                details=res,
+            )
+        )
+    return rows
+
+
+def fp16(quick: bool = False, **_) -> list[Row]:
+    s = _sizes(quick)
+    rows = []
+    for depth in (30, 100):
+        cfg = LabConfig(depth=depth, width=s["width"], batch=s["batch"], device="cpu")
+        half, single = Probe(cfg.with_(precision="fp16")), Probe(cfg)
+        res = interleaved(half.step, single.step, s["pairs"], budget_s=s["budget"] / 2)
+        rows.append(
+            at_most(
+                "fp16",
+                f"emulated fp16 step ÷ fp32 step, depth {depth}",
+                res["ratio"],
+                FP16_LIMIT,
+                "×",
+                note=(
+                    f"CPU, width {cfg.width}, batch {cfg.batch}: fp16 {res['a_median_s'] * 1e3:.2f} ms, "
+                    f"fp32 {res['b_median_s'] * 1e3:.2f} ms, {res['pairs']} pairs"
+                ),
+                details=res,
+            )
+        )
+    return rows
+
+
+def _steps_per_second(probe: Probe, seconds: float) -> float:
+    probe.step()
+    n, started = 0, time.perf_counter()
+    while True:
+        probe.step()
+        n += 1
+        elapsed = time.perf_counter() - started
+        if elapsed >= seconds and n >= 3:
+            return n / elapsed
+
+
+def cuda(quick: bool = False, **_) -> list[Row]:
+    """GPU vs CPU steps/s, and real half on the GPU vs fp32 on the GPU (no targets)."""
+    if not torch.cuda.is_available():
+        return [
+            Row(
+                "cuda",
+                "CUDA rows",
+                None,
+                note="no CUDA device (torch.cuda.is_available() is False): CUDA rows not run",
+            )
+        ]
+    seconds = 0.5 if quick else 5.0
+    name = torch.cuda.get_device_name(0)
+    rows = []
+    for depth in (30, 500):
+        cfg = LabConfig(depth=depth)
+        gpu = _steps_per_second(Probe(cfg.with_(device="cuda")), seconds)
+        cpu = _steps_per_second(Probe(cfg.with_(device="cpu")), seconds)
+        half = _steps_per_second(Probe(cfg.with_(device="cuda", precision="fp16")), seconds)
+        rows.append(
+            Row(
+                "cuda",
+                f"steps/s GPU ÷ CPU, depth {depth}",
+                gpu / cpu,
+                "×",
+                note=f"{name}: {gpu:.0f} steps/s vs CPU {cpu:.1f} steps/s",
+            )
+        )
+        rows.append(
+            Row(
+                "cuda",
+                f"real fp16 ÷ fp32 steps/s on GPU, depth {depth}",
+                half / gpu,
+                "×",
+                note=f"{name}: fp16 {half:.0f} steps/s, fp32 {gpu:.0f} steps/s",
+            )
+        )
+    return rows

@@ -1,0 +1,403 @@
+"""Window items, measured in the real window offscreen, each in its own process.
+
+`python -m benchmarks.window_items ITEM [--quick] [--seconds S] --out FILE` builds a
+`MainWindow`, lets it stream, measures, and writes its rows as JSON; the suite starts
+one process per item so that no item inherits another's threads, caches or memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import threading
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6 import QtCore  # noqa: E402
+
+from .measure import Row, at_least, at_most, median, percentile  # noqa: E402
+
+RESPONSE_MEDIAN_MS = 100.0
+RESPONSE_P95_MS = 250.0
+RESPONSE_DEEP_MEDIAN_MS = 400.0
+LATENESS_P99_MS = 30.0
+LATENESS_MAX_MS = 100.0
+FRAMES_PER_S = 30.0
+STEPS_KEPT = 0.75
+RSS_GROWTH_MB = 50.0
+
+
+# ----- helpers --------------------------------------------------------------------------
+class Recorder(QtCore.QObject):
+    """Lives in the GUI thread; notes when each frame is shown."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.frames: list[tuple[float, object]] = []
+        window.frameShown.connect(self.on_frame)
+
+    @QtCore.Slot(object)
+    def on_frame(self, frame) -> None:
+        self.frames.append((time.perf_counter(), frame))
+        del self.frames[:-4]  # only the newest few are ever looked at
+
+
+def spin(seconds: float) -> None:
+    """Run the event loop for `seconds`."""
+    loop = QtCore.QEventLoop()
+    QtCore.QTimer.singleShot(max(0, int(seconds * 1000)), loop.quit)
+    loop.exec()
+
+
+def wait_for(predicate, timeout: float) -> bool:
+    """Run the event loop until `predicate()` holds (checked every millisecond)."""
+    deadline = time.perf_counter() + timeout
+    while not predicate():
+        if time.perf_counter() > deadline:
+            return False
+        spin(0.001)
+    return True
+
+
+def open_window(config):
+    from gui import MainWindow
+    from gui.app import make_app
+
+    app = make_app()
+    window = MainWindow(config=config, remember=False)
+    recorder = Recorder(window)
+    window.show()
+    if not wait_for(lambda: window.last_frame is not None, 60.0):
+        raise RuntimeError("the window showed no frame within 60 s")
+    return app, window, recorder
+
+
+def close_window(window) -> None:
+    window.shutdown()
+    window.close()
+    window.deleteLater()
+    spin(0.05)
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
+# ----- responsiveness -------------------------------------------------------------------
+def _latencies(window, recorder, changes: int, deep: bool) -> tuple[list[float], list[float]]:
+    """Alternately reseed and move the depth slider; milliseconds from each change to
+    the first frame shown with the new config (seed changes, slider changes)."""
+    rng = random.Random(1)
+    seed_ms, slider_ms = [], []
+    slider = window.controls.depth_slider
+    base_depth = window.config.depth
+    for k in range(changes):
+        spin(rng.uniform(0.05, 0.25))  # land at a random point of the engine's step
+        started = time.perf_counter()
+        if k % 2 == 0:
+            window.set_config(window.config.with_(seed=window.config.seed + 1))
+            sink = seed_ms
+        else:
+            slider.setValue(base_depth - 1 if slider.value() == base_depth else base_depth)
+            sink = slider_ms
+        target = window.config
+        ok = wait_for(
+            lambda t=target: bool(recorder.frames) and recorder.frames[-1][1].config == t,
+            30.0 if deep else 10.0,
+        )
+        shown_at = recorder.frames[-1][0] if ok else time.perf_counter()
+        sink.append((shown_at - started) * 1e3 if ok else float("inf"))
+    return seed_ms, slider_ms
+
+
+def responsiveness(quick: bool, **_) -> list[Row]:
+    from engine import LabConfig
+
+    rows = []
+    for depth, changes in ((None, 8 if quick else 60), (500, 4 if quick else 24)):
+        config = LabConfig() if depth is None else LabConfig(depth=depth)
+        app, window, recorder = open_window(config)
+        spin(0.5)
+        seed_ms, slider_ms = _latencies(window, recorder, changes, deep=depth is not None)
+        close_window(window)
+        every = seed_ms + slider_ms
+        where = "default settings" if depth is None else f"depth {depth}"
+        note = (
+            f"{len(every)} changes (reseed / depth slider alternately): median reseed "
+            f"{median(seed_ms):.0f} ms, depth slider {median(slider_ms):.0f} ms"
+        )
+        details = {"seed_ms": seed_ms, "slider_ms": slider_ms}
+        if depth is None:
+            rows.append(
+                at_most(
+                    "responsiveness",
+                    f"change → frame, median, {where}",
+                    median(every),
+                    RESPONSE_MEDIAN_MS,
+                    "ms",
+                    note=note,
+                    details=details,
+                )
+            )
+            rows.append(
+                at_most(
+                    "responsiveness",
+                    f"change → frame, p95, {where}",
+                    percentile(every, 95),
+                    RESPONSE_P95_MS,
+                    "ms",
+                )
+            )
+        else:
+            rows.append(
+                at_most(
+                    "responsiveness",
+                    f"change → frame, median, {where}",
+                    median(every),
+                    RESPONSE_DEEP_MEDIAN_MS,
+                    "ms",
+                    note=note,
+                    details=details,
+                )
+            )
+    return rows
+
+
+# ----- smoothness -----------------------------------------------------------------------
+def smoothness(quick: bool, seconds: float | None = None, **_) -> list[Row]:
+    from engine import LabConfig
+
+    seconds = seconds or (3.0 if quick else 20.0)
+    rows = []
+    for depth in (100, 500):
+        app, window, recorder = open_window(LabConfig(depth=depth))
+        spin(1.0)
+        stamps: list[float] = []
+        timer = QtCore.QTimer()
+        timer.setTimerType(QtCore.Qt.TimerType.PreciseTimer)
+        timer.setInterval(10)
+        timer.timeout.connect(lambda s=stamps: s.append(time.perf_counter()))
+        frames0, steps0 = window.frames_shown, window.runner.steps_done()
+        timer.start()
+        spin(seconds)
+        timer.stop()
+        frames = window.frames_shown - frames0
+        steps = window.runner.steps_done() - steps0
+        close_window(window)
+        late = [max(0.0, (b - a) * 1e3 - 10.0) for a, b in zip(stamps, stamps[1:], strict=False)]
+        note = (
+            f"{seconds:g} s streaming, {len(late)} ticks: median lateness {median(late):.1f} ms; "
+            f"{frames / seconds:.1f} frames/s, {steps / seconds:.1f} steps/s meanwhile"
+        )
+        rows.append(
+            at_most(
+                "smoothness",
+                f"10 ms timer lateness p99, depth {depth}",
+                percentile(late, 99),
+                LATENESS_P99_MS,
+                "ms",
+                note=note,
+            )
+        )
+        rows.append(
+            at_most(
+                "smoothness",
+                f"10 ms timer lateness max, depth {depth}",
+                max(late) if late else float("nan"),
+                LATENESS_MAX_MS,
+                "ms",
+            )
+        )
+    return rows
+
+
+# ----- throughput -----------------------------------------------------------------------
+def _headless_rate(probe, seconds: float, in_thread: bool) -> float:
+    """Steps/s of a plain Probe.step loop, in this (main) thread or in a fresh thread
+    set up like the window's engine thread (`leave_a_core_for_the_gui`)."""
+    out = {}
+
+    def loop():
+        if in_thread:
+            from gui.engine_runner import leave_a_core_for_the_gui
+
+            leave_a_core_for_the_gui()
+        n, started = 0, time.perf_counter()
+        while time.perf_counter() - started < seconds:
+            probe.step()
+            n += 1
+        out["rate"] = n / (time.perf_counter() - started)
+
+    if in_thread:
+        worker = threading.Thread(target=loop)
+        worker.start()
+        worker.join()
+    else:
+        loop()
+    return out["rate"]
+
+
+def throughput(quick: bool, seconds: float | None = None, **_) -> list[Row]:
+    """Frames shown per second and engine steps/s with the window, against a plain
+    Probe.step loop in this same process while the window is paused (its event loop does
+    not run meanwhile: no window work at all). Segments alternate."""
+    import torch
+
+    from engine import LabConfig, Probe
+
+    segment = seconds or (1.0 if quick else 5.0)
+    rounds = 2 if quick else 4
+    config = LabConfig()
+    threads = torch.get_num_threads()  # the main thread's, settled before the engine starts
+    app, window, recorder = open_window(config)
+    spin(1.0)
+    headless, headless_engine, windowed, fps = [], [], [], []
+    probe = Probe(config)
+    probe.step()
+    for _ in range(rounds):
+        window.runner.set_running(False)
+        spin(0.2)  # let the engine finish its step
+        headless.append(_headless_rate(probe, segment, in_thread=False))
+        headless_engine.append(_headless_rate(probe, segment, in_thread=True))
+        window.runner.set_running(True)
+        spin(0.3)
+        frames0, steps0, started = (
+            window.frames_shown,
+            window.runner.steps_done(),
+            time.perf_counter(),
+        )
+        spin(segment)
+        elapsed = time.perf_counter() - started
+        windowed.append((window.runner.steps_done() - steps0) / elapsed)
+        fps.append((window.frames_shown - frames0) / elapsed)
+    engine_threads = window.runner.torch_threads
+    close_window(window)
+    kept = [w / h for w, h in zip(windowed, headless, strict=True)]
+    kept_same = [w / h for w, h in zip(windowed, headless_engine, strict=True)]
+    details = {
+        "windowed": windowed,
+        "headless": headless,
+        "headless_engine_threads": headless_engine,
+        "fps": fps,
+    }
+    return [
+        at_least(
+            "throughput",
+            "frames shown per second, default settings",
+            median(fps),
+            FRAMES_PER_S,
+            "frames/s",
+            note=f"{rounds} segments of {segment:g} s; engine makes {median(windowed):.0f} steps/s",
+        ),
+        at_least(
+            "throughput",
+            "engine steps/s with window ÷ headless",
+            median(kept),
+            STEPS_KEPT,
+            "×",
+            note=(
+                f"with window {median(windowed):.1f} steps/s (engine thread: "
+                f"{engine_threads} torch thread(s)); headless {median(headless):.1f} "
+                f"steps/s ({threads} torch threads)"
+            ),
+            details=details,
+        ),
+        Row(
+            "throughput",
+            "… ÷ headless on the engine thread's torch threads",
+            median(kept_same),
+            "×",
+            note=(
+                f"headless on {engine_threads} torch thread(s): "
+                f"{median(headless_engine):.1f} steps/s: the window's own cost"
+            ),
+        ),
+    ]
+
+
+# ----- memory ---------------------------------------------------------------------------
+def memory(quick: bool, seconds: float | None = None, **_) -> list[Row]:
+    """RSS while streaming with a setting changed every interval, cycling through depths,
+    activations, precisions and seeds; growth from the end of the first cycle."""
+    from engine import LabConfig
+
+    seconds = seconds or (10.0 if quick else 600.0)
+    cycle = [
+        dict(depth=60),
+        dict(activation="tanh"),
+        dict(precision="fp16"),
+        dict(depth=100),
+        dict(activation="sigmoid", init="xavier_normal"),
+        dict(precision="fp32"),
+        dict(depth=30, activation="relu", init="he_normal"),
+        dict(norm="layer"),
+        dict(norm="none"),
+    ]
+    interval = min(1.0, seconds / (3 * len(cycle)))
+    app, window, recorder = open_window(LabConfig())
+    samples: list[tuple[float, float]] = []
+    started = time.perf_counter()
+    k, warm_until = 0, None
+    while (now := time.perf_counter() - started) < seconds:
+        change = cycle[k % len(cycle)]
+        window.set_config(window.config.with_(seed=window.config.seed + 1, **change))
+        k += 1
+        spin(interval)
+        samples.append((time.perf_counter() - started, rss_mb()))
+        if warm_until is None and k == len(cycle):
+            warm_until = now
+    frames = window.frames_shown
+    close_window(window)
+    after = [mb for t, mb in samples if warm_until is not None and t >= warm_until]
+    base = median(after[:3]) if after else float("nan")
+    end = median(after[-3:]) if after else float("nan")
+    growth = end - base
+    note = (
+        f"{seconds:g} s, a setting changed every {interval:g} s ({k} changes, {frames} frames): "
+        f"RSS {base:.0f} MB after the first cycle → {end:.0f} MB at the end "
+        f"(peak {max(mb for _, mb in samples):.0f} MB)"
+    )
+    return [
+        at_most(
+            "memory",
+            f"RSS growth over {seconds:g} s of streaming",
+            growth,
+            RSS_GROWTH_MB,
+            "MB",
+            note=note,
+            details={"samples": samples[:: max(1, len(samples) // 200)]},
+        )
+    ]
+
+
+ITEMS = {
+    "responsiveness": responsiveness,
+    "smoothness": smoothness,
+    "throughput": throughput,
+    "memory": memory,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.window_items")
+    parser.add_argument("item", choices=sorted(ITEMS))
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--seconds", type=float, default=None)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args(argv)
+    rows = ITEMS[args.item](quick=args.quick, seconds=args.seconds)
+    with open(args.out, "w", encoding="utf-8") as fh:
+        json.dump([r.to_dict() for r in rows], fh)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
