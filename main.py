@@ -4,6 +4,11 @@ import sys
 
 
 def main() -> int:
+    if len(sys.argv) == 1:  # the window: paint a splash screen before the heavy imports
+        from gui import splash
+
+        if splash.can_open_window():
+            splash.show_splash()
     from cli import main as cli_main
 
     return cli_main()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import threading
 import time
 from collections.abc import Callable, Iterator
 
@@ -30,6 +31,40 @@ _run_ids = itertools.count(1)
 SAMPLE_SIZE = 4096
 
 
+KEEP_DRAW_BYTES = 256 * 2**20  # the largest weight draw kept for the next probe
+MAX_DRAW_DEPTH = 1000  # LabConfig's largest depth
+_draw_lock = threading.Lock()
+_last_draw: tuple[tuple, list[torch.Tensor]] | None = None
+
+
+def initial_weights(config: LabConfig) -> list[torch.Tensor]:
+    """The seed's initial weights, one (width × width) view per layer.
+
+    Layer t's weights depend only on (seed, width, init), and a deeper draw begins with
+    every shallower one (torch draws in order; tests/engine/test_speed_paths.py), so the
+    last draw is kept: a config that changes anything else (activation, precision, a
+    stabiliser) or only lowers the depth reuses it instead of drawing again, ~0.2 s of
+    random numbers at depth 500. The views share memory: copy before changing them.
+    """
+    global _last_draw
+    key = (config.seed, config.width, config.init)
+    with _draw_lock:
+        kept = _last_draw
+    if kept is not None and kept[0] == key and len(kept[1]) >= config.depth:
+        return kept[1][: config.depth]
+    # Draw 10% more layers than asked when that is still small enough to keep, so that
+    # dragging the depth slider up does not draw again at every step.
+    deeper = min(config.depth + config.depth // 10, MAX_DRAW_DEPTH)
+    if deeper * config.width**2 * 4 > KEEP_DRAW_BYTES:
+        deeper = config.depth
+    drawn = config if deeper == config.depth else config.with_(depth=deeper)
+    weights = network.init_weights(drawn, torch.Generator().manual_seed(config.seed))
+    if sum(w.numel() * w.element_size() for w in weights) <= KEEP_DRAW_BYTES:
+        with _draw_lock:
+            _last_draw = (key, weights)
+    return weights[: config.depth]
+
+
 class StepCancelled(Exception):
     """`Probe.step(cancelled=...)` stopped because `cancelled()` became true."""
 
@@ -46,9 +81,12 @@ class Probe:
         self.step_index = 0
         self.exact_counts = exact_counts  # count zeros in full rather than from a sample
         self.sample_layer = 1  # which layer's ∂ℓ/∂W the frame samples for the histogram
-        cpu_gen = torch.Generator().manual_seed(config.seed)
-        weights = network.init_weights(config, cpu_gen)
-        self.weights = [w.to(self.device, self.dtype).requires_grad_(True) for w in weights]
+        self.cancelled: Callable[[], bool] | None = None  # see `step`
+        weights = initial_weights(config)
+        copy = config.mode == "train"  # training changes its weights in place: own copies
+        self.weights = [  # detached: the kept draw itself never requires grad
+            w.detach().to(self.device, self.dtype, copy=copy).requires_grad_(True) for w in weights
+        ]
         self.gen = torch.Generator(device=self.device).manual_seed(config.seed + 1)
         self.prediction = theory.predict(config)
         self.trainer = (
@@ -60,15 +98,16 @@ class Probe:
     def _random(self, *shape) -> torch.Tensor:
         return torch.randn(shape, generator=self.gen, device=self.device, dtype=self.dtype)
 
-    def step(self, cancelled: Callable[[], bool] | None = None) -> Frame:
-        """One forward and backward pass, measured. With `cancelled`, the step looks at
-        it every `network.CHECK_EVERY` layers, forward and backward, and raises
-        StepCancelled when it is true (nothing is updated then): a window can drop a
+    def step(self) -> Frame:
+        """One forward and backward pass, measured. With `self.cancelled` set, the step
+        looks at it every `network.CHECK_EVERY` layers, forward and backward, and raises
+        StepCancelled when it returns true (nothing is updated then): a window can drop a
         deep step of an outdated config at once instead of waiting up to a whole step.
         """
         cfg = self.config
         started = time.perf_counter()
         check = None
+        cancelled = self.cancelled
         if cancelled is not None:
 
             def check(*_):

@@ -143,7 +143,8 @@ class EngineRunner:
                     probe = None
                     probe = Probe(config)
                 probe.sample_layer = self._sample_layer
-                frame = probe.step(cancelled=lambda g=generation: self._outdated(g))
+                probe.cancelled = lambda g=generation: self._outdated(g)
+                frame = probe.step()
             except StepCancelled:
                 continue  # a new config (or stop) arrived mid-step: take it up at once
             except Exception as exc:  # noqa: BLE001 - any engine failure goes to the user

@@ -32,13 +32,58 @@ FRAME_HZ = 30
 _frozen = False
 
 
+class GuiThreadCollector(QtCore.QObject):
+    """Python's cyclic garbage collection, run in the GUI thread only, while a window lives.
+
+    Left automatic, a collection runs in whichever thread happens to allocate, often the
+    engine thread, and may destroy PySide objects there; a QObject destroyed off the GUI
+    thread wants the GIL in its destructor while the GUI thread holds the GIL and waits
+    for Qt's lock: a deadlock, seen in tests/gui/test_main_window.py once collections got
+    more frequent. (pyqtgraph's GarbageCollector exists for the same reason.) The timer
+    collects the generations the automatic thresholds would have.
+    """
+
+    _live = 0
+
+    def __init__(self, parent: QtCore.QObject, interval_ms: int = 100):
+        super().__init__(parent)
+        if GuiThreadCollector._live == 0:
+            gc.disable()
+        GuiThreadCollector._live += 1
+        self.thresholds = gc.get_threshold()
+        self.timer = QtCore.QTimer(self)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start(interval_ms)
+
+    @QtCore.Slot()
+    def collect(self) -> None:
+        counts = gc.get_count()
+        generation = -1
+        for g in range(3):
+            if counts[g] <= self.thresholds[g]:
+                break
+            generation = g
+        if generation >= 0:
+            gc.collect(generation)
+
+    def release(self) -> None:
+        """Stop; when no window is left, collect here (in the GUI thread) what is still
+        pending and hand collection back to Python."""
+        if self.timer.isActive():
+            self.timer.stop()
+            GuiThreadCollector._live -= 1
+            if GuiThreadCollector._live == 0:
+                gc.collect()
+                gc.enable()
+
+
 def freeze_startup_objects() -> None:
     """Once per process, move every object alive now (Qt wrappers, sympy's caches,
     torch's modules: ~270k) out of the cyclic garbage collector's reach.
 
-    Otherwise a full collection, set off by the engine thread's allocations, walks them
-    all while holding the GIL: at depth 500 it froze the window for ~140 ms
-    (benchmarks/, 'smoothness'); frozen, the 10 ms timer was never more than ~26 ms late.
+    Otherwise every full collection walks them all while holding the GIL: at depth 500
+    one froze the window for ~140 ms (benchmarks/, 'smoothness'); frozen, the 10 ms timer
+    was never more than ~26 ms late.
     """
     global _frozen
     if not _frozen:
@@ -119,6 +164,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if device_note:
             self.show_error(device_note)
         freeze_startup_objects()
+        self.collector = GuiThreadCollector(self)
 
     # ----- layout -------------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -269,7 +315,9 @@ class MainWindow(QtWidgets.QMainWindow):
         """Stop the timer and the engine thread; True when the thread has ended."""
         self.timer.stop()
         self.sweep_panel.shutdown()
-        return self.runner.stop(timeout=3.0)
+        stopped = self.runner.stop(timeout=3.0)
+        self.collector.release()  # after the engine thread: it must never collect Qt objects
+        return stopped
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         if self.remember:

@@ -15,7 +15,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from . import timing
 
-_splash: QtWidgets.QSplashScreen | None = None
+_splash: QtWidgets.QLabel | None = None
 
 
 def can_open_window() -> bool:
@@ -46,16 +46,33 @@ def _pixmap() -> QtGui.QPixmap:
 
 
 def show_splash(message: str = "Loading the numerical engine (PyTorch)…") -> None:
-    """Create the QApplication and paint the splash screen now."""
+    """Create the QApplication and paint the splash screen now.
+
+    A plain frameless label rather than QSplashScreen: QSplashScreen waits up to 1 s for
+    the window system to report the window exposed (in `show` and `finish`), and the
+    offscreen platform never reports it.
+    """
     global _splash
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
-    _splash = QtWidgets.QSplashScreen(_pixmap())
-    _splash.setObjectName("splash")
-    _splash.showMessage(
-        message,
-        QtCore.Qt.AlignmentFlag.AlignHCenter | QtCore.Qt.AlignmentFlag.AlignBottom,
-        QtGui.QColor("#555555"),
+    pixmap = _pixmap()
+    painter = QtGui.QPainter(pixmap)
+    painter.setPen(QtGui.QColor("#555555"))
+    painter.drawText(
+        QtCore.QRect(0, 120, pixmap.width(), 40), QtCore.Qt.AlignmentFlag.AlignCenter, message
     )
+    painter.end()
+    flags = (
+        QtCore.Qt.WindowType.SplashScreen
+        | QtCore.Qt.WindowType.FramelessWindowHint
+        | QtCore.Qt.WindowType.WindowStaysOnTopHint
+    )
+    _splash = QtWidgets.QLabel(None, flags)
+    _splash.setObjectName("splash")
+    _splash.setPixmap(pixmap)
+    _splash.resize(pixmap.size())
+    screen = app.primaryScreen()
+    if screen is not None:
+        _splash.move(screen.availableGeometry().center() - _splash.rect().center())
     _splash.show()
     _splash.repaint()  # painted now: the event loop will not run for a few seconds
     app.processEvents()
@@ -66,5 +83,6 @@ def finish(window: QtWidgets.QWidget) -> None:
     """Close the splash screen (if any) once `window` is up."""
     global _splash
     if _splash is not None:
-        _splash.finish(window)
+        _splash.close()
+        _splash.deleteLater()
         _splash = None

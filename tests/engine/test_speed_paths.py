@@ -1,0 +1,96 @@
+"""Paths taken for speed give the same numbers: abandoning a step of an outdated config,
+reusing the last weight draw, sampling one cache line per row."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine import LabConfig, Probe
+from engine.network import CHECK_EVERY
+from engine.probe import StepCancelled
+from engine.statistics import line_sample
+
+
+def test_cancelled_step_raises_and_the_next_step_is_normal():
+    config = LabConfig(depth=3 * CHECK_EVERY, width=32, batch=8, device="cpu")
+    calls = []
+
+    def cancelled():
+        calls.append(1)
+        return len(calls) >= 2  # give up at the second look
+
+    probe = Probe(config)
+    probe.cancelled = cancelled
+    with pytest.raises(StepCancelled):
+        probe.step()
+    assert len(calls) == 2
+    probe.cancelled = lambda: False
+    frame = probe.step()
+    assert frame.step == 1 and np.all(np.isfinite(frame["grad_w_norm"]))
+
+
+def test_never_cancelled_step_equals_a_plain_step():
+    config = LabConfig(depth=2 * CHECK_EVERY, width=32, batch=8, device="cpu")
+    plain = Probe(config).step()
+    probe = Probe(config)
+    probe.cancelled = lambda: False
+    looked = probe.step()
+    for name in plain.columns:
+        np.testing.assert_array_equal(plain[name], looked[name], err_msg=name)
+
+
+@pytest.mark.parametrize("rows,cols", [(256, 256), (512, 128), (128, 512)])
+def test_line_sample_visits_every_row_and_column(rows, cols):
+    import torch
+
+    g = torch.arange(rows * cols, dtype=torch.float32).reshape(rows, cols)
+    view = line_sample(g)
+    assert view is not None
+    picked = view.reshape(-1).long()
+    seen_rows, seen_cols = set((picked // cols).tolist()), set((picked % cols).tolist())
+    assert seen_cols == set(range(cols))
+    assert len(seen_rows) >= rows - rows % (cols // 16)
+    assert len(set(picked.tolist())) == picked.numel()  # no entry twice
+
+
+def test_a_deeper_draw_begins_with_every_shallower_one():
+    # What lets a probe reuse the last weight draw (engine.probe.initial_weights).
+    import torch
+
+    from engine.inits import INITS
+    from engine.network import init_weights
+
+    for name in INITS:
+        deep = init_weights(
+            LabConfig(depth=7, width=24, init=name), torch.Generator().manual_seed(3)
+        )
+        shallow = init_weights(
+            LabConfig(depth=3, width=24, init=name), torch.Generator().manual_seed(3)
+        )
+        assert all(torch.equal(a, b) for a, b in zip(deep, shallow, strict=False)), name
+
+
+def test_reused_weights_equal_fresh_ones_and_training_does_not_change_them():
+    import engine.probe
+
+    config = LabConfig(depth=12, width=32, batch=8, device="cpu", seed=11)
+    engine.probe._last_draw = None
+    first = Probe(config).step()
+    reused = Probe(config.with_(depth=8, activation="tanh"))  # from the kept draw
+    engine.probe._last_draw = None
+    fresh = Probe(config.with_(depth=8, activation="tanh"))
+    for a, b in zip(reused.weights, fresh.weights, strict=True):
+        assert torch_equal(a, b)
+    trainer = Probe(config.with_(mode="train"))
+    for _ in range(3):
+        trainer.step()
+    again = Probe(config).step()
+    for name in first.columns:
+        np.testing.assert_array_equal(first[name], again[name], err_msg=name)
+
+
+def torch_equal(a, b) -> bool:
+    import torch
+
+    return torch.equal(a.detach(), b.detach())
