@@ -19,7 +19,7 @@ from .plot_base import (
     style_legend,
 )
 from .steady_range import SteadyRange
-from .theme import LIGHT, style_plot_item
+from .theme import LIGHT, style_plot_item, style_series
 
 
 class ActivationPlot(pg.GraphicsLayoutWidget):
@@ -63,13 +63,9 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         for plot in (self.var_plot, self.mean_plot):
             style_plot_item(plot, theme)
         style_legend(self.legend, theme)
-        self.var.setPen(theme.pen(theme.measured, 2.5))
-        self.var.setSymbolBrush(pg.mkBrush(theme.measured))
-        self.var.setSymbolPen(theme.pen(theme.measured, 1))
+        style_series(self.var, theme, theme.measured, 2.5)
         self.var_theory.setPen(theme.pen(theme.theory, 1.8, dashed=True))
-        self.mean.setPen(theme.pen(theme.mean, 2))
-        self.mean.setSymbolBrush(pg.mkBrush(theme.mean))
-        self.mean.setSymbolPen(theme.pen(theme.mean, 1))
+        style_series(self.mean, theme, theme.mean, 2)
         self.mean_theory.setPen(theme.pen(theme.theory, 1.5, dashed=True))
         self.markers.apply_theme(theme)
 

@@ -15,6 +15,7 @@ from engine.precision import RANGES
 
 from .plot_base import FaultMarkers, LabPlot, finite_range, log_safe, marker_band, set_curve
 from .steady_range import SteadyRange
+from .theme import style_series
 
 HEALTHY = (1e-6, 1e3)
 
@@ -74,13 +75,9 @@ class GradientPlot(LabPlot):
         self.y_range = SteadyRange(p.vb, "y", "log")
 
     def _restyle(self, theme):
-        self.grad_h.setPen(theme.pen(theme.measured, 2.5))
-        self.grad_h.setSymbolBrush(pg.mkBrush(theme.measured))
-        self.grad_h.setSymbolPen(theme.pen(theme.measured, 1))
+        style_series(self.grad_h, theme, theme.measured, 2.5)
         self.grad_h_theory.setPen(theme.pen(theme.theory, 1.8, dashed=True))
-        self.grad_w.setPen(theme.pen(theme.weight, 2.0))
-        self.grad_w.setSymbolBrush(pg.mkBrush(theme.weight))
-        self.grad_w.setSymbolPen(theme.pen(theme.weight, 1))
+        style_series(self.grad_w, theme, theme.weight, 2.0)
         self.healthy.setBrush(pg.mkBrush(theme.healthy_fill))
         for line in self.fp16_lines:
             line.setPen(theme.pen(theme.fp16_line, 1.2, dashed=True))

@@ -75,6 +75,13 @@ DARK = Theme(
 THEMES = {"light": LIGHT, "dark": DARK}
 
 
+def style_series(item: pg.PlotDataItem, theme: Theme, colour: str, width: float) -> None:
+    """A measured curve: line and point markers in one colour."""
+    item.setPen(theme.pen(colour, width))
+    item.setSymbolBrush(pg.mkBrush(colour))
+    item.setSymbolPen(theme.pen(colour, 1))
+
+
 def style_colorbar(bar: pg.ColorBarItem, theme: Theme) -> None:
     """A colour bar's axis and label in the theme's colours."""
     axis = bar.axis
