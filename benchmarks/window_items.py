@@ -231,7 +231,7 @@ def _headless_rate(probe, seconds: float, in_thread: bool) -> float:
 
     def loop():
         if in_thread:
-            from gui.engine_runner import leave_a_core_for_the_gui
+            from engine.service import leave_a_core_for_the_gui
 
             leave_a_core_for_the_gui()
         n, started = 0, time.perf_counter()

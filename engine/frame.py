@@ -7,7 +7,7 @@ read-only arrays, plain numbers and the frozen config they were computed with.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 
 import numpy as np
@@ -75,6 +75,13 @@ class Frame:
         object.__setattr__(self, "columns", MappingProxyType(cols))
         object.__setattr__(self, "grad_sample", freeze(self.grad_sample))
 
+    def __reduce__(self):
+        """Pickle as plain fields (a mappingproxy does not pickle): frames cross from
+        the engine process to the window this way."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values["columns"] = dict(self.columns)
+        return _frame_from_fields, (values,)
+
     def __getitem__(self, name: str) -> np.ndarray:
         return self.columns[name]
 
@@ -94,6 +101,10 @@ class Frame:
             {name: float(self.columns[name][i]) for name in names}
             for i in range(len(self.columns["layer"]))
         ]
+
+
+def _frame_from_fields(values: dict) -> Frame:
+    return Frame(**values)
 
 
 def average_frames(frames: list[Frame]) -> Frame:

@@ -1,26 +1,79 @@
-"""Run the probe on a worker thread and hand the GUI only the newest frame.
+"""Run the engine beside the GUI and hand the GUI only the newest frame.
 
-The worker never talks to Qt: it writes its newest frame (tagged with the generation of
-the config it was computed for) into a lock-protected slot, and the GUI pulls from that
-slot on its own timer (`FramePump`). That sidesteps every cross-thread signal trap of
-shared/PITFALLS.md, coalesces frames for free, and lets a settings change restart the
-run at once: the worker checks for a new config between any two steps, and a step in
-progress gives up (`StepCancelled`) every 25 layers once its config is outdated.
+The engine loop (`engine.service.serve`) runs in its own process by default, or in a
+thread (`isolation="thread"`, for tests that patch the engine in this process). Either
+way it talks through two pipes; a small receiver thread here reads frames off the pipe
+into a lock-protected slot, and the GUI pulls from that slot on its own timer
+(`FramePump`). The receiver never touches Qt, which sidesteps every cross-thread signal
+trap of shared/PITFALLS.md, coalesces frames for free, and lets a settings change
+restart the run at once: the loop checks for a new config between any two steps, and a
+step in progress gives up every 25 layers once its config is outdated.
+
+Why a process: torch gives the GIL back only inside each op, so a Python GUI thread
+painting at 30 Hz made an engine *thread* wait for the GIL between ops; on 2 cores it
+kept 0.46 of its headless steps/s. A process with its own GIL keeps its core to itself.
+A process that dies (killed, out of memory) is reported in the banner and started again
+at the next settings change; the GUI keeps running.
 """
 
 from __future__ import annotations
 
-import os
+import multiprocessing
+import sys
 import threading
-import time
-import traceback
+import types
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-import torch
-
-from engine import LabConfig, Probe
+from engine import LabConfig
 from engine.frame import Frame
-from engine.probe import StepCancelled
+from engine.service import STOP_GENERATION, leave_a_core_for_the_gui, serve
+
+__all__ = ["EngineError", "EngineRunner", "leave_a_core_for_the_gui", "warm_up"]
+
+ISOLATIONS = ("process", "thread")
+ENGINE_THREAD = "stability-lab-engine"  # tests look for leaked threads by this prefix
+_context_lock = threading.Lock()
+_context = None
+
+
+def _engine_context():
+    """A forkserver that has imported the engine (and torch) once: each window's engine
+    process forks from it in milliseconds instead of importing torch again (1–2 s), and
+    nothing of the GUI process (Qt, its threads) is ever forked."""
+    global _context
+    with _context_lock:
+        if _context is None:
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["engine.service", "engine.probe"])
+            _context = ctx
+        return _context
+
+
+def warm_up() -> None:
+    """Start the forkserver (it imports torch on another core) without waiting for it:
+    call as early as possible so the first engine process is ready sooner."""
+    from multiprocessing import forkserver
+
+    _engine_context()
+    threading.Thread(
+        target=forkserver.ensure_running, name=f"{ENGINE_THREAD}-warm-up", daemon=True
+    ).start()
+
+
+@contextmanager
+def _main_module_hidden():
+    """Start a child without the main script: multiprocessing would otherwise run the
+    script (main.py, a benchmark, pytest) again in the child as `__mp_main__`, import
+    Qt there for nothing, and refuse outright a script that opens a window at import.
+    The engine's target needs nothing from it."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")  # no __file__, no __spec__
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
 
 
 @dataclass(frozen=True)
@@ -30,23 +83,32 @@ class EngineError:
 
 
 class EngineRunner:
-    """Owns the engine thread. All public methods are safe to call from the GUI thread."""
+    """Owns the engine. All public methods are safe to call from the GUI thread."""
 
-    def __init__(self, config: LabConfig | None = None, running: bool = True):
-        self._lock = threading.Condition()
+    def __init__(
+        self,
+        config: LabConfig | None = None,
+        running: bool = True,
+        isolation: str = "process",
+    ):
+        if isolation not in ISOLATIONS:
+            raise ValueError(f"isolation must be one of {ISOLATIONS}, not {isolation!r}")
+        self.isolation = isolation
+        self._lock = threading.Lock()
         self._config = config
-        self._generation = 0
+        self._generation = 1 if config is not None else 0
         self._running = running
-        self._step_requests = 0
         self._sample_layer = 1
         self._latest: tuple[int, Frame] | None = None
         self._error: EngineError | None = None
         self._notice: str | None = None
-        self._stop = threading.Event()
         self._steps_done = 0
         self._torch_threads: int | None = None
-        self._thread = threading.Thread(target=self._loop, name="stability-lab-engine", daemon=True)
-        self._thread.start()
+        self._stopping = False
+        self._engine = None  # the process or thread running `serve`
+        self._commands = None
+        self._receiver: threading.Thread | None = None
+        self._start_engine()
 
     # ----- GUI side -------------------------------------------------------------
     @property
@@ -63,21 +125,24 @@ class EngineRunner:
             self._config = config
             self._generation += 1
             self._latest = None
-            self._lock.notify_all()
-            return self._generation
+            generation = self._generation
+        if not self.is_alive():
+            self._start_engine()  # it died (reported already): this change restarts it
+        else:
+            self._newest.value = generation  # cancels an outdated step at once
+            self._send(("config", generation, config))
+        return generation
 
     def set_running(self, running: bool) -> None:
-        with self._lock:
-            self._running = running
-            self._lock.notify_all()
+        self._running = bool(running)
+        self._send(("running", self._running))
 
     def request_step(self) -> None:
-        with self._lock:
-            self._step_requests += 1
-            self._lock.notify_all()
+        self._send(("step",))
 
     def set_sample_layer(self, layer: int) -> None:
         self._sample_layer = int(layer)
+        self._send(("sample_layer", self._sample_layer))
 
     def take_latest(self) -> tuple[int, Frame] | None:
         with self._lock:
@@ -96,104 +161,111 @@ class EngineRunner:
 
     @property
     def torch_threads(self) -> int | None:
-        """Torch's intra-op threads in the engine thread (None before it has set them)."""
+        """Torch's intra-op threads of the engine (None until it has reported them)."""
         return self._torch_threads
 
     def steps_done(self) -> int:
         return self._steps_done
 
     def is_alive(self) -> bool:
-        return self._thread.is_alive()
+        return self._engine is not None and self._engine.is_alive()
 
     def stop(self, timeout: float = 5.0) -> bool:
-        """Ask the loop to end and wait for it; True when the thread has ended."""
-        self._stop.set()
-        with self._lock:
-            self._lock.notify_all()
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
+        """End the engine and wait for it; True when it has ended."""
+        self._stopping = True
+        engine = self._engine
+        if engine is None:
+            return True
+        self._newest.value = STOP_GENERATION
+        self._send(("stop",))
+        engine.join(timeout)
+        if engine.is_alive() and self.isolation == "process":
+            engine.terminate()  # a step stuck in one huge op: the process can simply go
+            engine.join(1.0)
+        if self._receiver is not None:
+            self._receiver.join(1.0)
+        if self._commands is not None:
+            self._commands.close()
+            self._commands = None
+        if self.isolation == "process" and not engine.is_alive():
+            engine.close()
+            self._engine = None
+            return True
+        return not engine.is_alive()
 
-    # ----- engine side ----------------------------------------------------------
-    def _wait_for_work(self, built_for: int, failed: bool) -> tuple[int, LabConfig] | None:
-        """Block until there is a step to run: a new config, or running / a step request
-        (but never retry a config whose probe failed: wait for the user to change it)."""
-        with self._lock:
-            while not self._stop.is_set():
-                have_config = self._config is not None
-                new_config = self._generation != built_for
-                wanted = (self._running or self._step_requests) and not failed
-                if have_config and (new_config or wanted):
-                    if self._step_requests and not new_config:
-                        self._step_requests -= 1
-                    return self._generation, self._config
-                self._lock.wait(0.5)
-            return None
+    # ----- plumbing ---------------------------------------------------------------
+    def _send(self, message: tuple) -> None:
+        try:
+            if self._commands is not None:
+                self._commands.send(message)
+        except (BrokenPipeError, OSError):
+            pass  # the engine has gone; the receiver reports it
 
-    def _loop(self) -> None:
-        self._torch_threads = leave_a_core_for_the_gui()
-        probe, built_for = None, -1
-        while True:
-            work = self._wait_for_work(built_for, failed=probe is None and built_for >= 0)
-            if work is None:
-                return
-            generation, config = work
-            try:
-                if generation != built_for:
-                    built_for = generation  # even if building fails: wait for a new config
-                    probe = None
-                    probe = Probe(config)
-                probe.sample_layer = self._sample_layer
-                probe.cancelled = lambda g=generation: self._outdated(g)
-                frame = probe.step()
-            except StepCancelled:
-                continue  # a new config (or stop) arrived mid-step: take it up at once
-            except Exception as exc:  # noqa: BLE001 - any engine failure goes to the user
-                self._report(generation, exc)
-                probe = None
-                continue
-            self._steps_done += 1
+    def _start_engine(self) -> None:
+        ctx = _engine_context() if self.isolation == "process" else multiprocessing
+        commands_out, commands_in = ctx.Pipe(duplex=False)
+        events_out, events_in = ctx.Pipe(duplex=False)
+        self._newest = ctx.Value("q", self._generation, lock=False)
+        args = (commands_out, events_in, self._newest, self._running)
+        if self.isolation == "process":
+            engine = ctx.Process(target=serve, args=args, name=ENGINE_THREAD, daemon=True)
+        else:
+            engine = threading.Thread(target=serve, args=args, name=ENGINE_THREAD, daemon=True)
+        if self.isolation == "process":
+            with _main_module_hidden():
+                engine.start()
+        else:
+            engine.start()
+        if self.isolation == "process":  # the child has its own copies of its ends
+            commands_out.close()
+            events_in.close()
+        self._engine, self._commands = engine, commands_in
+        if self._config is not None:
+            self._send(("config", self._generation, self._config))
+        if self._sample_layer != 1:
+            self._send(("sample_layer", self._sample_layer))
+        self._receiver = threading.Thread(
+            target=self._receive,
+            args=(events_out, engine),
+            name=f"{ENGINE_THREAD}-events",
+            daemon=True,
+        )
+        self._receiver.start()
+
+    def _receive(self, events, engine) -> None:
+        """Read the engine's events into the slots until its pipe closes."""
+        try:
+            while True:
+                try:
+                    message = events.recv()
+                except (EOFError, OSError):
+                    break
+                self._take(message)
+        finally:
+            events.close()
+        if not self._stopping:
+            engine.join(1.0)
+            code = getattr(engine, "exitcode", None)
             with self._lock:
-                if generation == self._generation:
-                    self._latest = (generation, frame)
-                    if frame.diverged and self._running:
-                        self._running = False
-                        self._notice = (
-                            f"Training diverged at step {frame.step} (loss is {frame.loss}): "
-                            "paused. Lower the learning rate or reseed, then run again."
-                        )
-            time.sleep(0)  # let the GUI thread take the GIL between steps
+                self._error = EngineError(
+                    self._generation,
+                    f"The engine stopped unexpectedly (exit code {code}); "
+                    "change a setting to start it again.",
+                )
 
-    def _outdated(self, generation: int) -> bool:
-        return generation != self._generation or self._stop.is_set()
-
-    def _report(self, generation: int, exc: Exception) -> None:
-        message = str(exc) or type(exc).__name__
-        if not isinstance(exc, (ValueError, RuntimeError, MemoryError)):
-            message = f"{type(exc).__name__}: {message}"
-            traceback.print_exc()
-        lowered = message.lower()
-        if (
-            isinstance(exc, MemoryError)
-            or "out of memory" in lowered
-            or "can't allocate memory" in lowered  # torch's CPU allocator
-        ):
-            message = f"The device ran out of memory ({message.splitlines()[0]}): reduce depth, width or batch."
+    def _take(self, message: tuple) -> None:
+        kind = message[0]
+        if kind == "ready":
+            self._torch_threads = message[1]
+            return
         with self._lock:
-            self._error = EngineError(generation, message)
-
-
-def leave_a_core_for_the_gui() -> int:
-    """Run torch's intra-op work of the calling (engine) thread on one core fewer than
-    the machine has.
-
-    With as many OpenMP threads as cores, the GUI thread's painting preempts one of
-    them and every parallel op waits at its barrier for the preempted thread: on 2 cores
-    the engine fell from ~100 to 1–5 steps/s while the window drew. OpenMP's thread
-    count is per calling thread, so the main thread (and a headless `Probe` there)
-    keeps its own. Returns the number of threads now used.
-    """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    wanted = max(1, min(torch.get_num_threads(), (cores or 1) - 1))
-    if wanted != torch.get_num_threads():
-        torch.set_num_threads(wanted)
-    return wanted
+            current = message[1] == self._generation
+            if kind == "frame":
+                self._steps_done += 1
+                if current:
+                    self._latest = (message[1], message[2])
+            elif kind == "error" and current:
+                self._error = EngineError(message[1], message[2])
+            elif kind == "paused" and current:
+                self._running = False
+                self._notice = message[2]

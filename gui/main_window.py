@@ -108,7 +108,11 @@ class MainWindow(QtWidgets.QMainWindow):
     frameShown = QtCore.Signal(object)  # the Frame just drawn; frame.config is its config
 
     def __init__(
-        self, config: LabConfig | None = None, remember: bool = False, running: bool = True
+        self,
+        config: LabConfig | None = None,
+        remember: bool = False,
+        running: bool = True,
+        isolation: str = "process",
     ):
         super().__init__()
         self.setObjectName("mainWindow")
@@ -149,7 +153,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.controls.presetApplied.connect(self._on_preset_applied)
         self.gradient_plot.layerPicked.connect(self.pick_layer)
 
-        self.runner = EngineRunner(self.config, running=running)
+        self.runner = EngineRunner(self.config, running=running, isolation=isolation)
         self.generation = self.runner.generation
         self.controls.set_running(running)
         self.timer = QtCore.QTimer(self)

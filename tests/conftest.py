@@ -1,5 +1,6 @@
 """Shared test set-up: Qt offscreen, settings in a temporary folder, no leaked threads."""
 
+import multiprocessing
 import os
 import threading
 
@@ -26,10 +27,20 @@ def _isolated_qt_settings(tmp_path_factory, request):
 
 @pytest.fixture(autouse=True)
 def _no_engine_thread_left():
-    """Fail any test that leaves an engine thread running (napari does the same)."""
+    """Fail any test that leaves an engine thread or process running (napari does the
+    same for its threads)."""
     yield
-    alive = [t for t in threading.enumerate() if t.name == "stability-lab-engine" and t.is_alive()]
+    alive = [
+        t
+        for t in threading.enumerate()
+        if t.name.startswith("stability-lab-engine") and "warm-up" not in t.name
+    ]
     for t in alive:
         t.join(5)
     still = [t for t in alive if t.is_alive()]
     assert not still, f"engine threads still running after the test: {still}"
+    processes = [p for p in multiprocessing.active_children() if p.name == "stability-lab-engine"]
+    for p in processes:
+        p.join(5)
+    still = [p for p in processes if p.is_alive()]
+    assert not still, f"engine processes still running after the test: {still}"

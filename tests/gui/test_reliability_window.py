@@ -143,7 +143,7 @@ OOM_ERRORS = [
 def test_out_of_memory_in_a_step_is_reported_and_the_next_config_runs(
     qtbot, make_window, monkeypatch
 ):
-    window = make_window()
+    window = make_window(isolation="thread")  # the patch below must reach the engine
     wait_for_frame(qtbot, window)
     for depth, make_error in enumerate(OOM_ERRORS, start=3):
 
@@ -176,3 +176,21 @@ def test_the_deepest_network_the_controls_allow_streams_and_plots(qtbot, make_wi
     window.set_config(SMALL)
     wait_for_frame(qtbot, window, lambda f: f.config == SMALL)
     assert window.banner.isHidden()
+
+
+def test_the_engine_runs_in_its_own_process_and_a_killed_one_restarts_on_the_next_change(
+    qtbot, make_window
+):
+    window = make_window()
+    wait_for_frame(qtbot, window)
+    engine_process = window.runner._engine
+    assert window.runner.isolation == "process"
+    assert engine_process.pid != os.getpid()
+    os.kill(engine_process.pid, 9)
+    qtbot.waitUntil(lambda: not window.banner.isHidden(), timeout=10000)
+    assert "engine stopped unexpectedly" in window.banner.text()
+    assert not window.runner.is_alive()
+    window.set_config(SMALL.with_(depth=7))
+    frame = wait_for_frame(qtbot, window, lambda f: f.config.depth == 7)
+    assert window.runner.is_alive() and window.runner._engine.pid != engine_process.pid
+    assert len(frame["layer"]) == 7

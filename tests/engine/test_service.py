@@ -1,0 +1,101 @@
+"""The engine loop the window talks to, driven through its pipes without any Qt."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import threading
+
+import numpy as np
+import pytest
+import torch
+
+from engine import LabConfig, Probe
+from engine.service import STOP_GENERATION, serve
+
+SMALL = LabConfig(depth=6, width=16, batch=4)
+
+
+class Loop:
+    """`serve` on a thread, as `EngineRunner(isolation="thread")` runs it."""
+
+    def __init__(self, running: bool = True):
+        self.commands_out, self.commands = multiprocessing.Pipe(duplex=False)
+        self.events, self.events_in = multiprocessing.Pipe(duplex=False)
+        self.newest = multiprocessing.Value("q", 0, lock=False)
+        self.thread = threading.Thread(
+            target=serve, args=(self.commands_out, self.events_in, self.newest, running)
+        )
+        self.thread.start()
+        assert self.next_event()[0] == "ready"
+
+    def config(self, generation: int, config: LabConfig) -> None:
+        self.newest.value = generation
+        self.commands.send(("config", generation, config))
+
+    def next_event(self, timeout: float = 30.0):
+        assert self.events.poll(timeout), "no event from the engine loop"
+        return self.events.recv()
+
+    def stop(self) -> None:
+        self.newest.value = STOP_GENERATION
+        self.commands.send(("stop",))
+        self.thread.join(10)
+        assert not self.thread.is_alive()
+
+
+def test_frames_pickle_whole_and_stay_read_only():
+    frame = Probe(SMALL).step()
+    copy = pickle.loads(pickle.dumps(frame))
+    assert copy.config == frame.config and copy.step == frame.step
+    for name in frame.columns:
+        np.testing.assert_array_equal(copy[name], frame[name])
+        assert not copy[name].flags.writeable
+    assert not copy.grad_sample.flags.writeable
+
+
+def test_the_loop_streams_frames_of_the_newest_config_and_stops_when_asked():
+    loop = Loop()
+    loop.config(1, SMALL)
+    kind, generation, frame = loop.next_event()
+    assert (kind, generation, frame.config) == ("frame", 1, SMALL)
+    deeper = SMALL.with_(depth=9)
+    loop.config(2, deeper)
+    for _ in range(50):  # frames of generation 1 still in the pipe come first
+        kind, generation, frame = loop.next_event()
+        if generation == 2:
+            break
+    assert frame.config == deeper and len(frame["layer"]) == 9
+    loop.stop()
+
+
+def test_a_paused_loop_runs_one_step_per_request():
+    loop = Loop(running=False)
+    loop.config(1, SMALL)
+    assert loop.next_event()[2].step == 1  # a new config always shows one frame
+    assert not loop.events.poll(0.5)
+    loop.commands.send(("step",))
+    assert loop.next_event()[2].step == 2
+    assert not loop.events.poll(0.5)
+    loop.stop()
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="needs a machine without CUDA")
+def test_a_config_that_fails_reports_one_error_and_waits_for_the_next():
+    loop = Loop()
+    loop.config(1, SMALL.with_(device="cuda"))
+    kind, generation, message = loop.next_event()
+    assert (kind, generation) == ("error", 1) and "\n" not in message
+    assert not loop.events.poll(0.5)  # no retry of a config that failed
+    loop.config(2, SMALL)
+    assert loop.next_event()[:2] == ("frame", 2)
+    loop.stop()
+
+
+def test_the_loop_ends_when_the_window_side_of_the_pipe_closes():
+    loop = Loop()
+    loop.config(1, SMALL)
+    loop.next_event()
+    loop.commands.close()
+    loop.thread.join(10)
+    assert not loop.thread.is_alive()
