@@ -9,6 +9,9 @@ def main() -> int:
 
         if splash.can_open_window():
             splash.show_splash()
+            from gui.engine_runner import warm_up
+
+            warm_up()  # the engine's process imports torch on another core meanwhile
     from cli import main as cli_main
 
     return cli_main()

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from engine import ACTIVATIONS, INITS, PRECISIONS, Probe, average_frames
-from engine.devices import available_devices
+from engine import ACTIVATIONS, INITS, PRECISIONS, average_frames
 from engine.files import atomic_write, check_writable
 from engine.presets import load_presets
 from engine.tables import frame_csv, frame_json
@@ -30,6 +29,8 @@ def _destinations(args) -> list[tuple[str, str]]:
 
 def run_probe(config, steps: int, exact: bool = True, progress=None):
     """Average `steps` probe steps (weights fixed, fresh x and g each step)."""
+    from engine import Probe  # torch loads for a command, not for the window
+
     probe = Probe(config, exact_counts=exact)
     frames = []
     for i in range(steps):
@@ -66,6 +67,8 @@ def cmd_list(args) -> int:
     for i in INITS.values():
         print(f"  {i.name:<15} {i.label:<14} {i.formula}")
     print("precisions:  " + ", ".join(PRECISIONS))
+    from engine.devices import available_devices
+
     print("devices:     auto, " + ", ".join(available_devices()) + " (present here)")
     print("presets:")
     for p in load_presets().values():

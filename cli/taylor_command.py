@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from engine import ACTIVATIONS
-from engine.taylor import MAX_ORDER, accurate_interval, taylor, verdict
+from engine.activations import MAX_TAYLOR_ORDER as MAX_ORDER
 
 from .options import UsageError
 
@@ -38,6 +38,8 @@ def register(subparsers) -> None:
 
 
 def cmd_taylor(args) -> int:
+    from engine.taylor import accurate_interval, taylor, verdict
+
     name, order = args.activation, args.order
     if name not in ACTIVATIONS:
         raise UsageError(

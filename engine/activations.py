@@ -10,13 +10,50 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import sympy as sp
-import torch
-import torch.nn.functional as F
+if TYPE_CHECKING:
+    import sympy as sp
+    import torch
 
-X = sp.Symbol("x", real=True)
 LEAKY_SLOPE = 0.01
+MAX_TAYLOR_ORDER = 15  # the highest order `engine.taylor` expands (and the panel offers)
+
+
+# torch and sympy load on first use, not with the registry: the window reads labels and
+# formulas to build its controls and paints ~1.5 s sooner without them (its engine runs
+# in another process); `X` is the symbol every symbolic form is written in.
+@cache
+def _sympy():
+    import sympy
+
+    return sympy, sympy.Symbol("x", real=True)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "X":
+        return _sympy()[1]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _torch_op(path: str, *args: Any) -> Callable[[torch.Tensor], torch.Tensor]:
+    """`torch.<path>(x, *args)`, looked up at the first call."""
+    found: list[Callable] = []
+
+    def op(x):
+        if not found:
+            import torch
+            import torch.nn.functional  # noqa: F401 - makes torch.nn.functional reachable
+
+            fn = torch
+            for part in path.split("."):
+                fn = getattr(fn, part)
+            found.append(fn)
+        return found[0](x, *args)
+
+    op.__name__ = path.rsplit(".", 1)[-1]
+    return op
 
 
 @dataclass(frozen=True)
@@ -25,21 +62,23 @@ class Activation:
     label: str
     formula: str  # unicode, for tooltips and captions
     torch_fn: Callable[[torch.Tensor], torch.Tensor]
-    symbolic_fn: Callable[[], sp.Expr]  # in the symbol X; Piecewise for kinked functions
+    symbolic_fn: Callable[[Any, sp.Symbol], sp.Expr]  # (sympy, x); Piecewise if kinked
     note: str = ""
 
     def __call__(self, x: torch.Tensor) -> torch.Tensor:
         return self.torch_fn(x)
 
     def symbolic(self) -> sp.Expr:
-        return self.symbolic_fn()
+        return self.symbolic_fn(*_sympy())
 
     @property
     def piecewise(self) -> bool:
+        sp, _ = _sympy()
         return isinstance(self.symbolic(), sp.Piecewise)
 
     def sides(self) -> tuple[sp.Expr, sp.Expr]:
         """(expression for x < 0, expression for x ≥ 0); equal for smooth functions."""
+        sp, X = _sympy()
         expr = self.symbolic()
         if not isinstance(expr, sp.Piecewise):
             return expr, expr
@@ -54,6 +93,7 @@ class Activation:
         with a kink at 0 it averages the two one-sided slopes squared over a symmetric
         input, which gives ReLU's ½ (He et al.) without special-casing it.
         """
+        sp, X = _sympy()
         neg, pos = self.sides()
         left = float(sp.diff(neg, X).subs(X, 0))
         right = float(sp.diff(pos, X).subs(X, 0))
@@ -68,7 +108,7 @@ def _register(act: Activation) -> None:
 
 
 def _scaled_sigmoid(x):
-    return 4.0 * torch.sigmoid(x) - 2.0
+    return 4.0 * x.sigmoid() - 2.0
 
 
 _register(
@@ -76,8 +116,8 @@ _register(
         "relu",
         "ReLU",
         "max(0, x)",
-        torch.relu,
-        lambda: sp.Piecewise((sp.Integer(0), X < 0), (X, True)),
+        _torch_op("relu"),
+        lambda sp, X: sp.Piecewise((sp.Integer(0), X < 0), (X, True)),
         "σ' is 0 or 1: gradients become products of weight matrices.",
     )
 )
@@ -86,8 +126,8 @@ _register(
         "sigmoid",
         "sigmoid",
         "1 / (1 + e⁻ˣ)",
-        torch.sigmoid,
-        lambda: 1 / (1 + sp.exp(-X)),
+        _torch_op("sigmoid"),
+        lambda sp, X: 1 / (1 + sp.exp(-X)),
         "σ'(x) = σ(x)(1 − σ(x)) ≤ ¼: every layer shrinks the gradient.",
     )
 )
@@ -96,8 +136,8 @@ _register(
         "tanh",
         "tanh",
         "(eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)",
-        torch.tanh,
-        lambda: sp.tanh(X),
+        _torch_op("tanh"),
+        lambda sp, X: sp.tanh(X),
         "Looks like the identity at 0: f(0) = 0, f'(0) = 1.",
     )
 )
@@ -107,7 +147,7 @@ _register(
         "4·sigmoid − 2",
         "4 / (1 + e⁻ˣ) − 2",
         _scaled_sigmoid,
-        lambda: 4 / (1 + sp.exp(-X)) - 2,
+        lambda sp, X: 4 / (1 + sp.exp(-X)) - 2,
         "The lesson's repaired sigmoid: x − x³/12 + … near 0.",
     )
 )
@@ -116,8 +156,8 @@ _register(
         "leaky_relu",
         "leaky ReLU",
         f"max({LEAKY_SLOPE}·x, x)",
-        lambda x: F.leaky_relu(x, LEAKY_SLOPE),
-        lambda: sp.Piecewise((sp.Float(LEAKY_SLOPE) * X, X < 0), (X, True)),
+        _torch_op("nn.functional.leaky_relu", LEAKY_SLOPE),
+        lambda sp, X: sp.Piecewise((sp.Float(LEAKY_SLOPE) * X, X < 0), (X, True)),
         "Like ReLU, but negative inputs keep a small slope.",
     )
 )
@@ -126,8 +166,8 @@ _register(
         "elu",
         "ELU",
         "x (x ≥ 0), eˣ − 1 (x < 0)",
-        F.elu,
-        lambda: sp.Piecewise((sp.exp(X) - 1, X < 0), (X, True)),
+        _torch_op("nn.functional.elu"),
+        lambda sp, X: sp.Piecewise((sp.exp(X) - 1, X < 0), (X, True)),
         "Smooth for x < 0; slope 1 on both sides of 0.",
     )
 )
@@ -136,8 +176,8 @@ _register(
         "gelu",
         "GELU",
         "x·Φ(x) = x/2 · (1 + erf(x/√2))",
-        F.gelu,
-        lambda: X / 2 * (1 + sp.erf(X / sp.sqrt(2))),
+        _torch_op("nn.functional.gelu"),
+        lambda sp, X: X / 2 * (1 + sp.erf(X / sp.sqrt(2))),
         "f'(0) = ½: halves the gradient's scale near 0.",
     )
 )
@@ -146,8 +186,8 @@ _register(
         "silu",
         "SiLU (swish)",
         "x · sigmoid(x)",
-        F.silu,
-        lambda: X / (1 + sp.exp(-X)),
+        _torch_op("nn.functional.silu"),
+        lambda sp, X: X / (1 + sp.exp(-X)),
         "f'(0) = ½, like GELU.",
     )
 )
@@ -156,8 +196,8 @@ _register(
         "softplus",
         "softplus",
         "ln(1 + eˣ)",
-        F.softplus,
-        lambda: sp.log(1 + sp.exp(X)),
+        _torch_op("nn.functional.softplus"),
+        lambda sp, X: sp.log(1 + sp.exp(X)),
         "f(0) = ln 2 ≠ 0: shifts the mean of every layer.",
     )
 )
@@ -166,8 +206,8 @@ _register(
         "softsign",
         "softsign",
         "x / (1 + |x|)",
-        F.softsign,
-        lambda: sp.Piecewise((X / (1 - X), X < 0), (X / (1 + X), True)),
+        _torch_op("nn.functional.softsign"),
+        lambda sp, X: sp.Piecewise((X / (1 - X), X < 0), (X / (1 + X), True)),
         "Slope 1 at 0, but bends on both sides immediately.",
     )
 )
@@ -177,7 +217,7 @@ _register(
         "identity",
         "x",
         lambda x: x,
-        lambda: X,
+        lambda sp, X: X,
         "No activation: the lesson's linear network.",
     )
 )

@@ -10,23 +10,13 @@ become inf.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import torch
 
+from .formats import RANGES, FormatRange
+
+__all__ = ["DTYPES", "RANGES", "FormatRange", "compute_dtype", "make_rounder"]
+
 DTYPES = {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}
-
-
-@dataclass(frozen=True)
-class FormatRange:
-    tiny: float  # smallest normal number
-    max: float  # largest finite number
-
-
-RANGES = {
-    name: FormatRange(float(torch.finfo(dt).tiny), float(torch.finfo(dt).max))
-    for name, dt in DTYPES.items()
-}
 
 
 class _RoundTrip(torch.autograd.Function):

@@ -12,7 +12,7 @@ Commands (tuples sent to `commands`):
     ("sample_layer", int)              the layer whose ∂ℓ/∂W the histogram samples
     ("stop",)                          end the loop (as does a closed pipe)
 Events (tuples sent to `events`):
-    ("ready", torch_threads)
+    ("ready", torch_threads, devices)  devices: `available_devices()` (torch knows them)
     ("frame", generation, Frame)
     ("error", generation, message)
     ("paused", generation, message)    training diverged: the loop stopped streaming
@@ -94,10 +94,11 @@ def error_message(exc: BaseException) -> str:
 
 def serve(commands, events, newest, running: bool = True) -> None:
     """Run probe steps as the window asks, until told to stop or a pipe closes."""
+    from . import devices
     from .probe import Probe, StepCancelled
 
     try:
-        events.send(("ready", leave_a_core_for_the_gui()))
+        events.send(("ready", leave_a_core_for_the_gui(), devices.available_devices()))
         wanted = _Wanted(running=running)
         probe, built_for, failed = None, -1, False
         while True:

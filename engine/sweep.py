@@ -18,7 +18,6 @@ from .activations import ACTIVATIONS
 from .config import ConfigError, LabConfig
 from .frame import average_frames
 from .inits import INITS
-from .probe import Probe
 
 HEALTHY = (1e-6, 1e3)
 AXES = {"init": INITS, "activation": ACTIVATIONS}
@@ -111,6 +110,8 @@ def sweep_cells(
     for i, value in enumerate(values):
         for j, depth in enumerate(depths):
             config = base.with_(**{axis: value, "depth": depth, "mode": "probe"})
+            from .probe import Probe  # torch loads when a sweep runs, not with the menus
+
             probe = Probe(config)
             frame = average_frames([probe.step() for _ in range(steps)])
             if metric == "grad_h":

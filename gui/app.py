@@ -48,6 +48,9 @@ class _StartupTimer(QtCore.QObject):
 
 
 def run(config: LabConfig | None = None) -> int:
+    from .engine_runner import warm_up
+
+    warm_up()  # no-op when main.py has already started it
     app = make_app()
     from .main_window import MainWindow
 

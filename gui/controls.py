@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from engine import ACTIVATIONS, INITS, ConfigError, LabConfig
-from engine.devices import available_devices
 from engine.presets import load_presets
 
 from .widgets import LogSlider, blocked
@@ -138,8 +137,7 @@ class ControlPanel(QtWidgets.QWidget):
         )
         grid.addRow("Precision", self.precision_combo)
         self.device_combo = QtWidgets.QComboBox(objectName="deviceCombo")
-        for d in ["auto", *available_devices()]:
-            self.device_combo.addItem(d, d)
+        self.set_devices(["cpu"])  # until the engine reports what torch finds here
         self.device_combo.setToolTip("Where the network runs: only devices present are listed")
         self.device_combo.currentIndexChanged.connect(
             lambda _: self._change(device=self.device_combo.currentData())
@@ -260,6 +258,8 @@ class ControlPanel(QtWidgets.QWidget):
             _select(self.init_combo, config.init)
             self.fp16_check.setChecked(config.precision == "fp16")
             _select(self.precision_combo, config.precision)
+            if self.device_combo.findData(config.device) < 0:  # not confirmed yet
+                self.device_combo.addItem(config.device, config.device)
             _select(self.device_combo, config.device)
             _select(self.theory_combo, config.theory)
             self.residual_check.setChecked(config.residual)
@@ -311,6 +311,17 @@ class ControlPanel(QtWidgets.QWidget):
             self.show_config(self.config)
             return
         self.set_config(config)
+
+    def set_devices(self, present: list[str]) -> None:
+        """Offer 'auto' and the devices present here, keeping the current choice."""
+        current = self.device_combo.currentData()
+        with blocked(self.device_combo):
+            self.device_combo.clear()
+            for d in ["auto", *present]:
+                self.device_combo.addItem(d, d)
+            if current is not None and self.device_combo.findData(current) < 0:
+                self.device_combo.addItem(current, current)  # the window falls back next
+            _select(self.device_combo, current or "auto")
 
     def set_config(self, config: LabConfig) -> None:
         """Show `config` and announce it (for presets, loaded sessions, resets)."""

@@ -19,11 +19,9 @@ at the next settings change; the GUI keeps running.
 from __future__ import annotations
 
 import multiprocessing
-import sys
 import threading
-import types
-from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing import spawn
 
 from engine import LabConfig
 from engine.frame import Frame
@@ -61,19 +59,21 @@ def warm_up() -> None:
     ).start()
 
 
-@contextmanager
-def _main_module_hidden():
-    """Start a child without the main script: multiprocessing would otherwise run the
-    script (main.py, a benchmark, pytest) again in the child as `__mp_main__`, import
-    Qt there for nothing, and refuse outright a script that opens a window at import.
-    The engine's target needs nothing from it."""
-    main = sys.modules.get("__main__")
-    sys.modules["__main__"] = types.ModuleType("__main__")  # no __file__, no __spec__
-    try:
-        yield
-    finally:
-        if main is not None:
-            sys.modules["__main__"] = main
+def _preparation_data(name: str) -> dict:
+    """multiprocessing's start-up data for a child, without the main script for the
+    engine's: multiprocessing would otherwise run the script (main.py, a benchmark,
+    pytest) again in the child as `__mp_main__`, import Qt there for nothing, and refuse
+    outright a script that opens a window at import. The engine's target needs nothing
+    from it."""
+    data = _original_preparation_data(name)
+    if name == ENGINE_THREAD:
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+    return data
+
+
+_original_preparation_data = spawn.get_preparation_data
+spawn.get_preparation_data = _preparation_data
 
 
 @dataclass(frozen=True)
@@ -104,10 +104,12 @@ class EngineRunner:
         self._notice: str | None = None
         self._steps_done = 0
         self._torch_threads: int | None = None
+        self.devices: list[str] | None = None  # present here, once the engine has said
         self._stopping = False
         self._engine = None  # the process or thread running `serve`
         self._commands = None
         self._receiver: threading.Thread | None = None
+        self._starter: threading.Thread | None = None
         self._start_engine()
 
     # ----- GUI side -------------------------------------------------------------
@@ -168,7 +170,9 @@ class EngineRunner:
         return self._steps_done
 
     def is_alive(self) -> bool:
-        return self._engine is not None and self._engine.is_alive()
+        """The engine runs (or is starting)."""
+        starting = self._starter is not None and self._starter.is_alive()
+        return starting or (self._engine is not None and self._engine.is_alive())
 
     def stop(self, timeout: float = 5.0) -> bool:
         """End the engine and wait for it; True when it has ended."""
@@ -176,6 +180,8 @@ class EngineRunner:
         engine = self._engine
         if engine is None:
             return True
+        if self._starter is not None:
+            self._starter.join(timeout)
         self._newest.value = STOP_GENERATION
         self._send(("stop",))
         engine.join(timeout)
@@ -211,26 +217,43 @@ class EngineRunner:
             engine = ctx.Process(target=serve, args=args, name=ENGINE_THREAD, daemon=True)
         else:
             engine = threading.Thread(target=serve, args=args, name=ENGINE_THREAD, daemon=True)
-        if self.isolation == "process":
-            with _main_module_hidden():
-                engine.start()
-        else:
-            engine.start()
-        if self.isolation == "process":  # the child has its own copies of its ends
-            commands_out.close()
-            events_in.close()
         self._engine, self._commands = engine, commands_in
+        # Queued in the pipe until the engine reads it.
         if self._config is not None:
             self._send(("config", self._generation, self._config))
         if self._sample_layer != 1:
             self._send(("sample_layer", self._sample_layer))
-        self._receiver = threading.Thread(
-            target=self._receive,
-            args=(events_out, engine),
-            name=f"{ENGINE_THREAD}-events",
-            daemon=True,
-        )
-        self._receiver.start()
+
+        def start() -> None:
+            try:
+                engine.start()
+            except Exception as exc:  # noqa: BLE001 - e.g. no forkserver on this system
+                with self._lock:
+                    self._error = EngineError(
+                        self._generation, f"The engine could not start: {exc}"
+                    )
+                return
+            if self.isolation == "process":  # the child has its own copies of its ends
+                commands_out.close()
+                events_in.close()
+            self._receiver = threading.Thread(
+                target=self._receive,
+                args=(events_out, engine),
+                name=f"{ENGINE_THREAD}-events",
+                daemon=True,
+            )
+            self._receiver.start()
+
+        if self.isolation == "process":
+            # The first start waits for the forkserver to import torch (1–2 s): the
+            # window goes on painting meanwhile.
+            self._starter = threading.Thread(
+                target=start, name=f"{ENGINE_THREAD}-start", daemon=True
+            )
+            self._starter.start()
+        else:
+            self._starter = None
+            start()
 
     def _receive(self, events, engine) -> None:
         """Read the engine's events into the slots until its pipe closes."""
@@ -256,7 +279,7 @@ class EngineRunner:
     def _take(self, message: tuple) -> None:
         kind = message[0]
         if kind == "ready":
-            self._torch_threads = message[1]
+            self._torch_threads, self.devices = message[1], list(message[2])
             return
         with self._lock:
             current = message[1] == self._generation

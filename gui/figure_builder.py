@@ -13,7 +13,7 @@ import sys
 
 from PySide6 import QtCore, QtWidgets
 
-from engine import LabConfig, Probe
+from engine import LabConfig
 
 from .activation_plot import ActivationPlot
 from .gradient_plot import GradientPlot
@@ -113,6 +113,8 @@ def offscreen_figure(config: LabConfig, name: str = "gradient", steps: int = 20)
     ensure_app()
     widget, fed = build_widget(name, config)
     try:
+        from engine import Probe  # torch loads with the first export, not the window
+
         probe = Probe(config, exact_counts=True)  # same numbers as `probe --csv`
         frames = []
         for _ in range(steps):

@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from engine.precision import RANGES
+from engine.formats import RANGES
 
 from .plot_base import FaultMarkers, LabPlot, finite_range, log_safe, marker_band, set_curve
 from .steady_range import SteadyRange

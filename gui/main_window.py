@@ -12,7 +12,7 @@ import gc
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
-from engine import LabConfig, devices
+from engine import LabConfig
 
 from . import settings
 from .activation_plot import ActivationPlot
@@ -91,11 +91,11 @@ def freeze_startup_objects() -> None:
         gc.freeze()
 
 
-def usable_config(config: LabConfig) -> tuple[LabConfig, str | None]:
+def usable_config(config: LabConfig, present: list[str] | None) -> tuple[LabConfig, str | None]:
     """`config`, or — when it asks for a device this machine lacks (a session saved on
-    another computer) — the same config on 'auto', with a note saying so."""
-    present = devices.available_devices()
-    if config.device == "auto" or config.device in present:
+    another computer) — the same config on 'auto', with a note saying so. `present` is
+    None until the engine has reported the devices (torch loads there, not here)."""
+    if present is None or config.device == "auto" or config.device in present:
         return config, None
     note = (
         f"device {config.device!r} is not available on this machine "
@@ -119,7 +119,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setWindowTitle("Stability Lab")
         self.remember = remember
         restored = settings.load_config() if remember and config is None else None
-        self.config, device_note = usable_config(config or restored or LabConfig())
+        self.config = config or restored or LabConfig()
         self.theme = THEMES["light"]
         self.last_frame = None
         self.frames_shown = 0
@@ -130,8 +130,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.heatmap_plot = HeatmapPlot()
         self.histogram_plot = HistogramPlot()
         self.training_plot = TrainingPlot()
-        # Built for the config's activation: a sympy series costs up to ~1 s at start-up.
-        self.taylor_panel = TaylorPanel(self.config.activation)
+        # Drawn after the first paint: sympy and a series cost up to ~1 s at start-up.
+        self.taylor_panel = TaylorPanel(self.config.activation, deferred=True)
         self.sweep_panel = SweepPanel(lambda: self.config)
         self.plots = {
             "gradient": self.gradient_plot,
@@ -165,8 +165,7 @@ class MainWindow(QtWidgets.QMainWindow):
             settings.restore_geometry(self)
         else:
             self.resize(1600, 980)
-        if device_note:
-            self.show_error(device_note)
+        self._devices_known = False
         freeze_startup_objects()
         self.collector = GuiThreadCollector(self)
 
@@ -227,7 +226,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def set_config(self, config: LabConfig) -> None:
         """Apply a config as if the user had set every control (an absent device falls
         back to 'auto', said in the banner)."""
-        config, device_note = usable_config(config)
+        config, device_note = usable_config(config, self.runner.devices)
         self.controls.set_config(config)
         if device_note:
             self.show_error(device_note)
@@ -270,6 +269,10 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ----- frames -------------------------------------------------------------------
     def _pull_frame(self) -> None:
+        if not self._devices_known and self.runner.devices is not None:
+            self._devices_known = True
+            self.controls.set_devices(self.runner.devices)
+            self.set_config(self.config)  # a device this machine lacks falls back to auto
         error = self.runner.take_error()
         if error is not None and error.generation == self.generation:
             self.show_error(error.message)
@@ -301,6 +304,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.banner.setText(f"⚠ {message}")
         self.banner.show()
         self.status.showMessage(message, 10000)
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not getattr(self, "_painted", False):
+            self._painted = True
+            QtCore.QTimer.singleShot(0, self.taylor_panel.load)
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:
         super().showEvent(event)

@@ -13,14 +13,7 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import ACTIVATIONS
-from engine.taylor import (
-    MAX_ORDER,
-    accurate_interval,
-    taylor,
-    true_derivative,
-    true_values,
-    verdict,
-)
+from engine.activations import MAX_TAYLOR_ORDER as MAX_ORDER
 
 from .theme import style_plot_item
 
@@ -54,6 +47,14 @@ SUGGESTED = {
 }
 
 
+def _series():
+    """`engine.taylor`, imported on first use: it loads sympy (~0.4 s), which the main
+    window need not wait for before its first paint."""
+    from engine import taylor
+
+    return taylor
+
+
 def _pen(colour: str, width: float = 2.0, style=QtCore.Qt.PenStyle.SolidLine) -> QtGui.QPen:
     return pg.mkPen(colour, width=width, style=style)
 
@@ -63,18 +64,34 @@ class TaylorPanel(QtWidgets.QWidget):
 
     changed = QtCore.Signal()
 
-    def __init__(self, activation: str = "sigmoid", parent: QtWidgets.QWidget | None = None):
+    def __init__(
+        self,
+        activation: str = "sigmoid",
+        parent: QtWidgets.QWidget | None = None,
+        deferred: bool = False,
+    ):
+        """`deferred`: draw nothing until `load()` (the main window calls it after its
+        first paint, so start-up does not wait for sympy)."""
         super().__init__(parent)
         self.setObjectName("taylorPanel")
         self._activation = self._checked(activation)
         self._orders: list[int] = []
         self._latex = ""
+        self._loaded = not deferred
         self._build_controls()
         self._build_plot()
         self._build_text()
         self._layout()
         self._connect()
+        if deferred:
+            self.series_label.setText("<i>Expanding the series…</i>")
         self._redraw()
+
+    def load(self) -> None:
+        """Draw now if drawing was deferred."""
+        if not self._loaded:
+            self._loaded = True
+            self._redraw()
 
     # ----------------------------------------------------------------- public API
     @property
@@ -84,6 +101,7 @@ class TaylorPanel(QtWidgets.QWidget):
     @property
     def orders(self) -> list[int]:
         """The orders of the polynomials drawn, lowest first; the last one is shaded."""
+        self.load()
         return list(self._orders)
 
     @property
@@ -113,6 +131,7 @@ class TaylorPanel(QtWidgets.QWidget):
         self._redraw()
 
     def latex(self) -> str:
+        self.load()
         return self._latex
 
     # ------------------------------------------------------------------- building
@@ -262,20 +281,23 @@ class TaylorPanel(QtWidgets.QWidget):
         top = self.order_spin.value()
         if not self.lower_check.isChecked():
             return [top]
-        adds = taylor(self._activation, top).nonzero_orders()
+        adds = _series().taylor(self._activation, top).nonzero_orders()
         lower = [k for k in adds if k < top]
         if top not in adds and lower:
             lower.pop()  # it draws the same polynomial as `top`
         return (lower + [top])[-MAX_CURVES:]
 
     def _redraw(self) -> None:
+        if not self._loaded:
+            return
         name, top = self._activation, self.order_spin.value()
         half = self.range_spin.value()
         x = np.linspace(-half, half, POINTS)
         other = self.compare
-        f = true_values(name, x)
-        g = true_values(other, x) if other else None
-        df = true_derivative(name, x) if self.derivative_check.isChecked() else None
+        lib = _series()
+        f = lib.true_values(name, x)
+        g = lib.true_values(other, x) if other else None
+        df = lib.true_derivative(name, x) if self.derivative_check.isChecked() else None
         shown = [v for v in (f, g, df) if v is not None]
         lo, hi = min(v.min() for v in shown), max(v.max() for v in shown)
         pad = max(0.12 * (hi - lo), 0.25)
@@ -286,7 +308,7 @@ class TaylorPanel(QtWidgets.QWidget):
         self._curve.setData(x, f)
         self._legend.addItem(self._curve, label)
         self._orders = self._chosen_orders()
-        series = taylor(name, top)
+        series = lib.taylor(name, top)
         for i, curve in enumerate(self._polys):
             colour_rank = len(self._orders) - 1 - i  # the chosen order gets colour 0
             if colour_rank < 0:
@@ -309,7 +331,7 @@ class TaylorPanel(QtWidgets.QWidget):
         else:
             self._derivative_curve.setData([], [])
 
-        a, b = accurate_interval(name, top, limit=max(half, 0.5))
+        a, b = lib.accurate_interval(name, top, limit=max(half, 0.5))
         self._region.setRegion((a, b))
         self.plot.setXRange(-half, half, padding=0)
         self.plot.setYRange(lo, hi, padding=0)
@@ -328,7 +350,7 @@ class TaylorPanel(QtWidgets.QWidget):
         self.changed.emit()
 
     def _show_series(self, text_label, verdict_label, name: str, order: int) -> None:
-        series, v = taylor(name, order), verdict(name)
+        series, v = _series().taylor(name, order), _series().verdict(name)
         head = f"<b>{ACTIVATIONS[name].label}</b>"
         if series.piecewise:
             left, right = series.side_texts()

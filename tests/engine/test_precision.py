@@ -25,6 +25,14 @@ def test_format_ranges_are_the_lesson_s():
     assert RANGES["bf16"].tiny == RANGES["fp32"].tiny  # same exponent range as fp32
 
 
+def test_the_torch_free_format_ranges_are_torchs_own():
+    from engine.precision import DTYPES
+
+    for name, dtype in DTYPES.items():
+        info = torch.finfo(dtype)
+        assert (RANGES[name].tiny, RANGES[name].max) == (float(info.tiny), float(info.max))
+
+
 def test_fp16_sigmoid_flushes_the_bottom_layers_gradients_to_exactly_zero():
     half = frame_of(precision="fp16", **VANISHING)
     assert half.zero_layers >= 20  # measured 40 of 50

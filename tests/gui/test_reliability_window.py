@@ -101,7 +101,7 @@ def test_a_session_asking_for_an_absent_device_falls_back_to_auto_with_a_message
     from gui.menus import open_session
 
     device = _missing_device(monkeypatch)
-    window = make_window()
+    window = make_window(isolation="thread")  # the patch must reach the engine's report
     wait_for_frame(qtbot, window)
     path = tmp_path / "gpu-session.json"
     saved = SMALL.with_(depth=5, device=device)
@@ -121,8 +121,11 @@ def test_a_window_started_on_an_absent_device_runs_on_auto_and_says_so(
     qtbot, make_window, monkeypatch
 ):
     device = _missing_device(monkeypatch)
-    window = make_window(SMALL.with_(device=device))
-    assert window.config.device == "auto"
+    window = make_window(SMALL.with_(device=device), isolation="thread")
+    # The devices are known once the engine (where torch loads) reports them.
+    qtbot.waitUntil(lambda: window.config.device == "auto", timeout=10000)
+    assert window.controls.device_combo.currentData() == "auto"
+    assert [window.controls.device_combo.itemData(i) for i in range(2)] == ["auto", "cpu"]
     assert not window.banner.isHidden() and f"'{device}' is not available" in window.banner.text()
     frame = wait_for_frame(qtbot, window)
     assert frame.config == SMALL.with_(device="auto")
