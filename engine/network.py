@@ -7,7 +7,10 @@ torch's multi-tensor `_foreach` kernels over that list instead of a Python loop.
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import torch
 import torch.nn.functional as F
@@ -18,11 +21,56 @@ from .inits import INITS
 from .precision import make_rounder
 
 
-def init_weights(config: LabConfig, gen: torch.Generator) -> list[torch.Tensor]:
-    """The seed's weights, always drawn on the CPU in fp32 so a seed means the same
-    network on every device and precision."""
-    w = config.width
-    return [t.contiguous() for t in INITS[config.init].sample(config.depth, w, w, gen).unbind(0)]
+def layer_seed(seed: int, layer: int) -> int:
+    """The seed of layer `layer`'s own generator (SplitMix64 of the two): every layer
+    draws from its own stream, so layers can be drawn in any order, in parallel, and a
+    deeper network only draws the layers it adds. torch's CPU generator keeps 32 bits."""
+    z = (seed * 0x9E3779B97F4A7C15 + (layer + 1) * 0xBF58476D1CE4E5B9) % 2**64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) % 2**64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) % 2**64
+    return (z ^ (z >> 31)) % 2**32
+
+
+_draw_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    """Threads for drawing weights: torch's random draws run on one core each, and a
+    depth-500 draw (33M numbers, ~185 ms) is what a user waits for after a reseed."""
+    global _draw_pool
+    with _pool_lock:
+        if _draw_pool is None:
+            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+            _draw_pool = ThreadPoolExecutor(
+                max(1, min(cores or 1, 8)),
+                thread_name_prefix="stability-lab-draw",
+                initializer=torch.set_num_threads,
+                initargs=(1,),
+            )
+        return _draw_pool
+
+
+def init_weights(config: LabConfig, first: int = 0) -> list[torch.Tensor]:
+    """Layers first … depth−1 of the seed's weights, always drawn on the CPU in fp32 so
+    a seed means the same network on every device and precision."""
+    w, init = config.width, INITS[config.init]
+
+    def draw(layers: range) -> list[torch.Tensor]:
+        out = []
+        for t in layers:
+            gen = torch.Generator().manual_seed(layer_seed(config.seed, t))
+            out.append(init.sample(1, w, w, gen)[0])
+        return out
+
+    layers = range(first, config.depth)
+    if len(layers) * w * w < 2**20:  # small: threads cost more than they save
+        return draw(layers)
+    pool = _pool()
+    parts = pool._max_workers
+    chunks = [layers[i::parts] for i in range(parts)]
+    drawn = list(pool.map(draw, chunks))
+    return [drawn[i % parts][i // parts] for i in range(len(layers))]
 
 
 def _normalise(a: torch.Tensor, kind: str) -> torch.Tensor:

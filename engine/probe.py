@@ -32,37 +32,30 @@ SAMPLE_SIZE = 4096
 
 
 KEEP_DRAW_BYTES = 256 * 2**20  # the largest weight draw kept for the next probe
-MAX_DRAW_DEPTH = 1000  # LabConfig's largest depth
 _draw_lock = threading.Lock()
-_last_draw: tuple[tuple, list[torch.Tensor]] | None = None
+_last_draw: tuple[tuple, list[torch.Tensor]] | None = None  # ((seed, width, init), layers)
 
 
 def initial_weights(config: LabConfig) -> list[torch.Tensor]:
-    """The seed's initial weights, one (width × width) view per layer.
+    """The seed's initial weights, one (width × width) tensor per layer.
 
-    Layer t's weights depend only on (seed, width, init), and a deeper draw begins with
-    every shallower one (torch draws in order; tests/engine/test_speed_paths.py), so the
-    last draw is kept: a config that changes anything else (activation, precision, a
-    stabiliser) or only lowers the depth reuses it instead of drawing again, ~0.2 s of
-    random numbers at depth 500. The views share memory: copy before changing them.
+    Layer t's weights depend only on (seed, width, init, t) (`network.layer_seed`), so
+    the last draw is kept: a config that changes anything else (activation, precision,
+    a stabiliser) or lowers the depth reuses it, and a deeper one draws only the layers
+    it adds. The tensors are shared: copy before changing them.
     """
     global _last_draw
     key = (config.seed, config.width, config.init)
     with _draw_lock:
         kept = _last_draw
-    if kept is not None and kept[0] == key and len(kept[1]) >= config.depth:
-        return kept[1][: config.depth]
-    # Draw 10% more layers than asked when that is still small enough to keep, so that
-    # dragging the depth slider up does not draw again at every step.
-    deeper = min(config.depth + config.depth // 10, MAX_DRAW_DEPTH)
-    if deeper * config.width**2 * 4 > KEEP_DRAW_BYTES:
-        deeper = config.depth
-    drawn = config if deeper == config.depth else config.with_(depth=deeper)
-    weights = network.init_weights(drawn, torch.Generator().manual_seed(config.seed))
+    drawn = kept[1] if kept is not None and kept[0] == key else []
+    if len(drawn) >= config.depth:
+        return drawn[: config.depth]
+    weights = drawn + network.init_weights(config, first=len(drawn))
     if sum(w.numel() * w.element_size() for w in weights) <= KEEP_DRAW_BYTES:
         with _draw_lock:
             _last_draw = (key, weights)
-    return weights[: config.depth]
+    return weights
 
 
 class StepCancelled(Exception):

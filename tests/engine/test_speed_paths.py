@@ -62,13 +62,26 @@ def test_a_deeper_draw_begins_with_every_shallower_one():
     from engine.network import init_weights
 
     for name in INITS:
-        deep = init_weights(
-            LabConfig(depth=7, width=24, init=name), torch.Generator().manual_seed(3)
-        )
-        shallow = init_weights(
-            LabConfig(depth=3, width=24, init=name), torch.Generator().manual_seed(3)
-        )
-        assert all(torch.equal(a, b) for a, b in zip(deep, shallow, strict=False)), name
+        deep = init_weights(LabConfig(depth=7, width=24, init=name, seed=3))
+        shallow = init_weights(LabConfig(depth=3, width=24, init=name, seed=3))
+        rest = init_weights(LabConfig(depth=7, width=24, init=name, seed=3), first=3)
+        assert all(torch.equal(a, b) for a, b in zip(deep, shallow + rest, strict=True)), name
+        other_seed = init_weights(LabConfig(depth=7, width=24, init=name, seed=4))
+        assert not any(torch.equal(a, b) for a, b in zip(deep, other_seed, strict=True))
+
+
+def test_a_parallel_draw_gives_each_layer_the_numbers_of_its_own_generator():
+    import torch
+
+    from engine.inits import INITS
+    from engine.network import init_weights, layer_seed
+
+    config = LabConfig(depth=40, width=256, seed=9)  # big enough to draw on threads
+    drawn = init_weights(config)
+    for t in (0, 1, 17, 39):
+        gen = torch.Generator().manual_seed(layer_seed(9, t))
+        assert torch.equal(drawn[t], INITS[config.init].sample(1, 256, 256, gen)[0])
+    assert len({layer_seed(s, t) for s in range(50) for t in range(1000)}) == 50_000
 
 
 def test_reused_weights_equal_fresh_ones_and_training_does_not_change_them():
@@ -94,3 +107,22 @@ def torch_equal(a, b) -> bool:
     import torch
 
     return torch.equal(a.detach(), b.detach())
+
+
+def test_a_deeper_config_draws_only_the_missing_layers_and_gets_a_fresh_draws_numbers():
+    import torch
+
+    import engine.probe
+    from engine.inits import INITS
+
+    for name in INITS:
+        config = LabConfig(depth=5, width=10, batch=4, init=name, seed=5)
+        engine.probe._last_draw = None
+        shallow = engine.probe.initial_weights(config)
+        extended = engine.probe.initial_weights(config.with_(depth=9))
+        assert all(a is b for a, b in zip(shallow, extended, strict=False)), name
+        engine.probe._last_draw = None
+        fresh = engine.probe.initial_weights(config.with_(depth=9))
+        assert len(extended) == 9
+        for a, b in zip(extended, fresh, strict=True):
+            assert torch.equal(a, b), name
