@@ -153,8 +153,15 @@ def layer_statistics(
 
 def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact):
     gh_round = DTYPES[precision] if emulate else None  # what real half stores for ∂ℓ/∂h
-    h_mean, h_spread = _raw_moments(acts)
-    gh_mean, gh_spread = _raw_moments(grad_acts, gh_round)
+    if gh_round is None:  # one pass of stacks over both: half the ops of a shallow net
+        both_mean, both_spread = _raw_moments([*acts, *grad_acts])
+        d = len(acts)
+        h_mean, h_spread, gh_mean, gh_spread = (
+            both_mean[:d], both_spread[:d], both_mean[d:], both_spread[d:]
+        )
+    else:
+        h_mean, h_spread = _raw_moments(acts)
+        gh_mean, gh_spread = _raw_moments(grad_acts, gh_round)
     w_norm = torch.stack(torch._foreach_norm(grad_w))
     per_layer = grad_w[0].numel()
     lines = None if exact else line_sample(grad_w[0])
