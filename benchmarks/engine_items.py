@@ -41,6 +41,32 @@ def bare_step(probe: Probe):
     return step
 
 
+def floor_step(probe: Probe):
+    """`bare_step` plus the least any per-layer statistics must do: hand back every
+    layer's output and ∂ℓ/∂h as well as ∂ℓ/∂W, and read all three once (one multi-tensor
+    norm). Its ratio to bare is the floor under the probe's overhead on this machine."""
+    cfg = probe.config
+    weights = [w.detach().clone().requires_grad_(True) for w in probe.weights]
+    act = ACTIVATIONS[cfg.activation]
+    gen = torch.Generator(device=probe.device).manual_seed(cfg.seed + 7)
+    kw = {"generator": gen, "device": probe.device, "dtype": probe.dtype}
+
+    def step():
+        x = torch.randn(cfg.batch, cfg.width, **kw)
+        g = torch.randn(cfg.batch, cfg.width, **kw)
+        h, outputs = x, []
+        for w in weights:
+            h = act(h @ w.T)
+            outputs.append(h)
+        loss = (g * h).sum() / cfg.batch
+        grads = torch.autograd.grad(loss, [*weights, *outputs])
+        with torch.no_grad():
+            torch._foreach_norm([*outputs, *grads])
+        float(loss.detach())
+
+    return step
+
+
 def _sizes(quick: bool) -> dict:
     if quick:  # a smoke test: tiny networks, a handful of pairs
         return {"width": 32, "batch": 8, "pairs": 6, "budget": 1.0}
@@ -66,6 +92,22 @@ def overhead(quick: bool = False, **_) -> list[Row]:
                     f"bare {res['b_median_s'] * 1e3:.2f} ms (medians), {res['pairs']} pairs"
                 ),
                 details=res,
+            )
+        )
+        floor = interleaved(
+            floor_step(probe), bare_step(probe), s["pairs"], budget_s=s["budget"] / 2
+        )
+        rows.append(
+            Row(
+                "overhead",
+                f"… floor: one read of h, ∂ℓ/∂h, ∂ℓ/∂W ÷ bare, depth {depth}",
+                floor["ratio"],
+                "×",
+                note=(
+                    "what capturing and reading once the data the statistics need costs "
+                    f"(floor {floor['a_median_s'] * 1e3:.2f} ms vs bare {floor['b_median_s'] * 1e3:.2f} ms)"
+                ),
+                details=floor,
             )
         )
     return rows

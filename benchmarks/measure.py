@@ -30,8 +30,17 @@ class Row:
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        out["value"] = _json_number(self.value)
-        return out
+        return _json_safe(out)
+
+
+def _json_safe(value):
+    """`value` with every NaN/inf float (values and details alike) as None: JSON has
+    no NaN, and a short run can leave a statistic undefined."""
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return _json_number(value)
 
 
 def _json_number(value):

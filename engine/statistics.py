@@ -157,7 +157,10 @@ def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact):
         both_mean, both_spread = _raw_moments([*acts, *grad_acts])
         d = len(acts)
         h_mean, h_spread, gh_mean, gh_spread = (
-            both_mean[:d], both_spread[:d], both_mean[d:], both_spread[d:]
+            both_mean[:d],
+            both_spread[:d],
+            both_mean[d:],
+            both_spread[d:],
         )
     else:
         h_mean, h_spread = _raw_moments(acts)

@@ -166,6 +166,11 @@ class EngineRunner:
         """Torch's intra-op threads of the engine (None until it has reported them)."""
         return self._torch_threads
 
+    @property
+    def engine_pid(self) -> int | None:
+        """The engine process's id (None in thread mode or before it has started)."""
+        return getattr(self._engine, "pid", None) if self.isolation == "process" else None
+
     def steps_done(self) -> int:
         return self._steps_done
 
