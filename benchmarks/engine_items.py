@@ -20,31 +20,17 @@ FP16_LIMIT = 1.6
 def bare_step(probe: Probe):
     """The same network as `probe` (same per-layer weights and activation) trained the
     plain way: forward, loss (g·h).sum()/B, `.backward()`, nothing measured."""
-    cfg = probe.config
-    weights = [w.detach().clone().requires_grad_(True) for w in probe.weights]
-    act = ACTIVATIONS[cfg.activation]
-    gen = torch.Generator(device=probe.device).manual_seed(cfg.seed + 7)
-    kw = {"generator": gen, "device": probe.device, "dtype": probe.dtype}
-
-    def step():
-        x = torch.randn(cfg.batch, cfg.width, **kw)
-        g = torch.randn(cfg.batch, cfg.width, **kw)
-        h = x
-        for w in weights:
-            h = act(h @ w.T)
-        loss = (g * h).sum() / cfg.batch
-        loss.backward()
-        float(loss.detach())  # the probe hands back numbers: both wait for the device
-        for w in weights:
-            w.grad = None
-
-    return step
+    return _plain_step(probe, floor=False)
 
 
 def floor_step(probe: Probe):
     """`bare_step` plus the least any per-layer statistics must do: hand back every
     layer's output and ∂ℓ/∂h as well as ∂ℓ/∂W, and read all three once (one multi-tensor
     norm). Its ratio to bare is the floor under the probe's overhead on this machine."""
+    return _plain_step(probe, floor=True)
+
+
+def _plain_step(probe: Probe, floor: bool):
     cfg = probe.config
     weights = [w.detach().clone().requires_grad_(True) for w in probe.weights]
     act = ACTIVATIONS[cfg.activation]
@@ -57,12 +43,18 @@ def floor_step(probe: Probe):
         h, outputs = x, []
         for w in weights:
             h = act(h @ w.T)
-            outputs.append(h)
+            if floor:
+                outputs.append(h)
         loss = (g * h).sum() / cfg.batch
-        grads = torch.autograd.grad(loss, [*weights, *outputs])
-        with torch.no_grad():
-            torch._foreach_norm([*outputs, *grads])
-        float(loss.detach())
+        if floor:
+            grads = torch.autograd.grad(loss, [*weights, *outputs])
+            with torch.no_grad():
+                torch._foreach_norm([*outputs, *grads])
+        else:
+            loss.backward()
+        float(loss.detach())  # the probe hands back numbers: both wait for the device
+        for w in weights:
+            w.grad = None
 
     return step
 

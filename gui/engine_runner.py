@@ -185,10 +185,12 @@ class EngineRunner:
         engine = self._engine
         if engine is None:
             return True
+        self._newest.value = STOP_GENERATION
+        self._send(("stop",))  # queued: a process still starting reads it first thing
         if self._starter is not None:
             self._starter.join(timeout)
-        self._newest.value = STOP_GENERATION
-        self._send(("stop",))
+            if self._starter.is_alive():
+                return False  # still waiting for the forkserver; it will stop on its own
         engine.join(timeout)
         if engine.is_alive() and self.isolation == "process":
             engine.terminate()  # a step stuck in one huge op: the process can simply go

@@ -37,8 +37,10 @@ def test_quick_run_writes_a_report_that_parses(tmp_path):
     for key in ("cpu", "logical_cores", "python", "torch", "PySide6", "pyqtgraph", "cuda"):
         assert machine[key] not in (None, ""), key
     rows = report["rows"]
-    measured = [r for r in rows if r["item"] in ("overhead", "fp16")]
+    measured = [r for r in rows if r["item"] in ("overhead", "fp16") and r["target"]]
     assert len(measured) == 5  # 3 depths of overhead, 2 of fp16
+    floors = [r for r in rows if "floor" in r["metric"]]
+    assert len(floors) == 3 and all(r["value"] > 0 and r["passed"] is None for r in floors)
     for row in measured:
         assert isinstance(row["value"], float) and row["value"] > 0
         assert row["target"].startswith("≤") and isinstance(row["passed"], bool)
