@@ -161,15 +161,20 @@ class Probe:
             loss=loss_value,
             grad_norm_before=before,
             grad_norm_after=after,
-            sample_layer=self.sample_layer,
+            sample_layer=self._sampled_layer(),  # the layer actually sampled
             grad_sample=sample,
             theory_note=pred.note,
             step_seconds=time.perf_counter() - started,
             diverged=not math.isfinite(loss_value),
         )
 
+    def _sampled_layer(self) -> int:
+        """`sample_layer` within 1 … depth: a window may ask for a layer of its previous,
+        deeper config before it has told the engine about the new one."""
+        return min(max(int(self.sample_layer), 1), self.config.depth)
+
     def _sample(self, grad_w: torch.Tensor) -> np.ndarray:
-        layer = min(max(int(self.sample_layer), 1), self.config.depth)
+        layer = self._sampled_layer()
         flat = grad_w[layer - 1].reshape(-1).detach()
         stride = max(1, flat.numel() // SAMPLE_SIZE)
         return flat[::stride].double().cpu().numpy()

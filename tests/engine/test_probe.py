@@ -223,3 +223,12 @@ def test_weights_are_per_layer_leaves_in_float32_on_cpu():
     assert len(probe.weights) == SMALL["depth"]
     for w in probe.weights:
         assert w.shape == (64, 64) and w.dtype == torch.float32 and w.is_leaf
+
+
+def test_a_frame_names_the_layer_it_sampled_even_when_asked_for_one_too_deep():
+    probe = Probe(LabConfig(depth=6, width=16, batch=4))
+    probe.sample_layer = 12  # asked for by a window still showing a deeper config
+    frame = probe.step()
+    assert frame.sample_layer == 6
+    probe.sample_layer = -3
+    assert probe.step().sample_layer == 1
