@@ -86,6 +86,22 @@ def overhead(quick: bool = False, **_) -> list[Row]:
                 details=res,
             )
         )
+        direct = Probe(cfg, fast=False)
+        plain = interleaved(direct.step, bare_step(direct), s["pairs"], budget_s=s["budget"] / 2)
+        rows.append(
+            Row(
+                "overhead",
+                f"… probe forming ∂ℓ/∂W (no Gram path) ÷ bare, depth {depth}",
+                plain["ratio"],
+                "×",
+                note=(
+                    "the same statistics read from the weight gradients themselves, as a "
+                    f"training step must (probe {plain['a_median_s'] * 1e3:.2f} ms vs bare "
+                    f"{plain['b_median_s'] * 1e3:.2f} ms)"
+                ),
+                details=plain,
+            )
+        )
         floor = interleaved(
             floor_step(probe), bare_step(probe), s["pairs"], budget_s=s["budget"] / 2
         )

@@ -94,10 +94,11 @@ def forward(
     config: LabConfig,
     emulate: bool,
     check: Callable[[], None] | None = None,
+    pre: list[torch.Tensor] | None = None,
 ) -> list[torch.Tensor]:
     """Run the network; returns every layer's output h^1 … h^d (autograd-connected).
     `check`, if given, is called every CHECK_EVERY layers (it may raise to abandon the
-    pass)."""
+    pass); `pre`, if given, receives each layer's z^t = h^(t−1) W^tᵀ (before any norm)."""
     act = ACTIVATIONS[config.activation]
     rnd = make_rounder(config.precision, emulate)
     h = rnd(x)
@@ -107,6 +108,8 @@ def forward(
         if check is not None and i % CHECK_EVERY == CHECK_EVERY - 1:
             check()
         a = h @ rnd(w).T
+        if pre is not None:
+            pre.append(a)
         a = _normalise(a, config.norm)
         if round_pre:
             a = rnd(a)

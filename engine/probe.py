@@ -29,6 +29,9 @@ from .training import Trainer
 
 _run_ids = itertools.count(1)
 SAMPLE_SIZE = 4096
+# Below this depth the Gram path's fixed cost (~40 small ops) outweighs the weight
+# gradients it saves (benchmarks/, 'overhead': 1.46× vs 1.27× at depth 10, even at 20).
+GRAM_MIN_DEPTH = 24
 
 
 KEEP_DRAW_BYTES = 256 * 2**20  # the largest weight draw kept for the next probe
@@ -58,14 +61,31 @@ def initial_weights(config: LabConfig) -> list[torch.Tensor]:
     return weights
 
 
+class LazyWeightGradients:
+    """∂ℓ/∂W^t = δ^tᵀ h^(t−1), formed only for the layers asked for (the histogram's
+    sample layer): the fast path never forms the others."""
+
+    def __init__(self, deltas: list[torch.Tensor], inputs: list[torch.Tensor]):
+        self.deltas, self.inputs = deltas, inputs
+        self.scale = 1.0  # clipping's factor
+
+    def __getitem__(self, t: int) -> torch.Tensor:
+        return (self.deltas[t].T @ self.inputs[t]) * self.scale
+
+
 class StepCancelled(Exception):
     """`Probe.step(cancelled=...)` stopped because `cancelled()` became true."""
 
 
 class Probe:
     def __init__(
-        self, config: LabConfig, memory_budget: int | None = None, exact_counts: bool = False
+        self,
+        config: LabConfig,
+        memory_budget: int | None = None,
+        exact_counts: bool = False,
+        fast: bool = True,
     ):
+        """`fast=False` keeps a probe off the Gram path (`gram_path`), for benchmarks."""
         self.config = config
         self.device = resolve_device(config.device)
         check_memory(config, self.device, memory_budget)
@@ -73,6 +93,7 @@ class Probe:
         self.run_id = next(_run_ids)
         self.step_index = 0
         self.exact_counts = exact_counts  # count zeros in full rather than from a sample
+        self.fast = fast
         self.sample_layer = 1  # which layer's ∂ℓ/∂W the frame samples for the histogram
         self.cancelled: Callable[[], bool] | None = None  # see `step`
         weights = initial_weights(config)
@@ -116,25 +137,41 @@ class Probe:
             def loss_fn(top):
                 return network.probe_loss(top, g, cfg, self.emulate)
 
+        gram = self.gram_path
+        pre: list[torch.Tensor] | None = [] if gram else None
         with torch.enable_grad():
-            acts = network.forward(self.weights, x, cfg, self.emulate, check)
+            acts = network.forward(self.weights, x, cfg, self.emulate, check, pre)
             loss = loss_fn(acts[-1])
             if check is not None:  # the same looks while the gradient runs back down
                 for h in acts[network.CHECK_EVERY - 1 :: network.CHECK_EVERY]:
                     h.register_hook(check)
-            grads = torch.autograd.grad(loss, [*self.weights, *acts])
+            # The fast path asks for ∂ℓ/∂z instead of ∂ℓ/∂W: autograd then never forms
+            # the weight gradients (a third of the backward pass), see engine/gram.py.
+            wanted = pre if gram else self.weights
+            grads = torch.autograd.grad(loss, [*wanted, *acts])
         if check is not None:
             check()
-        grad_w, grad_acts = list(grads[: cfg.depth]), grads[cfg.depth :]
+        firsts, grad_acts = list(grads[: cfg.depth]), grads[cfg.depth :]
         with torch.no_grad():
-            stats = layer_statistics(
-                acts, grad_acts, grad_w, cfg.precision, self.emulate, self.exact_counts
-            )
+            if gram:
+                inputs = [x, *(a.detach() for a in acts[:-1])]
+                grad_w = LazyWeightGradients(firsts, inputs)
+                stats = layer_statistics(
+                    acts, grad_acts, None, cfg.precision, self.emulate, gram=grad_w
+                )
+            else:
+                grad_w = firsts
+                stats = layer_statistics(
+                    acts, grad_acts, grad_w, cfg.precision, self.emulate, self.exact_counts
+                )
             before = float(torch.linalg.vector_norm(stats["grad_w_norm"]))
             after = before
             if cfg.clip and math.isfinite(before) and before > cfg.clip:
                 scale = cfg.clip / before
-                grad_w = torch._foreach_mul(grad_w, scale)
+                if gram:
+                    grad_w.scale = scale
+                else:
+                    grad_w = torch._foreach_mul(grad_w, scale)
                 stats["grad_w_norm"] = stats["grad_w_norm"] * scale
                 after = cfg.clip
             update_ratio = None
@@ -168,12 +205,26 @@ class Probe:
             diverged=not math.isfinite(loss_value),
         )
 
+    @property
+    def gram_path(self) -> bool:
+        """Whether a step gets ‖∂ℓ/∂W‖ from Gram matrices (engine/gram.py): a probe that
+        does not train, in plain fp32, with sampled counts (exact counts, as the command
+        line and exports use, and half precision look at the gradient entries)."""
+        return (
+            self.fast
+            and self.trainer is None
+            and not self.emulate
+            and self.dtype == torch.float32
+            and not self.exact_counts
+            and self.config.depth >= GRAM_MIN_DEPTH
+        )
+
     def _sampled_layer(self) -> int:
         """`sample_layer` within 1 … depth: a window may ask for a layer of its previous,
         deeper config before it has told the engine about the new one."""
         return min(max(int(self.sample_layer), 1), self.config.depth)
 
-    def _sample(self, grad_w: torch.Tensor) -> np.ndarray:
+    def _sample(self, grad_w) -> np.ndarray:
         layer = self._sampled_layer()
         flat = grad_w[layer - 1].reshape(-1).detach()
         stride = max(1, flat.numel() // SAMPLE_SIZE)

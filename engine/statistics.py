@@ -22,6 +22,7 @@ import threading
 import numpy as np
 import torch
 
+from .gram import weight_gradient_statistics
 from .precision import DTYPES, RANGES
 
 SAMPLE_PER_LAYER = 4096
@@ -141,17 +142,20 @@ def line_sample(g: torch.Tensor) -> torch.Tensor | None:
 def layer_statistics(
     acts: list[torch.Tensor],
     grad_acts: list[torch.Tensor],
-    grad_w: list[torch.Tensor],
+    grad_w: list[torch.Tensor] | None,
     precision: str,
     emulate: bool,
     exact: bool = False,
+    gram=None,
 ) -> dict[str, torch.Tensor]:
-    """Columns of the per-layer table (float64 CPU tensors)."""
+    """Columns of the per-layer table (float64 CPU tensors). With `gram` (the probe's
+    `LazyWeightGradients`, fp32 only) the ∂ℓ/∂W columns come from engine/gram.py and
+    `grad_w` is not needed."""
     with torch.no_grad():
-        return _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact)
+        return _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact, gram)
 
 
-def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact):
+def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact, gram=None):
     gh_round = DTYPES[precision] if emulate else None  # what real half stores for ∂ℓ/∂h
     if gh_round is None:  # one pass of stacks over both: half the ops of a shallow net
         both_mean, both_spread = _raw_moments([*acts, *grad_acts])
@@ -165,6 +169,9 @@ def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact):
     else:
         h_mean, h_spread = _raw_moments(acts)
         gh_mean, gh_spread = _raw_moments(grad_acts, gh_round)
+    if gram is not None:
+        table = torch.stack([r.double() for r in (h_mean, h_spread, gh_mean, gh_spread)])
+        return _columns(acts, grad_acts, gh_round, table.numpy(), gram)
     w_norm = torch.stack(torch._foreach_norm(grad_w))
     per_layer = grad_w[0].numel()
     lines = None if exact else line_sample(grad_w[0])
@@ -209,6 +216,45 @@ def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact):
     frac_underflow = np.zeros_like(w_norm)
     if precision != "fp32":
         frac_underflow = table[6] / np.maximum(nonzero, 1.0)
+    return _as_tensors(
+        act_mean,
+        act_var,
+        act_nonfinite,
+        grad_h_var,
+        w_norm,
+        frac_zero,
+        frac_nonfinite,
+        frac_underflow,
+    )
+
+
+def _columns(acts, grad_acts, gh_round, table, gram) -> dict[str, torch.Tensor]:
+    """The table's columns on the fast path: moments as usual, ∂ℓ/∂W from Gram matrices."""
+    act_mean, act_var, act_nonfinite = _finish_moments(acts, None, table[0], table[1])
+    _, grad_h_var, _ = _finish_moments(grad_acts, gh_round, table[2], table[3])
+    w_norm, frac_zero, frac_nonfinite = weight_gradient_statistics(gram.deltas, gram.inputs)
+    return _as_tensors(
+        act_mean,
+        act_var,
+        act_nonfinite,
+        grad_h_var,
+        w_norm,
+        frac_zero,
+        frac_nonfinite,
+        np.zeros_like(w_norm),  # fp32 only: nothing below a half format's range to count
+    )
+
+
+def _as_tensors(
+    act_mean,
+    act_var,
+    act_nonfinite,
+    grad_h_var,
+    w_norm,
+    frac_zero,
+    frac_nonfinite,
+    frac_underflow,
+) -> dict[str, torch.Tensor]:
     columns = {
         "act_mean": act_mean,
         "act_var": act_var,

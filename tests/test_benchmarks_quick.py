@@ -39,8 +39,8 @@ def test_quick_run_writes_a_report_that_parses(tmp_path):
     rows = report["rows"]
     measured = [r for r in rows if r["item"] in ("overhead", "fp16") and r["target"]]
     assert len(measured) == 5  # 3 depths of overhead, 2 of fp16
-    floors = [r for r in rows if "floor" in r["metric"]]
-    assert len(floors) == 3 and all(r["value"] > 0 and r["passed"] is None for r in floors)
+    extra = [r for r in rows if r["item"] == "overhead" and not r["target"]]
+    assert len(extra) == 6 and all(r["value"] > 0 and r["passed"] is None for r in extra)
     for row in measured:
         assert isinstance(row["value"], float) and row["value"] > 0
         assert row["target"].startswith("≤") and isinstance(row["passed"], bool)

@@ -1,0 +1,46 @@
+"""The probe's fast path (engine/gram.py) reports what the direct path reports: ‖∂ℓ/∂W‖
+from Gram matrices, zeros counted on G's block diagonal, inf/NaN layers from G itself."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine import LabConfig, Probe
+from engine.probe import GRAM_MIN_DEPTH
+
+CASES = [
+    LabConfig(depth=30, width=64, batch=16),  # small width: zeros counted in full
+    LabConfig(depth=30, width=256, batch=4, activation="relu"),  # many dead units
+    LabConfig(depth=40, width=128, batch=16, activation="sigmoid", init="small_normal"),
+    LabConfig(depth=200, width=128, batch=8, activation="sigmoid", init="small_normal"),
+    LabConfig(depth=60, width=128, batch=16, activation="relu", init="std_normal"),  # NaN
+    LabConfig(depth=30, width=128, batch=8, residual=True, norm="layer", activation="tanh"),
+    LabConfig(depth=30, width=128, batch=8, norm="batch", activation="gelu"),
+    LabConfig(depth=30, width=128, batch=1, activation="relu"),
+    LabConfig(depth=30, width=128, batch=16, clip=0.5),
+]
+
+
+@pytest.mark.parametrize("config", CASES, ids=lambda c: f"{c.activation}-{c.init}-{c.depth}")
+def test_the_fast_path_reports_the_direct_paths_weight_gradient_columns(config):
+    fast, direct = Probe(config), Probe(config, exact_counts=True)
+    assert fast.gram_path and not direct.gram_path
+    a, b = fast.step(), direct.step()
+    np.testing.assert_allclose(a["grad_w_norm"], b["grad_w_norm"], rtol=1e-5, equal_nan=True)
+    np.testing.assert_array_equal(a["frac_nonfinite"], b["frac_nonfinite"])
+    assert np.max(np.abs(a["frac_zero"] - b["frac_zero"])) <= 0.03  # a sample vs a count
+    np.testing.assert_array_equal(a["frac_zero"] >= 1.0, b["frac_zero"] >= 1.0)
+    np.testing.assert_allclose(a.grad_sample, b.grad_sample, rtol=1e-5, atol=1e-30)
+    assert a.grad_norm_before == pytest.approx(b.grad_norm_before, rel=1e-5, nan_ok=True)
+    for name in ("act_mean", "act_var", "grad_h_var"):
+        np.testing.assert_array_equal(a[name], b[name])
+
+
+def test_the_fast_path_is_only_taken_where_it_measures_the_same_thing():
+    deep = LabConfig(depth=GRAM_MIN_DEPTH, width=32, batch=4)
+    assert Probe(deep).gram_path
+    assert not Probe(deep.with_(depth=GRAM_MIN_DEPTH - 1)).gram_path  # fixed cost wins
+    assert not Probe(deep.with_(mode="train")).gram_path  # training needs ∂ℓ/∂W itself
+    assert not Probe(deep.with_(precision="fp16")).gram_path  # rounded entries matter
+    assert not Probe(deep, exact_counts=True).gram_path  # every entry counted
