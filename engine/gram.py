@@ -29,11 +29,11 @@ BLOCK = 16  # rows and columns of each diagonal block the zero count looks at
 _local = threading.local()
 
 
-def _scratch(name: str, shape: tuple[int, ...]) -> torch.Tensor:
+def _scratch(name: str, like: torch.Tensor, shape: tuple[int, ...]) -> torch.Tensor:
     """A stack buffer kept from step to step (a fresh one costs page faults)."""
     kept = getattr(_local, name, None)
-    if kept is None or kept.shape != shape:
-        kept = torch.empty(shape)
+    if kept is None or kept.shape != shape or kept.device != like.device:
+        kept = torch.empty(shape, dtype=like.dtype, device=like.device)
         setattr(_local, name, kept)
     return kept
 
@@ -49,8 +49,10 @@ def weight_gradient_statistics(
     parts: list[list[torch.Tensor]] = [[], [], [], []]  # ‖·‖² scaled, exponent, non-zero, peak
     for i in range(0, depth, step):
         chunk = deltas[i : i + step]
-        d = torch.stack(chunk, out=_scratch("d", (step, batch, width))[: len(chunk)])
-        h = torch.stack(inputs[i : i + step], out=_scratch("h", (step, batch, width))[: len(chunk)])
+        d = torch.stack(chunk, out=_scratch("d", chunk[0], (step, batch, width))[: len(chunk)])
+        h = torch.stack(
+            inputs[i : i + step], out=_scratch("h", chunk[0], (step, batch, width))[: len(chunk)]
+        )
         d_max, h_max = d.abs().amax(dim=(1, 2)), h.abs().amax(dim=(1, 2))
         _, d_exp = torch.frexp(torch.nan_to_num(d_max, nan=0.0, posinf=0.0))
         _, h_exp = torch.frexp(torch.nan_to_num(h_max, nan=0.0, posinf=0.0))
@@ -61,7 +63,7 @@ def weight_gradient_statistics(
         parts[1].append((d_exp + h_exp).float())
         parts[2].append(_nonzero_on_block_diagonal(d, h))
         parts[3].append(d_max * h_max)
-    table = torch.stack([torch.cat(p).double() for p in parts]).numpy()
+    table = torch.stack([torch.cat(p).double() for p in parts]).cpu().numpy()
     with np.errstate(invalid="ignore", over="ignore"):
         norms = np.sqrt(np.maximum(table[0], 0.0)) * np.exp2(table[1])
     frac_zero = 1.0 - table[2] / counted_entries(width)
@@ -94,7 +96,7 @@ def _nonzero_on_block_diagonal(d: torch.Tensor, h: torch.Tensor) -> torch.Tensor
     width = d.shape[2]
     if not _blocks(width):
         return (torch.bmm(d.transpose(1, 2), h) != 0).sum(dim=(1, 2))
-    total = torch.zeros(d.shape[0], dtype=torch.int64)
+    total = torch.zeros(d.shape[0], dtype=torch.int64, device=d.device)
     for k in range(0, width, BLOCK):
         block = torch.bmm(d[:, :, k : k + BLOCK].transpose(1, 2), h[:, :, k : k + BLOCK])
         total += (block != 0).sum(dim=(1, 2))

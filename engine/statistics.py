@@ -171,7 +171,7 @@ def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact, gram=N
         gh_mean, gh_spread = _raw_moments(grad_acts, gh_round)
     if gram is not None:
         table = torch.stack([r.double() for r in (h_mean, h_spread, gh_mean, gh_spread)])
-        return _columns(acts, grad_acts, gh_round, table.numpy(), gram)
+        return _columns(acts, grad_acts, gh_round, table.cpu().numpy(), gram)
     w_norm = torch.stack(torch._foreach_norm(grad_w))
     per_layer = grad_w[0].numel()
     lines = None if exact else line_sample(grad_w[0])
