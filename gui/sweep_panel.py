@@ -142,6 +142,7 @@ class SweepPanel(QtWidgets.QWidget):
     def _poll(self) -> None:
         if self.worker is None:
             return
+        alive = self.worker.is_alive()  # before reading: an ended worker's state is final
         done, total, result, error = self.worker.progress()
         self.progress_bar.setMaximum(total)
         self.progress_bar.setValue(done)
@@ -151,7 +152,7 @@ class SweepPanel(QtWidgets.QWidget):
         if error:
             self.status.setText(f"⚠ {error}")
             self._stopped()
-        elif not self.worker.is_alive():
+        elif not alive:
             self.status.setText(f"done: {done} cells")
             self._stopped()
             self.worker = None

@@ -256,11 +256,14 @@ def run(minutes: float, warmup_s: float, interval_s: float, seed: int, rss_limit
     samples.append(sample("warm-up", t0, window))
     print(samples[0].line(), flush=True)
     print(samples[1].line(), flush=True)
+    # The random actions get their full share even when start-up and priming ran long
+    # (a loaded machine): the run ends `total_s − warmup_s` after the warm-up sample.
+    run_end = time.monotonic() + max(total_s - warmup_s, 5 * interval_s)
     next_report = time.monotonic() + 30
     frames_at = window.frames_shown
     stalls = 0
-    while time.monotonic() - t0 < total_s:
-        until = min(next_report, t0 + total_s)
+    while time.monotonic() < run_end:
+        until = min(next_report, run_end)
         pump_until(lambda until=until: time.monotonic() >= until, 31)
         if time.monotonic() >= next_report:
             s = sample("running", t0, window)
