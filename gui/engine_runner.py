@@ -110,6 +110,8 @@ class EngineRunner:
         self._commands = None
         self._receiver: threading.Thread | None = None
         self._starter: threading.Thread | None = None
+        self._send_lock = threading.Lock()
+        self._holding: list[tuple] | None = None  # commands held while the engine starts
         self._start_engine()
 
     # ----- GUI side -------------------------------------------------------------
@@ -208,11 +210,29 @@ class EngineRunner:
 
     # ----- plumbing ---------------------------------------------------------------
     def _send(self, message: tuple) -> None:
+        """Send a command; while the engine process is still starting, hold it instead
+        (only the newest config): nobody reads the pipe yet, and a slider dragged during
+        start-up would fill it and block the GUI."""
+        with self._send_lock:
+            if self._holding is not None:
+                if message[0] == "config":
+                    self._holding = [m for m in self._holding if m[0] != "config"]
+                self._holding.append(message)
+                return
+            self._write(message)
+
+    def _write(self, message: tuple) -> None:
         try:
             if self._commands is not None:
                 self._commands.send(message)
         except (BrokenPipeError, OSError):
             pass  # the engine has gone; the receiver reports it
+
+    def _release_held(self) -> None:
+        with self._send_lock:
+            held, self._holding = self._holding or [], None
+            for message in held:
+                self._write(message)
 
     def _start_engine(self) -> None:
         ctx = _engine_context() if self.isolation == "process" else multiprocessing
@@ -240,6 +260,8 @@ class EngineRunner:
                         self._generation, f"The engine could not start: {exc}"
                     )
                 return
+            finally:
+                self._release_held()
             if self.isolation == "process":  # the child has its own copies of its ends
                 commands_out.close()
                 events_in.close()
@@ -253,7 +275,9 @@ class EngineRunner:
 
         if self.isolation == "process":
             # The first start waits for the forkserver to import torch (1–2 s): the
-            # window goes on painting meanwhile.
+            # window goes on painting meanwhile, its commands held until then.
+            with self._send_lock:
+                self._holding = []
             self._starter = threading.Thread(
                 target=start, name=f"{ENGINE_THREAD}-start", daemon=True
             )

@@ -197,3 +197,40 @@ def test_the_engine_runs_in_its_own_process_and_a_killed_one_restarts_on_the_nex
     frame = wait_for_frame(qtbot, window, lambda f: f.config.depth == 7)
     assert window.runner.is_alive() and window.runner._engine.pid != engine_process.pid
     assert len(frame["layer"]) == 7
+
+
+def test_settings_changed_while_the_engine_starts_never_block_and_the_newest_one_runs(
+    monkeypatch,
+):
+    import multiprocessing.process
+    import threading
+    import time
+
+    from gui.engine_runner import EngineRunner
+
+    release = threading.Event()
+    original_start = multiprocessing.process.BaseProcess.start
+
+    def slow_start(self):  # a forkserver still importing torch
+        release.wait(10)
+        original_start(self)
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", slow_start)
+    runner = EngineRunner(SMALL)
+    try:
+        started = time.perf_counter()
+        for seed in range(1, 601):  # ~300 KB of commands: a pipe holds 64 KB
+            generation = runner.set_config(SMALL.with_(seed=seed))
+            runner.set_sample_layer(seed % SMALL.depth + 1)
+        assert time.perf_counter() - started < 5.0  # nothing blocked on the pipe
+        release.set()
+        deadline = time.perf_counter() + 30
+        latest = None
+        while time.perf_counter() < deadline and latest is None:
+            latest = runner.take_latest()
+            time.sleep(0.01)
+        assert latest is not None and latest[0] == generation
+        assert latest[1].config.seed == 600 and latest[1].sample_layer == 600 % 12 + 1
+    finally:
+        release.set()
+        assert runner.stop()
