@@ -1,6 +1,6 @@
 """`Frame`: what one probe step measured, as immutable numpy data.
 
-Frames cross from the engine thread to the GUI, to files and to tests, so they hold only
+Frames cross from the engine process to the GUI, to files and to tests, so they hold only
 read-only arrays, plain numbers and the frozen config they were computed with.
 """
 

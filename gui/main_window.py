@@ -36,7 +36,8 @@ class GuiThreadCollector(QtCore.QObject):
     """Python's cyclic garbage collection, run in the GUI thread only, while a window lives.
 
     Left automatic, a collection runs in whichever thread happens to allocate, often the
-    engine thread, and may destroy PySide objects there; a QObject destroyed off the GUI
+    thread that receives engine frames (or the engine thread itself with
+    isolation="thread"), and may destroy PySide objects there; a QObject destroyed off the GUI
     thread wants the GIL in its destructor while the GUI thread holds the GIL and waits
     for Qt's lock: a deadlock, seen in tests/gui/test_main_window.py once collections got
     more frequent. (pyqtgraph's GarbageCollector exists for the same reason.) The timer
@@ -325,11 +326,11 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ----- shutdown -----------------------------------------------------------------
     def shutdown(self) -> bool:
-        """Stop the timer and the engine thread; True when the thread has ended."""
+        """Stop the timer and the engine (process or thread); True when it has ended."""
         self.timer.stop()
         self.sweep_panel.shutdown()
         stopped = self.runner.stop(timeout=3.0)
-        self.collector.release()  # after the engine thread: it must never collect Qt objects
+        self.collector.release()  # after the engine: its threads must never collect Qt objects
         return stopped
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
