@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
+
 import torch
 
 
 class DeviceError(RuntimeError):
     """The requested device is not present on this machine."""
+
+
+def usable_cores() -> int:
+    """CPU cores this process may run on (its affinity, where the OS tells)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, cores or 1)
 
 
 def available_devices() -> list[str]:

@@ -17,25 +17,13 @@ entries could underflow inside the real G, is done from G itself, as before.
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 import torch
 
-CHUNK_BYTES = 4 * 2**20  # layers stacked at once: about what stays in a core's cache
+from .scratch import CHUNK_BYTES, scratch
+
 TINY_PRODUCT = 1e-30  # max|δ|·max|h| below this: G's own products may underflow
 BLOCK = 16  # rows and columns of each diagonal block the zero count looks at
-
-_local = threading.local()
-
-
-def _scratch(name: str, like: torch.Tensor, shape: tuple[int, ...]) -> torch.Tensor:
-    """A stack buffer kept from step to step (a fresh one costs page faults)."""
-    kept = getattr(_local, name, None)
-    if kept is None or kept.shape != shape or kept.device != like.device:
-        kept = torch.empty(shape, dtype=like.dtype, device=like.device)
-        setattr(_local, name, kept)
-    return kept
 
 
 def weight_gradient_statistics(
@@ -49,9 +37,10 @@ def weight_gradient_statistics(
     parts: list[list[torch.Tensor]] = [[], [], [], []]  # ‖·‖² scaled, exponent, non-zero, peak
     for i in range(0, depth, step):
         chunk = deltas[i : i + step]
-        d = torch.stack(chunk, out=_scratch("d", chunk[0], (step, batch, width))[: len(chunk)])
+        d = torch.stack(chunk, out=scratch("gram-d", chunk[0], (step, batch, width))[: len(chunk)])
         h = torch.stack(
-            inputs[i : i + step], out=_scratch("h", chunk[0], (step, batch, width))[: len(chunk)]
+            inputs[i : i + step],
+            out=scratch("gram-h", chunk[0], (step, batch, width))[: len(chunk)],
         )
         d_max, h_max = d.abs().amax(dim=(1, 2)), h.abs().amax(dim=(1, 2))
         _, d_exp = torch.frexp(torch.nan_to_num(d_max, nan=0.0, posinf=0.0))

@@ -7,7 +7,6 @@ torch's multi-tensor `_foreach` kernels over that list instead of a Python loop.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -17,6 +16,7 @@ import torch.nn.functional as F
 
 from .activations import ACTIVATIONS
 from .config import LabConfig
+from .devices import usable_cores
 from .inits import INITS
 from .precision import make_rounder
 
@@ -41,9 +41,8 @@ def _pool() -> ThreadPoolExecutor:
     global _draw_pool
     with _pool_lock:
         if _draw_pool is None:
-            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
             _draw_pool = ThreadPoolExecutor(
-                max(1, min(cores or 1, 8)),
+                min(usable_cores(), 8),
                 thread_name_prefix="stability-lab-draw",
                 initializer=torch.set_num_threads,
                 initargs=(1,),

@@ -24,17 +24,11 @@ within 25 layers (`StepCancelled`) instead of finishing first.
 
 from __future__ import annotations
 
-import os
 import traceback
 from dataclasses import dataclass
 
 STOP_GENERATION = -1  # `newest` set to this: stop whatever is running
 BIG_STEP = 500 * 10**6  # depth·width²·batch of a step worth every core (≈ depth 120)
-
-
-def all_cores() -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, cores or 1)
 
 
 def leave_a_core_for_the_gui() -> int:
@@ -49,7 +43,9 @@ def leave_a_core_for_the_gui() -> int:
     """
     import torch
 
-    wanted = max(1, min(torch.get_num_threads(), all_cores() - 1))
+    from .devices import usable_cores
+
+    wanted = max(1, min(torch.get_num_threads(), usable_cores() - 1))
     if wanted != torch.get_num_threads():
         torch.set_num_threads(wanted)
     return wanted
@@ -102,6 +98,7 @@ def serve(commands, events, newest, running: bool = True) -> None:
     import torch
 
     from . import devices
+    from .devices import usable_cores
     from .probe import Probe, StepCancelled
 
     try:
@@ -129,7 +126,7 @@ def serve(commands, events, newest, running: bool = True) -> None:
             # GUI idle meanwhile: it gets every core (a depth-500 step: 225 → 165 ms on
             # 2); small steps stay put (switching costs more than it saves there).
             big = config.depth * config.width**2 * config.batch >= BIG_STEP
-            threads = all_cores() if new_config and big else streaming_threads
+            threads = usable_cores() if new_config and big else streaming_threads
             if threads != torch.get_num_threads():
                 torch.set_num_threads(threads)
             try:

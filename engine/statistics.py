@@ -17,13 +17,13 @@ allocates (and page-faults) a full-size temporary per step.
 from __future__ import annotations
 
 import math
-import threading
 
 import numpy as np
 import torch
 
 from .gram import weight_gradient_statistics
 from .precision import DTYPES, RANGES
+from .scratch import CHUNK_BYTES, scratch
 
 SAMPLE_PER_LAYER = 4096
 # A float32 sum of squares flushes entries below ~1e-19 to 0 (and loses precision a bit
@@ -33,20 +33,6 @@ SAMPLE_PER_LAYER = 4096
 # underflow, and even 4096² entries below SMALL_NORM·RESCALE sum below float32's max.
 SMALL_NORM = 1e-15
 RESCALE = 2.0**100
-CHUNK_BYTES = 4 * 2**20  # layers stacked at once: about what stays in a core's cache
-
-
-_local = threading.local()
-
-
-def _scratch(shape: tuple[int, ...], dtype: torch.dtype, device: torch.device) -> torch.Tensor:
-    """A buffer for this thread's stacks, kept from step to step: a fresh multi-megabyte
-    tensor every step costs page faults that took longer than the reduction itself."""
-    key = (shape, dtype, device)
-    cached = getattr(_local, "scratch", None)
-    if cached is None or cached[0] != key:
-        _local.scratch = cached = (key, torch.empty(shape, dtype=dtype, device=device))
-    return cached[1]
 
 
 def _raw_moments(
@@ -57,11 +43,11 @@ def _raw_moments(
     half format first (what real half would have stored)."""
     first = layers[0]
     step = max(1, CHUNK_BYTES // (4 * first.numel()))
-    scratch = _scratch((min(step, len(layers)), *first.shape), first.dtype, first.device)
+    buffer = scratch("moments", first, (min(step, len(layers)), *first.shape))
     means, spreads = [], []
     for i in range(0, len(layers), step):
         chunk = layers[i : i + step]
-        stack = torch.stack(chunk, out=scratch[: len(chunk)])
+        stack = torch.stack(chunk, out=buffer[: len(chunk)])
         if round_to is not None:
             stack = stack.to(round_to)
         stack = stack.float()
@@ -158,20 +144,37 @@ def layer_statistics(
 def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact, gram=None):
     gh_round = DTYPES[precision] if emulate else None  # what real half stores for ∂ℓ/∂h
     if gh_round is None:  # one pass of stacks over both: half the ops of a shallow net
-        both_mean, both_spread = _raw_moments([*acts, *grad_acts])
+        mean, spread = _raw_moments([*acts, *grad_acts])
         d = len(acts)
-        h_mean, h_spread, gh_mean, gh_spread = (
-            both_mean[:d],
-            both_spread[:d],
-            both_mean[d:],
-            both_spread[d:],
-        )
+        moments = [mean[:d], spread[:d], mean[d:], spread[d:]]
     else:
-        h_mean, h_spread = _raw_moments(acts)
-        gh_mean, gh_spread = _raw_moments(grad_acts, gh_round)
+        moments = [*_raw_moments(acts), *_raw_moments(grad_acts, gh_round)]
     if gram is not None:
-        table = torch.stack([r.double() for r in (h_mean, h_spread, gh_mean, gh_spread)])
-        return _columns(acts, grad_acts, gh_round, table.cpu().numpy(), gram)
+        table = torch.stack([r.double() for r in moments]).cpu().numpy()
+        w_norm, frac_zero, frac_nonfinite = weight_gradient_statistics(gram.deltas, gram.inputs)
+        weights = (w_norm, frac_zero, frac_nonfinite, np.zeros_like(w_norm))  # fp32 only
+    else:
+        table, weights = _weight_columns(moments, grad_w, precision, exact)
+    act_mean, act_var, act_nonfinite = _finish_moments(acts, None, table[0], table[1])
+    _, grad_h_var, _ = _finish_moments(grad_acts, gh_round, table[2], table[3])
+    w_norm, frac_zero, frac_nonfinite, frac_underflow = weights
+    columns = {
+        "act_mean": act_mean,
+        "act_var": act_var,
+        "act_frac_nonfinite": act_nonfinite,
+        "grad_h_var": grad_h_var,
+        "grad_w_norm": w_norm,
+        "frac_zero": frac_zero,
+        "frac_nonfinite": frac_nonfinite,
+        "frac_underflow": frac_underflow,
+    }
+    return {name: torch.from_numpy(np.ascontiguousarray(v)) for name, v in columns.items()}
+
+
+def _weight_columns(moments, grad_w, precision, exact):
+    """(the host table: the four moment rows, then these; (‖∂ℓ/∂W‖, fraction 0,
+    fraction inf/NaN, fraction underflowed)) from the weight gradients themselves. The
+    moments ride along so that everything crosses to the host in one transfer."""
     w_norm = torch.stack(torch._foreach_norm(grad_w))
     per_layer = grad_w[0].numel()
     lines = None if exact else line_sample(grad_w[0])
@@ -186,14 +189,11 @@ def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact, gram=N
         stride = sample_stride(per_layer, grad_w[0].shape[-1])
         counted = torch.stack([g.reshape(-1)[::stride] for g in grad_w])
     nonzero = torch.linalg.vector_norm(counted, ord=0, dim=1)  # a third faster than count_nonzero
-    reductions = [h_mean, h_spread, gh_mean, gh_spread, w_norm.float(), nonzero]
+    reductions = [*moments, w_norm.float(), nonzero]
     if precision != "fp32":
         tiny = RANGES[precision].tiny
         reductions.append(((counted != 0) & (counted.abs() < tiny)).sum(dim=1))
     table = torch.stack([r.double() for r in reductions]).cpu().numpy()  # one transfer
-
-    act_mean, act_var, act_nonfinite = _finish_moments(acts, None, table[0], table[1])
-    _, grad_h_var, _ = _finish_moments(grad_acts, gh_round, table[2], table[3])
 
     w_norm, nonzero = table[4], table[5]
     frac_nonfinite = np.zeros_like(w_norm)
@@ -216,53 +216,4 @@ def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact, gram=N
     frac_underflow = np.zeros_like(w_norm)
     if precision != "fp32":
         frac_underflow = table[6] / np.maximum(nonzero, 1.0)
-    return _as_tensors(
-        act_mean,
-        act_var,
-        act_nonfinite,
-        grad_h_var,
-        w_norm,
-        frac_zero,
-        frac_nonfinite,
-        frac_underflow,
-    )
-
-
-def _columns(acts, grad_acts, gh_round, table, gram) -> dict[str, torch.Tensor]:
-    """The table's columns on the fast path: moments as usual, ∂ℓ/∂W from Gram matrices."""
-    act_mean, act_var, act_nonfinite = _finish_moments(acts, None, table[0], table[1])
-    _, grad_h_var, _ = _finish_moments(grad_acts, gh_round, table[2], table[3])
-    w_norm, frac_zero, frac_nonfinite = weight_gradient_statistics(gram.deltas, gram.inputs)
-    return _as_tensors(
-        act_mean,
-        act_var,
-        act_nonfinite,
-        grad_h_var,
-        w_norm,
-        frac_zero,
-        frac_nonfinite,
-        np.zeros_like(w_norm),  # fp32 only: nothing below a half format's range to count
-    )
-
-
-def _as_tensors(
-    act_mean,
-    act_var,
-    act_nonfinite,
-    grad_h_var,
-    w_norm,
-    frac_zero,
-    frac_nonfinite,
-    frac_underflow,
-) -> dict[str, torch.Tensor]:
-    columns = {
-        "act_mean": act_mean,
-        "act_var": act_var,
-        "act_frac_nonfinite": act_nonfinite,
-        "grad_h_var": grad_h_var,
-        "grad_w_norm": w_norm,
-        "frac_zero": frac_zero,
-        "frac_nonfinite": frac_nonfinite,
-        "frac_underflow": frac_underflow,
-    }
-    return {name: torch.from_numpy(np.ascontiguousarray(v)) for name, v in columns.items()}
+    return table, (w_norm, frac_zero, frac_nonfinite, frac_underflow)

@@ -1,0 +1,30 @@
+"""Stack buffers kept from step to step, one set per thread.
+
+Per-layer statistics stack a cache-sized chunk of layers at a time; a fresh
+multi-megabyte tensor every step costs page faults that took longer than the reduction
+itself, so each use keeps its buffer (by name) until the shape or device changes.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import torch
+
+CHUNK_BYTES = 4 * 2**20  # layers stacked at once: about what stays in a core's cache
+
+_local = threading.local()
+
+
+def scratch(name: str, like: torch.Tensor, shape: tuple[int, ...]) -> torch.Tensor:
+    """This thread's buffer `name`, of `shape` and `like`'s dtype and device."""
+    kept = getattr(_local, name, None)
+    if (
+        kept is None
+        or kept.shape != shape
+        or kept.dtype != like.dtype
+        or kept.device != like.device
+    ):
+        kept = torch.empty(shape, dtype=like.dtype, device=like.device)
+        setattr(_local, name, kept)
+    return kept
