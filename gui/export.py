@@ -256,6 +256,16 @@ def _palette(widget: QtWidgets.QWidget, theme: Theme) -> QtGui.QPalette:
     return palette
 
 
+def _paint_onto(figure: Figure, device: QtGui.QPaintDevice, pen_scale: float = 1.0) -> None:
+    """Paint `figure` onto an image, SVG generator or PDF writer in its export style."""
+    with export_style(figure.widget, figure.theme, pen_scale=pen_scale):
+        painter = QtGui.QPainter(device)
+        try:
+            figure.paint(painter)
+        finally:
+            painter.end()
+
+
 # ----------------------------------------------------------------------- the formats
 class PngFormat:
     """A bitmap at an exact pixel width; fonts and pens scale with the pixel ratio."""
@@ -268,12 +278,7 @@ class PngFormat:
         image = QtGui.QImage(width_px, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(ratio)
         image.fill(QtCore.Qt.GlobalColor.transparent)
-        with export_style(figure.widget, figure.theme, pen_scale=ratio):
-            painter = QtGui.QPainter(image)
-            try:
-                figure.paint(painter)
-            finally:
-                painter.end()
+        _paint_onto(figure, image, pen_scale=ratio)
         image.setDevicePixelRatio(1.0)
         dots = round(96 / 0.0254)  # 96 dpi, so viewers show it at its pixel size
         image.setDotsPerMeterX(dots)
@@ -298,12 +303,7 @@ class SvgFormat:
         generator.setViewBox(QtCore.QRect(QtCore.QPoint(0, 0), figure.size))
         generator.setTitle(figure.caption or "Stability Lab figure")
         generator.setDescription("Exported from Stability Lab")
-        with export_style(figure.widget, figure.theme):
-            painter = QtGui.QPainter(generator)
-            try:
-                figure.paint(painter)
-            finally:
-                painter.end()
+        _paint_onto(figure, generator)
         text = Path(path).read_text(encoding="utf-8")
         Path(path).write_text(tidy_svg(text, figure.view_rects()), encoding="utf-8")
 
@@ -324,12 +324,7 @@ class PdfFormat:
         writer.setPageMargins(QtCore.QMarginsF(0, 0, 0, 0))
         writer.setCreator("Stability Lab")
         writer.setTitle(figure.caption or "Stability Lab figure")
-        with export_style(figure.widget, figure.theme):
-            painter = QtGui.QPainter(writer)
-            try:
-                figure.paint(painter)
-            finally:
-                painter.end()
+        _paint_onto(figure, writer)
 
 
 FORMATS = {fmt.extension: fmt for fmt in (PngFormat(), SvgFormat(), PdfFormat())}
