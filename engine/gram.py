@@ -8,11 +8,14 @@ only its norm and the fractions of its entries that are 0 or non-finite, and
 
 two B × B Gram matrices: half the arithmetic of G (B·n² multiply-adds) and none of its
 n² memory, while autograd skips the weight-gradient products (a third of the backward
-pass). Each layer is scaled by a power of two first (exact), so vanishing and exploding
-layers neither underflow nor overflow. The zero fraction is counted on the block
-diagonal of G (16 × 16 blocks), which visits every row and every column: a dead unit
-zeroes a whole row or column. A layer with inf/NaN, or so small that products of its
-entries could underflow inside the real G, is done from G itself, as before.
+pass). The zero fraction is counted on the block diagonal of G (16 × 16 blocks, one
+batched product), which visits every row and every column: a dead unit zeroes a whole
+row or column.
+
+Most layers are done as they are: their traces ‖δ‖², ‖h‖² (the Gram diagonals) show
+that nothing over- or underflows. The rest (vanishing, exploding, inf/NaN) are done
+again scaled by powers of two (exact), and a layer whose G's own products could
+underflow, or whose sample is all zero, from G itself.
 """
 
 from __future__ import annotations
@@ -24,50 +27,90 @@ from .scratch import CHUNK_BYTES, scratch
 
 TINY_PRODUCT = 1e-30  # max|δ|·max|h| below this: G's own products may underflow
 BLOCK = 16  # rows and columns of each diagonal block the zero count looks at
+# Traces ‖δ‖², ‖h‖² inside this range: no float32 sum over- or underflows (what the
+# squares below 1e-38 drop is < 1e-15 of a trace ≥ 1e-18, and ⟨δδᵀ, hhᵀ⟩ ≤ ‖δ‖²‖h‖²),
+# and max|δ|·max|h| ≥ √(‖δ‖²‖h‖²)/(B·n) is far above TINY_PRODUCT.
+TRACE_RANGE = (1e-18, 1e18)
+# Layers stacked at once: the block products reorder both stacks, and past ~1 MB each
+# that copy leaves the core's cache (4 MB chunks took 3× as long, benchmarks/).
+GRAM_CHUNK_BYTES = CHUNK_BYTES // 4
+
+Columns = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
-def weight_gradient_statistics(
-    deltas: list[torch.Tensor], inputs: list[torch.Tensor]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def weight_gradient_statistics(deltas: list[torch.Tensor], inputs: list[torch.Tensor]) -> Columns:
     """(‖∂ℓ/∂W^t‖_F, fraction of its entries exactly 0, fraction inf/NaN) per layer,
     from δ^t = ∂ℓ/∂z^t and the layer's input h^(t−1), both (batch × width) float32."""
-    depth = len(deltas)
-    batch, width = deltas[0].shape
-    step = max(1, min(depth, CHUNK_BYTES // (4 * batch * width)))
-    parts: list[list[torch.Tensor]] = [[], [], [], []]  # ‖·‖² scaled, exponent, non-zero, peak
-    for i in range(0, depth, step):
-        chunk = deltas[i : i + step]
-        d = torch.stack(chunk, out=scratch("gram-d", chunk[0], (step, batch, width))[: len(chunk)])
-        h = torch.stack(
-            inputs[i : i + step],
-            out=scratch("gram-h", chunk[0], (step, batch, width))[: len(chunk)],
-        )
-        d_max, h_max = d.abs().amax(dim=(1, 2)), h.abs().amax(dim=(1, 2))
-        _, d_exp = torch.frexp(torch.nan_to_num(d_max, nan=0.0, posinf=0.0))
-        _, h_exp = torch.frexp(torch.nan_to_num(h_max, nan=0.0, posinf=0.0))
-        d.mul_(torch.exp2(-d_exp.float()).view(-1, 1, 1))  # max |entry| in [0.5, 1)
-        h.mul_(torch.exp2(-h_exp.float()).view(-1, 1, 1))
-        gram = torch.bmm(d, d.transpose(1, 2)).mul_(torch.bmm(h, h.transpose(1, 2)))
-        parts[0].append(gram.sum(dim=(1, 2)))
-        parts[1].append((d_exp + h_exp).float())
-        parts[2].append(_nonzero_on_block_diagonal(d, h))
-        parts[3].append(d_max * h_max)
-    table = torch.stack([torch.cat(p).double() for p in parts]).cpu().numpy()
-    with np.errstate(invalid="ignore", over="ignore"):
-        norms = np.sqrt(np.maximum(table[0], 0.0)) * np.exp2(table[1])
-    frac_zero = 1.0 - table[2] / counted_entries(width)
+    depth, width = len(deltas), deltas[0].shape[1]
+    trace_d, trace_h, square, nonzero = _chunked(deltas, inputs, scaled=False)
+    low, high = TRACE_RANGE
+    with np.errstate(invalid="ignore"):
+        plain = (trace_d >= low) & (trace_d <= high) & (trace_h >= low) & (trace_h <= high)
+        plain &= np.isfinite(square)
+    norms = np.sqrt(np.maximum(square, 0.0))
+    frac_zero = 1.0 - nonzero / counted_entries(width)
     frac_nonfinite = np.zeros(depth)
-    zero = table[3] == 0  # an all-zero δ or h: G is exactly 0
-    redo = (~np.isfinite(norms) | ~np.isfinite(table[3]) | (table[3] < TINY_PRODUCT)) & ~zero
-    norms[zero], frac_zero[zero] = 0.0, 1.0
-    # A sample all zero in a layer whose norm is not: count that layer in full.
-    redo |= (frac_zero >= 1.0) & ~zero
+    redo = plain & (frac_zero >= 1.0)  # a sample all zero in a layer that is not
+    rest = np.flatnonzero(~plain).tolist()
+    if rest:
+        scaled = _scaled([deltas[t] for t in rest], [inputs[t] for t in rest])
+        norms[rest], frac_zero[rest], again = scaled
+        redo[rest] = again
     for t in np.flatnonzero(redo).tolist():
         g = deltas[t].T @ inputs[t]  # the gradient itself, as autograd would form it
         norms[t] = float(torch.linalg.vector_norm(g, dtype=torch.float64))
         frac_zero[t] = 1.0 - float(torch.count_nonzero(g)) / g.numel()
         frac_nonfinite[t] = float((~torch.isfinite(g)).sum()) / g.numel()
     return norms, frac_zero, frac_nonfinite
+
+
+def _scaled(deltas: list[torch.Tensor], inputs: list[torch.Tensor]) -> Columns:
+    """(norm, fraction 0, whether to count the layer from G itself) for layers out of
+    the plain range: each scaled by a power of two first (max |entry| in [0.5, 1))."""
+    width = deltas[0].shape[1]
+    square, exponent, nonzero, peak = _chunked(deltas, inputs, scaled=True)
+    with np.errstate(invalid="ignore", over="ignore"):
+        norms = np.sqrt(np.maximum(square, 0.0)) * np.exp2(exponent)
+    frac_zero = 1.0 - nonzero / counted_entries(width)
+    zero = peak == 0  # an all-zero δ or h: G is exactly 0
+    redo = (~np.isfinite(norms) | ~np.isfinite(peak) | (peak < TINY_PRODUCT)) & ~zero
+    norms[zero], frac_zero[zero] = 0.0, 1.0
+    return norms, frac_zero, redo | ((frac_zero >= 1.0) & ~zero)
+
+
+def _chunked(deltas: list[torch.Tensor], inputs: list[torch.Tensor], scaled: bool) -> np.ndarray:
+    """Per layer: (‖δ‖², ‖h‖², ‖G‖², non-zero count) or, `scaled`, (‖G‖² scaled,
+    its power of two, non-zero count, max|δ|·max|h|), a cache-sized chunk at a time."""
+    depth = len(deltas)
+    batch, width = deltas[0].shape
+    step = max(1, min(depth, GRAM_CHUNK_BYTES // (4 * batch * width)))
+    tag = "scaled" if scaled else "plain"
+    parts: list[torch.Tensor] = []
+    for i in range(0, depth, step):
+        chunk = deltas[i : i + step]
+        shape = (step, batch, width)
+        d = torch.stack(chunk, out=scratch(f"gram-d-{tag}", chunk[0], shape)[: len(chunk)])
+        h = torch.stack(
+            inputs[i : i + step], out=scratch(f"gram-h-{tag}", chunk[0], shape)[: len(chunk)]
+        )
+        if scaled:
+            d_max, h_max = d.abs().amax(dim=(1, 2)), h.abs().amax(dim=(1, 2))
+            _, d_exp = torch.frexp(torch.nan_to_num(d_max, nan=0.0, posinf=0.0))
+            _, h_exp = torch.frexp(torch.nan_to_num(h_max, nan=0.0, posinf=0.0))
+            d.mul_(torch.exp2(-d_exp.float()).view(-1, 1, 1))
+            h.mul_(torch.exp2(-h_exp.float()).view(-1, 1, 1))
+        dd, hh = torch.bmm(d, d.transpose(1, 2)), torch.bmm(h, h.transpose(1, 2))
+        if not scaled:  # before dd is overwritten below
+            traces = [m.diagonal(dim1=1, dim2=2).sum(dim=1) for m in (dd, hh)]
+        square = dd.mul_(hh).sum(dim=(1, 2))  # a bmm of these shapes is 8× slower
+        nonzero = _nonzero_on_block_diagonal(d, h).float()
+        if scaled:
+            rows = [square, (d_exp + h_exp).float(), nonzero, d_max * h_max]
+        else:
+            rows = [*traces, square, nonzero]
+        parts.append(torch.stack(rows))
+    table = parts[0] if len(parts) == 1 else torch.cat(parts, dim=1)
+    return table.double().cpu().numpy()
 
 
 def counted_entries(width: int) -> int:
@@ -81,12 +124,11 @@ def _blocks(width: int) -> bool:
 
 def _nonzero_on_block_diagonal(d: torch.Tensor, h: torch.Tensor) -> torch.Tensor:
     """Non-zero entries of G = δᵀh per layer in its 16 × 16 diagonal blocks (1/16 of
-    G's arithmetic; strided views, no copies); small or odd widths count G in full."""
-    width = d.shape[2]
+    G's arithmetic, in one batched product); small or odd widths count G in full."""
+    layers, batch, width = d.shape
     if not _blocks(width):
         return (torch.bmm(d.transpose(1, 2), h) != 0).sum(dim=(1, 2))
-    total = torch.zeros(d.shape[0], dtype=torch.int64, device=d.device)
-    for k in range(0, width, BLOCK):
-        block = torch.bmm(d[:, :, k : k + BLOCK].transpose(1, 2), h[:, :, k : k + BLOCK])
-        total += (block != 0).sum(dim=(1, 2))
-    return total
+    k = width // BLOCK
+    d_blocks = d.view(layers, batch, k, BLOCK).transpose(1, 2).reshape(-1, batch, BLOCK)
+    h_blocks = h.view(layers, batch, k, BLOCK).transpose(1, 2).reshape(-1, batch, BLOCK)
+    return (torch.bmm(d_blocks.transpose(1, 2), h_blocks) != 0).view(layers, -1).sum(dim=1)

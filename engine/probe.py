@@ -72,6 +72,14 @@ class LazyWeightGradients:
     def __getitem__(self, t: int) -> torch.Tensor:
         return (self.deltas[t].T @ self.inputs[t]) * self.scale
 
+    def flat_sample(self, t: int, stride: int) -> torch.Tensor:
+        """`self[t].reshape(-1)[::stride]` without the rest of ∂ℓ/∂W^t: where the
+        stride divides the width, those entries are the columns h[:, ::stride] give."""
+        width = self.inputs[t].shape[1]
+        if stride > 1 and width % stride == 0:
+            return ((self.deltas[t].T @ self.inputs[t][:, ::stride]) * self.scale).reshape(-1)
+        return self[t].reshape(-1)[::stride]
+
 
 class StepCancelled(Exception):
     """`Probe.step(cancelled=...)` stopped because `cancelled()` became true."""
@@ -225,10 +233,14 @@ class Probe:
         return min(max(int(self.sample_layer), 1), self.config.depth)
 
     def _sample(self, grad_w) -> np.ndarray:
-        layer = self._sampled_layer()
-        flat = grad_w[layer - 1].reshape(-1).detach()
-        stride = max(1, flat.numel() // SAMPLE_SIZE)
-        return flat[::stride].double().cpu().numpy()
+        """Every stride-th entry of the sampled layer's ∂ℓ/∂W, about SAMPLE_SIZE of them."""
+        t = self._sampled_layer() - 1
+        stride = max(1, self.config.width**2 // SAMPLE_SIZE)
+        if isinstance(grad_w, LazyWeightGradients):
+            flat = grad_w.flat_sample(t, stride)
+        else:
+            flat = grad_w[t].reshape(-1)[::stride]
+        return flat.detach().double().cpu().numpy()
 
 
 def stream(config: LabConfig, steps: int | None = None) -> Iterator[Frame]:

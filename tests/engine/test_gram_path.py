@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import torch
 
 from engine import LabConfig, Probe
+from engine.gram import weight_gradient_statistics
 from engine.probe import GRAM_MIN_DEPTH
 
 CASES = [
@@ -44,3 +46,40 @@ def test_the_fast_path_is_only_taken_where_it_measures_the_same_thing():
     assert not Probe(deep.with_(mode="train")).gram_path  # training needs ∂ℓ/∂W itself
     assert not Probe(deep.with_(precision="fp16")).gram_path  # rounded entries matter
     assert not Probe(deep, exact_counts=True).gram_path  # every entry counted
+
+
+def _layer(scale: float, seed: int, width: int = 256, batch: int = 16, dead: float = 0.3):
+    gen = torch.Generator().manual_seed(seed)
+    values = torch.randn(batch, width, generator=gen)
+    values[:, torch.rand(width, generator=gen) < dead] = 0.0  # dead units: zero columns
+    return values * scale
+
+
+@pytest.mark.parametrize(
+    "scales",
+    [
+        (1.0, 1.0),  # the plain path
+        (1e-12, 1e-12),  # traces below the plain range: scaled by powers of two
+        (1e12, 1e12),  # above it
+        (1e-20, 1e3),  # G's own products near underflow: from G itself
+        (0.0, 1.0),  # an all-zero δ
+        (float("inf"), 1.0),
+    ],
+    ids=["plain", "tiny", "huge", "underflowing", "zero", "inf"],
+)
+def test_gram_statistics_match_the_gradient_itself_in_every_range(scales):
+    deltas = [_layer(scales[0], 2 * t) for t in range(5)]
+    inputs = [_layer(scales[1], 2 * t + 1) for t in range(5)]
+    deltas[2] = _layer(1.0, 99)  # an ordinary layer among them
+    inputs[2] = _layer(1.0, 98)
+    norms, frac_zero, frac_nonfinite = weight_gradient_statistics(deltas, inputs)
+    for t in range(5):
+        g = deltas[t].T @ inputs[t]
+        expected = float(torch.linalg.vector_norm(g.double())) if g.isfinite().all() else None
+        if expected is not None:
+            assert norms[t] == pytest.approx(expected, rel=1e-5, abs=1e-300)
+            assert frac_nonfinite[t] == 0.0
+        else:
+            assert frac_nonfinite[t] == pytest.approx(float((~g.isfinite()).float().mean()))
+        exact_zero = 1.0 - float(torch.count_nonzero(g)) / g.numel()
+        assert frac_zero[t] == pytest.approx(exact_zero, abs=0.08)
