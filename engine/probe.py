@@ -14,6 +14,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -29,9 +30,9 @@ from .training import Trainer
 
 _run_ids = itertools.count(1)
 SAMPLE_SIZE = 4096
-# Below this depth the Gram path's fixed cost (~40 small ops) outweighs the weight
-# gradients it saves (benchmarks/, 'overhead': 1.46× vs 1.27× at depth 10, even at 20).
-GRAM_MIN_DEPTH = 24
+# Below this depth the Gram path's fixed cost (~20 small ops) outweighs the weight
+# gradients it saves (Gram ÷ direct step: 1.07× at depth 2, 0.96× at 5, 0.91× at 10).
+GRAM_MIN_DEPTH = 6
 
 
 KEEP_DRAW_BYTES = 256 * 2**20  # the largest weight draw kept for the next probe
@@ -81,6 +82,19 @@ class LazyWeightGradients:
         return self[t].reshape(-1)[::stride]
 
 
+@dataclass(frozen=True)
+class Pass:
+    """One forward and backward pass, before it is measured (`Probe.run`)."""
+
+    started: float  # perf_counter at its start
+    x: torch.Tensor
+    acts: list[torch.Tensor]  # h^1 … h^d, detached
+    grads: tuple[torch.Tensor, ...]  # ∂ℓ/∂W (or ∂ℓ/∂z on the Gram path), then ∂ℓ/∂h
+    loss: torch.Tensor
+    gram: bool
+    sample_layer: int  # the layer whose ∂ℓ/∂W the frame samples
+
+
 class StepCancelled(Exception):
     """`Probe.step(cancelled=...)` stopped because `cancelled()` became true."""
 
@@ -126,6 +140,12 @@ class Probe:
         StepCancelled when it returns true (nothing is updated then): a window can drop a
         deep step of an outdated config at once instead of waiting up to a whole step.
         """
+        return self.measure(self.run())
+
+    def run(self) -> Pass:
+        """The pass half of `step`: forward and backward, nothing measured yet. A probe
+        that does not train may run the next pass while another thread measures this
+        one (`engine/service.py`): the two halves depend on nothing of each other."""
         cfg = self.config
         started = time.perf_counter()
         check = None
@@ -159,10 +179,25 @@ class Probe:
             grads = torch.autograd.grad(loss, [*wanted, *acts])
         if check is not None:
             check()
+        acts = [a.detach() for a in acts]
+        return Pass(started, x, acts, grads, loss.detach(), gram, self._sampled_layer())
+
+    def measure(self, done: Pass) -> Frame:
+        """The measuring half of `step`: per-layer statistics of a pass, as a Frame
+        (and, when training, the update)."""
+        cfg = self.config
+        started, x, acts, grads, loss, gram = (
+            done.started,
+            done.x,
+            done.acts,
+            done.grads,
+            done.loss,
+            done.gram,
+        )
         firsts, grad_acts = list(grads[: cfg.depth]), grads[cfg.depth :]
         with torch.no_grad():
             if gram:
-                inputs = [x, *(a.detach() for a in acts[:-1])]
+                inputs = [x, *acts[:-1]]
                 grad_w = LazyWeightGradients(firsts, inputs)
                 stats = layer_statistics(
                     acts, grad_acts, None, cfg.precision, self.emulate, gram=grad_w
@@ -185,8 +220,8 @@ class Probe:
             update_ratio = None
             if self.trainer is not None:
                 update_ratio = self.trainer.update(grad_w)
-            sample = self._sample(grad_w)
-        loss_value = float(loss.detach().double())
+            sample = self._sample(grad_w, done.sample_layer)
+        loss_value = float(loss.double())
         columns = {name: t.cpu().numpy() for name, t in stats.items()}
         columns["layer"] = np.arange(1, cfg.depth + 1)
         pred = self.prediction
@@ -206,7 +241,7 @@ class Probe:
             loss=loss_value,
             grad_norm_before=before,
             grad_norm_after=after,
-            sample_layer=self._sampled_layer(),  # the layer actually sampled
+            sample_layer=done.sample_layer,  # the layer actually sampled
             grad_sample=sample,
             theory_note=pred.note,
             step_seconds=time.perf_counter() - started,
@@ -232,9 +267,9 @@ class Probe:
         deeper config before it has told the engine about the new one."""
         return min(max(int(self.sample_layer), 1), self.config.depth)
 
-    def _sample(self, grad_w) -> np.ndarray:
-        """Every stride-th entry of the sampled layer's ∂ℓ/∂W, about SAMPLE_SIZE of them."""
-        t = self._sampled_layer() - 1
+    def _sample(self, grad_w, layer: int) -> np.ndarray:
+        """Every stride-th entry of `layer`'s ∂ℓ/∂W, about SAMPLE_SIZE of them."""
+        t = layer - 1
         stride = max(1, self.config.width**2 // SAMPLE_SIZE)
         if isinstance(grad_w, LazyWeightGradients):
             flat = grad_w.flat_sample(t, stride)

@@ -93,6 +93,64 @@ def error_message(exc: BaseException) -> str:
     return message
 
 
+class Pipeline:
+    """Measure one pass on a second thread while the loop runs the next.
+
+    On two cores the streaming engine runs torch on one thread (the other core is the
+    GUI's), and the GUI leaves most of that core idle: measuring a pass there (a quarter
+    of a depth-30 step) while the next pass runs gave 1.35× the steps/s of one thread.
+    Only a probe that does not train can overlap (a training step's update waits for its
+    statistics), and only on the CPU with a single run thread: where the run has more
+    threads, a measuring thread would preempt them at their barriers."""
+
+    def __init__(self):
+        self._pool = None
+        self._pending = None  # (generation, Future[Frame])
+
+    @staticmethod
+    def suits(probe, streaming_threads: int) -> bool:
+        from .devices import usable_cores
+
+        return (
+            probe.trainer is None
+            and probe.device.type == "cpu"
+            and streaming_threads == 1
+            and usable_cores() >= 2
+        )
+
+    def push(self, generation: int, probe, done):
+        """Start measuring `done`; returns the previous pass's (generation, frame) once
+        it is measured, or None."""
+        previous = self.take()
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            import torch
+
+            self._pool = ThreadPoolExecutor(
+                1,
+                thread_name_prefix="stability-lab-measure",
+                initializer=torch.set_num_threads,
+                initargs=(1,),
+            )
+        self._pending = (generation, self._pool.submit(probe.measure, done))
+        return previous
+
+    def take(self):
+        """The pending (generation, frame), waited for (raising what measuring raised);
+        None if nothing is pending."""
+        if self._pending is None:
+            return None
+        generation, future = self._pending
+        self._pending = None
+        return generation, future.result()
+
+    def close(self) -> None:
+        self._pending = None
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+
+
 def serve(commands, events, newest, running: bool = True) -> None:
     """Run probe steps as the window asks, until told to stop or a pipe closes."""
     import torch
@@ -100,6 +158,24 @@ def serve(commands, events, newest, running: bool = True) -> None:
     from . import devices
     from .devices import usable_cores
     from .probe import Probe, StepCancelled
+
+    pipeline = Pipeline()
+
+    def send_frame(generation: int, frame) -> None:
+        events.send(("frame", generation, frame))
+        if frame.diverged and frame.config.mode == "train" and wanted.running:
+            wanted.running = False
+            pipeline.take()  # the pass after the divergence: not shown
+            notice = (
+                f"Training diverged at step {frame.step} (loss is {frame.loss}): "
+                "paused. Lower the learning rate or reseed, then run again."
+            )
+            events.send(("paused", generation, notice))
+
+    def flush() -> None:  # the frame still being measured, if any, before anything else
+        pending = pipeline.take()
+        if pending is not None:
+            send_frame(*pending)
 
     try:
         streaming_threads = leave_a_core_for_the_gui()
@@ -111,6 +187,8 @@ def serve(commands, events, newest, running: bool = True) -> None:
             has_work = wanted.config is not None and (
                 new_config or ((wanted.running or wanted.step_requests) and not failed)
             )
+            if not has_work:
+                flush()
             if not has_work or commands.poll(0):  # block for a message only when idle
                 wanted.take(commands.recv())
                 if wanted.stop:
@@ -131,10 +209,20 @@ def serve(commands, events, newest, running: bool = True) -> None:
                 torch.set_num_threads(threads)
             try:
                 if new_config:
+                    flush()
                     built_for, probe, failed = generation, None, False
                     probe = Probe(config)  # even if this fails: wait for a new config
                 probe.sample_layer = wanted.sample_layer
                 probe.cancelled = lambda g=generation: newest.value != g
+                # Streaming (not a new config's first frame, which a user waits for):
+                # measure this pass while the next one runs.
+                overlap = wanted.running and not new_config
+                if overlap and Pipeline.suits(probe, streaming_threads):
+                    previous = pipeline.push(generation, probe, probe.run())
+                    if previous is not None:
+                        send_frame(*previous)
+                    continue
+                flush()
                 frame = probe.step()
             except StepCancelled:
                 continue  # a new config (or stop) arrived mid-step: take it up at once
@@ -142,16 +230,10 @@ def serve(commands, events, newest, running: bool = True) -> None:
                 events.send(("error", generation, error_message(exc)))
                 probe, failed = None, True
                 continue
-            events.send(("frame", generation, frame))
-            if frame.diverged and wanted.running:
-                wanted.running = False
-                notice = (
-                    f"Training diverged at step {frame.step} (loss is {frame.loss}): "
-                    "paused. Lower the learning rate or reseed, then run again."
-                )
-                events.send(("paused", generation, notice))
+            send_frame(generation, frame)
     except (EOFError, BrokenPipeError, ConnectionResetError, KeyboardInterrupt):
         return  # the window has gone: nothing left to serve
     finally:  # the window's receiver sees the end of the pipe (in a thread, too)
+        pipeline.close()
         events.close()
         commands.close()

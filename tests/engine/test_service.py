@@ -11,7 +11,7 @@ import pytest
 import torch
 
 from engine import LabConfig, Probe
-from engine.service import STOP_GENERATION, serve
+from engine.service import STOP_GENERATION, Pipeline, serve
 
 SMALL = LabConfig(depth=6, width=16, batch=4)
 
@@ -99,3 +99,63 @@ def test_the_loop_ends_when_the_window_side_of_the_pipe_closes():
     loop.commands.close()
     loop.thread.join(10)
     assert not loop.thread.is_alive()
+
+
+def _frames(loop: Loop, count: int) -> list:
+    frames = []
+    while len(frames) < count:
+        kind, _, frame = loop.next_event()
+        assert kind == "frame"
+        frames.append(frame)
+    return frames
+
+
+@pytest.mark.parametrize("overlap", [True, False], ids=["overlapped", "one-by-one"])
+def test_streamed_frames_are_every_step_in_order_with_the_numbers_of_a_plain_probe(
+    monkeypatch, overlap
+):
+    monkeypatch.setattr(Pipeline, "suits", staticmethod(lambda probe, threads: overlap))
+    config = LabConfig(depth=8, width=64, batch=16)  # on the Gram path
+    loop = Loop()
+    loop.config(1, config)
+    streamed = _frames(loop, 12)
+    loop.commands.send(("running", False))
+    while loop.events.poll(1.0):  # the frame still being measured arrives, then none
+        streamed.append(loop.next_event()[2])
+    loop.stop()
+    assert [f.step for f in streamed] == list(range(1, len(streamed) + 1))
+    plain = Probe(config)
+    for frame in streamed:
+        expected = plain.step()
+        for name in ("act_var", "grad_h_var", "grad_w_norm", "frac_zero"):
+            np.testing.assert_allclose(frame[name], expected[name], rtol=1e-5)
+
+
+def test_only_a_probe_that_does_not_train_on_the_cpu_with_one_run_thread_overlaps(
+    monkeypatch,
+):
+    cores = {"n": 2}
+    monkeypatch.setattr("engine.devices.usable_cores", lambda: cores["n"])
+    probe = Probe(SMALL)
+    assert Pipeline.suits(probe, 1)
+    assert not Pipeline.suits(probe, 2)  # the run's threads already use the spare core
+    assert not Pipeline.suits(Probe(SMALL.with_(mode="train")), 1)  # updates wait
+    cores["n"] = 1
+    assert not Pipeline.suits(probe, 1)  # no core to spare
+
+
+def test_a_probe_with_an_infinite_loss_keeps_streaming_while_training_pauses():
+    exploding = LabConfig(depth=8, width=128, batch=64, init="std_normal", precision="fp16")
+    loop = Loop()
+    loop.config(1, exploding)
+    frames = _frames(loop, 3)  # no "paused" in between: a probe changes nothing
+    assert all(f.diverged for f in frames)
+    loop.stop()
+    loop = Loop()
+    diverging = LabConfig(depth=8, width=64, batch=64, mode="train", optimizer="sgd", lr=5.0)
+    loop.config(2, diverging)
+    kinds = []
+    while not kinds or kinds[-1] != "paused":
+        kinds.append(loop.next_event()[0])
+    assert not loop.events.poll(0.5)  # paused: nothing more
+    loop.stop()
