@@ -159,3 +159,26 @@ def test_a_probe_with_an_infinite_loss_keeps_streaming_while_training_pauses():
         kinds.append(loop.next_event()[0])
     assert not loop.events.poll(0.5)  # paused: nothing more
     loop.stop()
+
+
+def test_a_pass_that_fails_while_measured_alongside_reports_one_error_and_waits(monkeypatch):
+    monkeypatch.setattr(Pipeline, "suits", staticmethod(lambda probe, threads: True))
+    measure = Probe.measure
+
+    def failing(self, done):
+        if self.step_index >= 3:
+            raise RuntimeError("the measuring thread failed")
+        return measure(self, done)
+
+    monkeypatch.setattr(Probe, "measure", failing)
+    loop = Loop()
+    loop.config(1, SMALL)
+    events = [loop.next_event() for _ in range(4)]
+    assert [e[0] for e in events] == ["frame", "frame", "frame", "error"]
+    assert events[-1][1:] == (1, "the measuring thread failed")
+    assert not loop.events.poll(0.5)  # no retry of a config that failed
+    monkeypatch.setattr(Probe, "measure", measure)
+    loop.config(2, SMALL.with_(depth=7))
+    kind, generation, frame = loop.next_event()
+    assert (kind, generation, len(frame["layer"])) == ("frame", 2, 7)
+    loop.stop()
