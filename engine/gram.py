@@ -96,12 +96,13 @@ def _chunked(deltas: list[torch.Tensor], inputs: list[torch.Tensor], scaled: boo
             peaks = both.abs().amax(dim=(1, 2))
             _, exponents = torch.frexp(torch.nan_to_num(peaks, nan=0.0, posinf=0.0))
             both.mul_(torch.exp2(-exponents.float()).view(-1, 1, 1))  # max |x| in [0.5, 1)
+        # the block diagonal first, while the stack just written is in cache
+        nonzero = _nonzero_on_block_diagonal(both[:n], both[n:], tag, step).float()
         grams = torch.bmm(both, both.transpose(1, 2))
         if not scaled:  # before dd is overwritten below
             traces = grams.diagonal(dim1=1, dim2=2).sum(dim=1)
         dd, hh = grams[:n], grams[n:]
         square = dd.mul_(hh).sum(dim=(1, 2))  # a bmm of these shapes is 8× slower
-        nonzero = _nonzero_on_block_diagonal(chunk, below, tag, step).float()
         if scaled:
             exponent = (exponents[:n] + exponents[n:]).float()
             rows = [square, exponent, nonzero, peaks[:n] * peaks[n:]]
@@ -122,19 +123,19 @@ def _blocks(width: int) -> bool:
 
 
 def _nonzero_on_block_diagonal(
-    deltas: list[torch.Tensor], inputs: list[torch.Tensor], tag: str, step: int
+    deltas: torch.Tensor, inputs: torch.Tensor, tag: str, step: int
 ) -> torch.Tensor:
     """Non-zero entries of G = δᵀh per layer in its 16 × 16 diagonal blocks (1/16 of
     G's arithmetic); small or odd widths count G in full.
 
-    One batched product per layer, on strided views of δ and h (its blocks are the
-    batch): stacking the chunk into block order first took 1.5× as long (a copy of
-    every value), and reordering a stacked chunk 4× on two threads. The products go
-    to `tag`'s scratch buffer, sized for chunks of `step` layers, counted at once."""
+    `deltas` and `inputs` are (layers × batch × width) stacks. One batched product per
+    layer, on strided views (its blocks are the batch): stacking the chunk into block
+    order first took 1.5× as long (a copy of every value), and reordering a stacked
+    chunk 4× on two threads. The products go to `tag`'s scratch buffer, sized for
+    chunks of `step` layers, and are counted at once."""
     batch, width = deltas[0].shape
     if not _blocks(width):
-        d, h = torch.stack(deltas), torch.stack(inputs)
-        return (torch.bmm(d.transpose(1, 2), h) != 0).sum(dim=(1, 2))
+        return (torch.bmm(deltas.transpose(1, 2), inputs) != 0).sum(dim=(1, 2))
     layers, k = len(deltas), width // BLOCK
     out = scratch(f"gram-blocks-{tag}", deltas[0], (step, k, BLOCK, BLOCK))[:layers]
     for t in range(layers):
