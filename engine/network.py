@@ -94,19 +94,22 @@ def forward(
     emulate: bool,
     check: Callable[[], None] | None = None,
     pre: list[torch.Tensor] | None = None,
+    weights_rounded: bool = False,
 ) -> list[torch.Tensor]:
     """Run the network; returns every layer's output h^1 … h^d (autograd-connected).
     `check`, if given, is called every CHECK_EVERY layers (it may raise to abandon the
-    pass); `pre`, if given, receives each layer's z^t = h^(t−1) W^tᵀ (before any norm)."""
+    pass); `pre`, if given, receives each layer's z^t = h^(t−1) W^tᵀ (before any norm).
+    `weights_rounded`: the weights already hold values of the emulated format."""
     act = ACTIVATIONS[config.activation]
     rnd = make_rounder(config.precision, emulate)
+    rnd_w = make_rounder(config.precision, emulate, representable=weights_rounded)
     h = rnd(x)
     outputs = []
     round_pre = config.activation != "identity" or config.norm != "none"
     for i, w in enumerate(weights):
         if check is not None and i % CHECK_EVERY == CHECK_EVERY - 1:
             check()
-        a = h @ rnd(w).T
+        a = h @ rnd_w(w).T
         if pre is not None:
             pre.append(a)
         a = _normalise(a, config.norm)

@@ -24,7 +24,7 @@ from .config import LabConfig
 from .devices import describe, resolve_device
 from .frame import Frame
 from .memory import check_memory
-from .precision import compute_dtype
+from .precision import compute_dtype, round_to_format
 from .statistics import layer_statistics
 from .training import Trainer
 
@@ -123,6 +123,14 @@ class Probe:
         self.weights = [  # detached: the kept draw itself never requires grad
             w.detach().to(self.device, self.dtype, copy=copy).requires_grad_(True) for w in weights
         ]
+        # A probe's weights never change: emulating half, round them once here rather
+        # than on every forward pass (the same values; their gradients still round).
+        self.weights_rounded = self.emulate and config.mode != "train"
+        if self.weights_rounded:
+            self.weights = [
+                round_to_format(w.detach(), config.precision).requires_grad_(True)
+                for w in self.weights
+            ]
         self.gen = torch.Generator(device=self.device).manual_seed(config.seed + 1)
         self.prediction = theory.predict(config)
         self.trainer = (
@@ -168,7 +176,9 @@ class Probe:
         gram = self.gram_path
         pre: list[torch.Tensor] | None = [] if gram else None
         with torch.enable_grad():
-            acts = network.forward(self.weights, x, cfg, self.emulate, check, pre)
+            acts = network.forward(
+                self.weights, x, cfg, self.emulate, check, pre, self.weights_rounded
+            )
             loss = loss_fn(acts[-1])
             if check is not None:  # the same looks while the gradient runs back down
                 for h in acts[network.CHECK_EVERY - 1 :: network.CHECK_EVERY]:

@@ -155,3 +155,25 @@ def test_statistics_do_not_underflow_or_overflow_in_float32(scale):
     np.testing.assert_allclose(stats["grad_h_var"].numpy(), true_var, rtol=1e-4)
     np.testing.assert_allclose(stats["act_var"].numpy(), true_var, rtol=1e-4)
     assert np.all(stats["frac_zero"].numpy() == 0.0)
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [dict(precision="fp16", **VANISHING), dict(precision="fp16", **EXPLODING)]
+    + [dict(precision="bf16", init="small_normal", depth=12, width=64, batch=16)],
+    ids=["fp16-vanishing", "fp16-exploding", "bf16-small"],
+)
+def test_a_probe_rounding_its_weights_once_steps_exactly_as_rounding_every_pass(settings):
+    once = Probe(LabConfig(device="cpu", **settings))
+    every = Probe(LabConfig(device="cpu", **settings))
+    assert once.weights_rounded
+    from engine.probe import initial_weights
+
+    every.weights = [w.clone().requires_grad_(True) for w in initial_weights(every.config)]
+    every.weights_rounded = False  # the weights round on each forward pass, as training's
+    assert not all(torch.equal(a, b) for a, b in zip(once.weights, every.weights))
+    for _ in range(2):
+        a, b = once.step(), every.step()
+        for name in a.columns:
+            np.testing.assert_array_equal(a[name], b[name], err_msg=name)
+        np.testing.assert_array_equal(a.grad_sample, b.grad_sample)
