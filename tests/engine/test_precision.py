@@ -171,7 +171,7 @@ def test_a_probe_rounding_its_weights_once_steps_exactly_as_rounding_every_pass(
 
     every.weights = [w.clone().requires_grad_(True) for w in initial_weights(every.config)]
     every.weights_rounded = False  # the weights round on each forward pass, as training's
-    assert not all(torch.equal(a, b) for a, b in zip(once.weights, every.weights))
+    assert not all(torch.equal(a, b) for a, b in zip(once.weights, every.weights, strict=True))
     for _ in range(2):
         a, b = once.step(), every.step()
         for name in a.columns:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
+import sys
 import threading
 
 import numpy as np
@@ -11,7 +13,7 @@ import pytest
 import torch
 
 from engine import LabConfig, Probe
-from engine.service import STOP_GENERATION, Pipeline, serve
+from engine.service import MEASURING_NICENESS, STOP_GENERATION, Pipeline, serve
 
 SMALL = LabConfig(depth=6, width=16, batch=4)
 
@@ -181,4 +183,17 @@ def test_a_pass_that_fails_while_measured_alongside_reports_one_error_and_waits(
     loop.config(2, SMALL.with_(depth=7))
     kind, generation, frame = loop.next_event()
     assert (kind, generation, len(frame["layer"])) == ("frame", 2, 7)
+    loop.stop()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread niceness")
+def test_the_measuring_thread_yields_to_the_gui(monkeypatch):
+    monkeypatch.setattr(Pipeline, "suits", staticmethod(lambda probe, threads: True))
+    loop = Loop()
+    loop.config(1, SMALL)
+    _frames(loop, 3)
+    measuring = [t for t in threading.enumerate() if t.name.startswith("stability-lab-measure")]
+    assert measuring, "no measuring thread while streaming"
+    niceness = os.getpriority(os.PRIO_PROCESS, measuring[0].native_id)
+    assert niceness == min(19, os.getpriority(os.PRIO_PROCESS, 0) + MEASURING_NICENESS)
     loop.stop()
