@@ -135,7 +135,9 @@ def estimate_bytes(config: LabConfig) -> int:
     Counted in float32 copies of all weights and of all layer outputs, from the CPU's
     measured peak: rounding to fp16/bf16 keeps rounded copies of both, a norm and a
     residual keep their intermediates for backward, clipping copies the gradients,
-    training keeps the previous weights and the step, Adam two moments and a divisor.
+    training keeps the previous weights and the step, Adam two moments and a divisor,
+    and a probe streaming beside the window holds the pass being measured (its layer
+    outputs and both gradients) while the next one runs (engine/service.py).
     """
     d, w, b = config.depth, config.width, config.batch
     emulated = config.precision != "fp32"
@@ -144,6 +146,6 @@ def estimate_bytes(config: LabConfig) -> int:
     weight_copies = 2.5 + 2.5 * emulated + clipped + 2.5 * train
     if train and config.optimizer == "adam":
         weight_copies += 2.5
-    act_copies = 8.5 + 3 * emulated + clipped + train + 2 * config.residual
+    act_copies = 8.5 + 3 * emulated + clipped + train + 2 * config.residual + 3 * (not train)
     act_copies += {"none": 0.0, "layer": 1.5, "batch": 2.5}[config.norm]
     return int(d * w * w * 4 * weight_copies + d * w * b * 4 * act_copies)
