@@ -51,8 +51,8 @@ def weight_gradient_statistics(deltas: list[torch.Tensor], inputs: list[torch.Te
     frac_zero = 1.0 - nonzero / counted_entries(width)
     frac_nonfinite = np.zeros(depth)
     redo = plain & (frac_zero >= 1.0)  # a sample all zero in a layer that is not
-    rest = np.flatnonzero(~plain).tolist()
-    if rest:
+    if not plain.all():
+        rest = np.flatnonzero(~plain).tolist()
         scaled = _scaled([deltas[t] for t in rest], [inputs[t] for t in rest])
         norms[rest], frac_zero[rest], again = scaled
         redo[rest] = again

@@ -111,6 +111,7 @@ class Probe:
         self.config = config
         self.device = resolve_device(config.device)
         check_memory(config, self.device, memory_budget)
+        self.device_name = describe(self.device)  # what the frames say they ran on
         self.dtype, self.emulate = compute_dtype(config.precision, self.device)
         self.run_id = next(_run_ids)
         self.step_index = 0
@@ -246,7 +247,7 @@ class Probe:
             run_id=self.run_id,
             step=self.step_index,
             config=cfg,
-            device=describe(self.device),
+            device=self.device_name,
             columns=columns,
             loss=loss_value,
             grad_norm_before=before,
