@@ -196,19 +196,11 @@ class Probe:
     def measure(self, done: Pass) -> Frame:
         """The measuring half of `step`: per-layer statistics of a pass, as a Frame
         (and, when training, the update)."""
-        cfg = self.config
-        started, x, acts, grads, loss, gram = (
-            done.started,
-            done.x,
-            done.acts,
-            done.grads,
-            done.loss,
-            done.gram,
-        )
-        firsts, grad_acts = list(grads[: cfg.depth]), grads[cfg.depth :]
+        cfg, acts, gram = self.config, done.acts, done.gram
+        firsts, grad_acts = list(done.grads[: cfg.depth]), done.grads[cfg.depth :]
         with torch.no_grad():
             if gram:
-                inputs = [x, *acts[:-1]]
+                inputs = [done.x, *acts[:-1]]
                 grad_w = LazyWeightGradients(firsts, inputs)
                 stats = layer_statistics(
                     acts, grad_acts, None, cfg.precision, self.emulate, gram=grad_w
@@ -232,7 +224,7 @@ class Probe:
             if self.trainer is not None:
                 update_ratio = self.trainer.update(grad_w)
             sample = self._sample(grad_w, done.sample_layer)
-        loss_value = float(loss.double())
+        loss_value = float(done.loss.double())
         columns = {name: t.cpu().numpy() for name, t in stats.items()}
         columns["layer"] = np.arange(1, cfg.depth + 1)
         pred = self.prediction
@@ -255,7 +247,7 @@ class Probe:
             sample_layer=done.sample_layer,  # the layer actually sampled
             grad_sample=sample,
             theory_note=pred.note,
-            step_seconds=time.perf_counter() - started,
+            step_seconds=time.perf_counter() - done.started,
             diverged=not math.isfinite(loss_value),
         )
 
