@@ -31,22 +31,25 @@ def layer_seed(seed: int, layer: int) -> int:
     return (z ^ (z >> 31)) % 2**32
 
 
-_draw_pool: ThreadPoolExecutor | None = None
+_draw_pool: tuple[ThreadPoolExecutor, int] | None = None
 _pool_lock = threading.Lock()
 
 
-def _pool() -> ThreadPoolExecutor:
-    """Threads for drawing weights: torch's random draws run on one core each, and a
-    depth-500 draw (33M numbers, ~185 ms) is what a user waits for after a reseed."""
+def _pool() -> tuple[ThreadPoolExecutor, int]:
+    """Threads for drawing weights, and how many: torch's random draws run on one core
+    each, and a depth-500 draw (33M numbers, ~185 ms) is what a user waits for after a
+    reseed."""
     global _draw_pool
     with _pool_lock:
         if _draw_pool is None:
-            _draw_pool = ThreadPoolExecutor(
-                min(usable_cores(), 8),
+            threads = min(usable_cores(), 8)
+            pool = ThreadPoolExecutor(
+                threads,
                 thread_name_prefix="stability-lab-draw",
                 initializer=torch.set_num_threads,
                 initargs=(1,),
             )
+            _draw_pool = (pool, threads)
         return _draw_pool
 
 
@@ -65,8 +68,7 @@ def init_weights(config: LabConfig, first: int = 0) -> list[torch.Tensor]:
     layers = range(first, config.depth)
     if len(layers) * w * w < 2**20:  # small: threads cost more than they save
         return draw(layers)
-    pool = _pool()
-    parts = pool._max_workers
+    pool, parts = _pool()
     chunks = [layers[i::parts] for i in range(parts)]
     drawn = list(pool.map(draw, chunks))
     return [drawn[i % parts][i // parts] for i in range(len(layers))]

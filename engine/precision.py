@@ -39,18 +39,14 @@ class _RoundTrip(torch.autograd.Function):
         return grad.to(ctx.dtype).to(grad.dtype), None
 
 
-class _RoundGradient(torch.autograd.Function):
+class _RoundGradient(_RoundTrip):
     """Identity forward (for a tensor already holding representable values), rounded
-    through `dtype` backward."""
+    through `dtype` backward like `_RoundTrip`."""
 
     @staticmethod
     def forward(ctx, x, dtype):
         ctx.dtype = dtype
         return x.view_as(x)
-
-    @staticmethod
-    def backward(ctx, grad):
-        return grad.to(ctx.dtype).to(grad.dtype), None
 
 
 def make_rounder(precision: str, emulate: bool, representable: bool = False):

@@ -103,6 +103,8 @@ def sweep_cells(
     steps: int = 2,
 ) -> Iterator[tuple[int, int, SweepResult]]:
     """Yield (cells done, cells in all, result so far) after every cell."""
+    from .probe import Probe  # torch loads when a sweep runs, not with the menus
+
     values, depths = check_sweep(axis, values, depths, metric)
     grid = np.full((len(values), len(depths)), np.nan)
     total = grid.size
@@ -110,8 +112,6 @@ def sweep_cells(
     for i, value in enumerate(values):
         for j, depth in enumerate(depths):
             config = base.with_(**{axis: value, "depth": depth, "mode": "probe"})
-            from .probe import Probe  # torch loads when a sweep runs, not with the menus
-
             probe = Probe(config)
             frame = average_frames([probe.step() for _ in range(steps)])
             if metric == "grad_h":
