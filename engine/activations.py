@@ -56,6 +56,33 @@ def _torch_op(path: str, *args: Any) -> Callable[[torch.Tensor], torch.Tensor]:
     return op
 
 
+def _aten_backward(name: str, reads: str, *args: Any) -> Callable[..., torch.Tensor]:
+    """(∂ℓ/∂y, z, y) ↦ ∂ℓ/∂z by `torch.ops.aten.<name>`, the kernel autograd itself
+    runs for this activation, so a pass without autograd (engine/plain_pass.py) gets
+    the same bits. `reads`: whether the kernel reads the input z or the output y."""
+
+    def backward(grad, z, y):
+        import torch
+
+        return getattr(torch.ops.aten, name)(grad, z if reads == "input" else y, *args)
+
+    backward.__name__ = name
+    return backward
+
+
+def _elu_backward(grad, z, y):
+    import torch
+
+    return torch.ops.aten.elu_backward(grad, 1.0, 1, 1, False, z)  # F.elu's defaults
+
+
+def _scaled_sigmoid_backward(grad, z, y):
+    """As autograd runs 4·σ(z) − 2 backward: σ's kernel on 4·∂ℓ/∂y and σ(z)."""
+    import torch
+
+    return torch.ops.aten.sigmoid_backward(grad * 4.0, z.sigmoid())
+
+
 @dataclass(frozen=True)
 class Activation:
     name: str
@@ -64,6 +91,8 @@ class Activation:
     torch_fn: Callable[[torch.Tensor], torch.Tensor]
     symbolic_fn: Callable[[Any, sp.Symbol], sp.Expr]  # (sympy, x); Piecewise if kinked
     note: str = ""
+    # (∂ℓ/∂y, z, y) ↦ ∂ℓ/∂z with the bits autograd would give; None: only autograd
+    backward: Callable[..., torch.Tensor] | None = None
 
     def __call__(self, x: torch.Tensor) -> torch.Tensor:
         return self.torch_fn(x)
@@ -119,6 +148,7 @@ _register(
         _torch_op("relu"),
         lambda sp, X: sp.Piecewise((sp.Integer(0), X < 0), (X, True)),
         "σ' is 0 or 1: gradients become products of weight matrices.",
+        backward=_aten_backward("threshold_backward", "output", 0),
     )
 )
 _register(
@@ -129,6 +159,7 @@ _register(
         _torch_op("sigmoid"),
         lambda sp, X: 1 / (1 + sp.exp(-X)),
         "σ'(x) = σ(x)(1 − σ(x)) ≤ ¼: every layer shrinks the gradient.",
+        backward=_aten_backward("sigmoid_backward", "output"),
     )
 )
 _register(
@@ -139,6 +170,7 @@ _register(
         _torch_op("tanh"),
         lambda sp, X: sp.tanh(X),
         "Looks like the identity at 0: f(0) = 0, f'(0) = 1.",
+        backward=_aten_backward("tanh_backward", "output"),
     )
 )
 _register(
@@ -149,6 +181,7 @@ _register(
         _scaled_sigmoid,
         lambda sp, X: 4 / (1 + sp.exp(-X)) - 2,
         "The lesson's repaired sigmoid: x − x³/12 + … near 0.",
+        backward=_scaled_sigmoid_backward,
     )
 )
 _register(
@@ -159,6 +192,7 @@ _register(
         _torch_op("nn.functional.leaky_relu", LEAKY_SLOPE),
         lambda sp, X: sp.Piecewise((sp.Float(LEAKY_SLOPE) * X, X < 0), (X, True)),
         "Like ReLU, but negative inputs keep a small slope.",
+        backward=_aten_backward("leaky_relu_backward", "input", LEAKY_SLOPE, False),
     )
 )
 _register(
@@ -169,6 +203,7 @@ _register(
         _torch_op("nn.functional.elu"),
         lambda sp, X: sp.Piecewise((sp.exp(X) - 1, X < 0), (X, True)),
         "Smooth for x < 0; slope 1 on both sides of 0.",
+        backward=_elu_backward,
     )
 )
 _register(
@@ -179,6 +214,7 @@ _register(
         _torch_op("nn.functional.gelu"),
         lambda sp, X: X / 2 * (1 + sp.erf(X / sp.sqrt(2))),
         "f'(0) = ½: halves the gradient's scale near 0.",
+        backward=_aten_backward("gelu_backward", "input"),
     )
 )
 _register(
@@ -189,6 +225,7 @@ _register(
         _torch_op("nn.functional.silu"),
         lambda sp, X: X / (1 + sp.exp(-X)),
         "f'(0) = ½, like GELU.",
+        backward=_aten_backward("silu_backward", "input"),
     )
 )
 _register(
@@ -199,6 +236,7 @@ _register(
         _torch_op("nn.functional.softplus"),
         lambda sp, X: sp.log(1 + sp.exp(X)),
         "f(0) = ln 2 ≠ 0: shifts the mean of every layer.",
+        backward=_aten_backward("softplus_backward", "input", 1, 20),
     )
 )
 _register(
@@ -219,5 +257,6 @@ _register(
         lambda x: x,
         lambda sp, X: X,
         "No activation: the lesson's linear network.",
+        backward=lambda grad, z, y: grad,
     )
 )

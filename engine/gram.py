@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from .scratch import CHUNK_BYTES, scratch
+from .scratch import CHUNK_BYTES, joined, scratch
 
 TINY_PRODUCT = 1e-30  # max|δ|·max|h| below this: G's own products may underflow
 BLOCK = 16  # rows and columns of each diagonal block the zero count looks at
@@ -36,11 +36,13 @@ TRACE_RANGE = (1e-18, 1e18)
 GRAM_CHUNK_BYTES = CHUNK_BYTES // 4
 
 Columns = tuple[np.ndarray, np.ndarray, np.ndarray]
+Layers = list[torch.Tensor] | torch.Tensor  # one (batch × width) tensor per layer
 
 
-def weight_gradient_statistics(deltas: list[torch.Tensor], inputs: list[torch.Tensor]) -> Columns:
+def weight_gradient_statistics(deltas: Layers, inputs: Layers) -> Columns:
     """(‖∂ℓ/∂W^t‖_F, fraction of its entries exactly 0, fraction inf/NaN) per layer,
-    from δ^t = ∂ℓ/∂z^t and the layer's input h^(t−1), both (batch × width) float32."""
+    from δ^t = ∂ℓ/∂z^t and the layer's input h^(t−1), both (batch × width) float32:
+    lists of layers, or (depth × batch × width) stacks."""
     depth, width = len(deltas), deltas[0].shape[1]
     trace_d, trace_h, square, nonzero = _chunked(deltas, inputs, scaled=False)
     low, high = TRACE_RANGE
@@ -78,7 +80,7 @@ def _scaled(deltas: list[torch.Tensor], inputs: list[torch.Tensor]) -> Columns:
     return norms, frac_zero, redo | ((frac_zero >= 1.0) & ~zero)
 
 
-def _chunked(deltas: list[torch.Tensor], inputs: list[torch.Tensor], scaled: bool) -> np.ndarray:
+def _chunked(deltas: Layers, inputs: Layers, scaled: bool) -> np.ndarray:
     """Per layer: (‖δ‖², ‖h‖², ‖G‖², non-zero count) or, `scaled`, (‖G‖² scaled,
     its power of two, non-zero count, max|δ|·max|h|), a cache-sized chunk at a time."""
     depth = len(deltas)
@@ -89,16 +91,28 @@ def _chunked(deltas: list[torch.Tensor], inputs: list[torch.Tensor], scaled: boo
     for i in range(0, depth, step):
         chunk, below = deltas[i : i + step], inputs[i : i + step]
         n = len(chunk)
-        # δ and h of the chunk in one stack: one product gives both Gram matrices
-        buffer = scratch(f"gram-{tag}", chunk[0], (2 * step, batch, width))
-        both = torch.stack([*chunk, *below], out=buffer[: 2 * n])
+        # δ and h of the chunk in one stack: one product gives both Gram matrices; a
+        # plain pass's buffer (engine/plain_pass.py) holds them so already, or in two
+        # stacks apart (a product each), and the plain routine only reads them
+        both = None if scaled else joined(chunk, below)
+        apart = both is None and not scaled and isinstance(chunk, torch.Tensor)
+        if both is None and not apart:
+            buffer = scratch(f"gram-{tag}", chunk[0], (2 * step, batch, width))
+            both = torch.stack([*chunk, *below], out=buffer[: 2 * n])
         if scaled:
             peaks = both.abs().amax(dim=(1, 2))
             _, exponents = torch.frexp(torch.nan_to_num(peaks, nan=0.0, posinf=0.0))
             both.mul_(torch.exp2(-exponents.float()).view(-1, 1, 1))  # max |x| in [0.5, 1)
+        if not apart:
+            chunk, below = both[:n], both[n:]
         # the block diagonal first, while the stack just written is in cache
-        nonzero = _nonzero_on_block_diagonal(both[:n], both[n:], tag, step).float()
-        grams = torch.bmm(both, both.transpose(1, 2))
+        nonzero = _nonzero_on_block_diagonal(chunk, below, tag, step).float()
+        if apart:
+            grams = chunk.new_empty((2 * n, batch, batch))
+            torch.bmm(chunk, chunk.transpose(1, 2), out=grams[:n])
+            torch.bmm(below, below.transpose(1, 2), out=grams[n:])
+        else:
+            grams = torch.bmm(both, both.transpose(1, 2))
         if not scaled:  # before dd is overwritten below
             traces = grams.diagonal(dim1=1, dim2=2).sum(dim=1)
         dd, hh = grams[:n], grams[n:]
@@ -138,8 +152,9 @@ def _nonzero_on_block_diagonal(
         return (torch.bmm(deltas.transpose(1, 2), inputs) != 0).sum(dim=(1, 2))
     layers, k = len(deltas), width // BLOCK
     out = scratch(f"gram-blocks-{tag}", deltas[0], (step, k, BLOCK, BLOCK))[:layers]
-    for t in range(layers):
-        d_blocks = deltas[t].view(batch, k, BLOCK).permute(1, 2, 0)  # (block, 16, batch)
-        h_blocks = inputs[t].view(batch, k, BLOCK).transpose(0, 1)  # (block, batch, 16)
-        torch.bmm(d_blocks, h_blocks, out=out[t])
+    layer_views = zip(deltas.unbind(0), inputs.unbind(0), out.unbind(0), strict=True)
+    for delta, below, products in layer_views:
+        d_blocks = delta.view(batch, k, BLOCK).permute(1, 2, 0)  # (block, 16, batch)
+        h_blocks = below.view(batch, k, BLOCK).transpose(0, 1)  # (block, batch, 16)
+        torch.bmm(d_blocks, h_blocks, out=products)
     return torch.linalg.vector_norm(out.view(layers, -1), ord=0, dim=1)  # counts x ≠ 0

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from . import network, theory
+from . import network, plain_pass, theory
 from .config import LabConfig
 from .devices import describe, resolve_device
 from .frame import Frame
 from .memory import check_memory
+from .plain_pass import BufferPool, Stacked
 from .precision import compute_dtype, round_to_format
 from .statistics import layer_statistics
 from .training import Trainer
@@ -88,11 +89,12 @@ class Pass:
 
     started: float  # perf_counter at its start
     x: torch.Tensor
-    acts: list[torch.Tensor]  # h^1 … h^d, detached
+    acts: list[torch.Tensor] | torch.Tensor  # h^1 … h^d, detached (stacked: a view)
     grads: tuple[torch.Tensor, ...]  # ∂ℓ/∂W (or ∂ℓ/∂z on the Gram path), then ∂ℓ/∂h
     loss: torch.Tensor
     gram: bool
     sample_layer: int  # the layer whose ∂ℓ/∂W the frame samples
+    stacked: Stacked | None = None  # a pass without autograd: all of it in one buffer
 
 
 class StepCancelled(Exception):
@@ -139,6 +141,11 @@ class Probe:
             if (config.mode == "train")
             else None
         )
+        # On the Gram path a plain MLP runs its pass without autograd (plain_pass.py):
+        # the same numbers; False makes it use autograd like the rest (for tests).
+        self.use_plain_pass = True
+        shape = (3 * config.depth + 1, config.batch, config.width)
+        self._buffers = BufferPool(shape, self.dtype, self.device)
 
     def _random(self, *shape) -> torch.Tensor:
         return torch.randn(shape, generator=self.gen, device=self.device, dtype=self.dtype)
@@ -165,6 +172,8 @@ class Probe:
                 if cancelled():
                     raise StepCancelled()
 
+        if self.plain_pass:
+            return self._run_plain(started, check)
         if self.trainer is not None:
             x, loss_fn = self.trainer.batch(self.gen)
         else:
@@ -193,14 +202,37 @@ class Probe:
         acts = [a.detach() for a in acts]
         return Pass(started, x, acts, grads, loss.detach(), gram, self._sampled_layer())
 
+    def _run_plain(self, started: float, check) -> Pass:
+        cfg = self.config
+
+        def draw(out=None):
+            if out is None:
+                return self._random(cfg.batch, cfg.width)
+            return torch.randn(out.shape, generator=self.gen, out=out)
+
+        buffer = self._buffers.take()
+        stacked, loss = plain_pass.run(self.weights, cfg.activation, draw, buffer, check)
+        x = stacked.buffer[cfg.depth]
+        return Pass(started, x, stacked.acts, (), loss, True, self._sampled_layer(), stacked)
+
     def measure(self, done: Pass) -> Frame:
         """The measuring half of `step`: per-layer statistics of a pass, as a Frame
         (and, when training, the update)."""
-        cfg, acts, gram = self.config, done.acts, done.gram
-        firsts, grad_acts = list(done.grads[: cfg.depth]), done.grads[cfg.depth :]
+        try:
+            return self._measure(done)
+        finally:
+            if done.stacked is not None:  # nothing below reads the buffer any more
+                self._buffers.give_back(done.stacked.buffer)
+
+    def _measure(self, done: Pass) -> Frame:
+        cfg, acts, gram, stacked = self.config, done.acts, done.gram, done.stacked
+        if stacked is not None:
+            firsts, grad_acts = stacked.deltas, stacked.grad_acts
+        else:
+            firsts, grad_acts = list(done.grads[: cfg.depth]), done.grads[cfg.depth :]
         with torch.no_grad():
             if gram:
-                inputs = [done.x, *acts[:-1]]
+                inputs = stacked.inputs if stacked is not None else [done.x, *acts[:-1]]
                 grad_w = LazyWeightGradients(firsts, inputs)
                 stats = layer_statistics(
                     acts, grad_acts, None, cfg.precision, self.emulate, gram=grad_w
@@ -250,6 +282,12 @@ class Probe:
             step_seconds=time.perf_counter() - done.started,
             diverged=not math.isfinite(loss_value),
         )
+
+    @property
+    def plain_pass(self) -> bool:
+        """Whether a step runs without autograd (engine/plain_pass.py): on the Gram path,
+        for a plain MLP."""
+        return self.use_plain_pass and self.gram_path and plain_pass.supports(self.config)
 
     @property
     def gram_path(self) -> bool:

@@ -28,3 +28,20 @@ def scratch(name: str, like: torch.Tensor, shape: tuple[int, ...]) -> torch.Tens
         kept = torch.empty(shape, dtype=like.dtype, device=like.device)
         setattr(_local, name, kept)
     return kept
+
+
+def joined(first, second) -> torch.Tensor | None:
+    """`first` and `second` (stacks of equal layers) as one stack, without a copy, where
+    `second` follows `first` in memory (engine/plain_pass.py lays a pass out so); None
+    where they are lists or lie apart."""
+    if not (isinstance(first, torch.Tensor) and isinstance(second, torch.Tensor)):
+        return None
+    if (
+        first.shape[1:] != second.shape[1:]
+        or not (first.is_contiguous() and second.is_contiguous())
+        or first.untyped_storage().data_ptr() != second.untyped_storage().data_ptr()
+        or second.storage_offset() != first.storage_offset() + first.numel()
+    ):
+        return None
+    shape = (len(first) + len(second), *first.shape[1:])
+    return first.as_strided(shape, first.stride(), first.storage_offset())

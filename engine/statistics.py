@@ -23,7 +23,7 @@ import torch
 
 from .gram import weight_gradient_statistics
 from .precision import DTYPES, RANGES
-from .scratch import CHUNK_BYTES, scratch
+from .scratch import CHUNK_BYTES, joined, scratch
 
 SAMPLE_PER_LAYER = 4096
 # A float32 sum of squares flushes entries below ~1e-19 to 0 (and loses precision a bit
@@ -36,24 +36,31 @@ RESCALE = 2.0**100
 
 
 def _raw_moments(
-    layers: list[torch.Tensor], round_to: torch.dtype | None = None
+    layers: list[torch.Tensor] | torch.Tensor, round_to: torch.dtype | None = None
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Per layer (mean, ‖x − mean‖₂) of its float32 values, in float32 reductions (a
-    float64 copy costs more than the reduction). `round_to` rounds the values to a
-    half format first (what real half would have stored)."""
+    float64 copy costs more than the reduction). `layers`: a list, stacked a chunk at a
+    time, or a stack already (read in place). `round_to` rounds the values to a half
+    format first (what real half would have stored)."""
     first = layers[0]
     step = max(1, CHUNK_BYTES // (4 * first.numel()))
     buffer = scratch("moments", first, (min(step, len(layers)), *first.shape))
     means, spreads = [], []
     for i in range(0, len(layers), step):
         chunk = layers[i : i + step]
-        stack = torch.stack(chunk, out=buffer[: len(chunk)])
-        if round_to is not None:
-            stack = stack.to(round_to)
-        stack = stack.float()
-        dims = tuple(range(1, stack.dim()))
-        mean = stack.mean(dim=dims, keepdim=True)
-        spreads.append(torch.linalg.vector_norm(stack.sub_(mean), dim=dims))
+        out = buffer[: len(chunk)]
+        dims = tuple(range(1, out.dim()))
+        if isinstance(chunk, torch.Tensor) and round_to is None and chunk.dtype == torch.float32:
+            mean = chunk.mean(dim=dims, keepdim=True)  # the values in place, then
+            deviations = torch.sub(chunk, mean, out=out)  # their deviations in scratch
+        else:
+            stack = torch.stack(list(chunk), out=out)
+            if round_to is not None:
+                stack = stack.to(round_to)
+            stack = stack.float()
+            mean = stack.mean(dim=dims, keepdim=True)
+            deviations = stack.sub_(mean)
+        spreads.append(torch.linalg.vector_norm(deviations, dim=dims))
         means.append(mean.flatten())
     if len(means) == 1:
         return means[0], spreads[0]
@@ -144,7 +151,8 @@ def layer_statistics(
 def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact, gram=None):
     gh_round = DTYPES[precision] if emulate else None  # what real half stores for ∂ℓ/∂h
     if gh_round is None:  # one pass of stacks over both: half the ops of a shallow net
-        mean, spread = _raw_moments([*acts, *grad_acts])
+        both = joined(acts, grad_acts)  # a plain pass's buffer holds them so
+        mean, spread = _raw_moments(both if both is not None else [*acts, *grad_acts])
         d = len(acts)
         moments = [mean[:d], spread[:d], mean[d:], spread[d:]]
     else:

@@ -1,0 +1,104 @@
+"""A probe's pass without autograd (engine/plain_pass.py) gives autograd's bits: the same
+frames, for every activation that has a backward kernel, in every regime."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from engine import ACTIVATIONS, LabConfig, Probe
+from engine.plain_pass import supports
+from engine.probe import StepCancelled
+
+WITH_BACKWARD = [name for name, act in ACTIVATIONS.items() if act.backward is not None]
+
+
+def _same_frames(a, b) -> None:
+    for name in a.columns:
+        np.testing.assert_array_equal(a.columns[name], b.columns[name], err_msg=name)
+    np.testing.assert_array_equal(a.grad_sample, b.grad_sample)
+    assert a.loss == b.loss or (np.isnan(a.loss) and np.isnan(b.loss))
+
+
+def _pair(config: LabConfig) -> tuple[Probe, Probe]:
+    plain, graph = Probe(config), Probe(config)
+    graph.use_plain_pass = False
+    assert plain.plain_pass and not graph.plain_pass
+    return plain, graph
+
+
+@pytest.mark.parametrize("activation", WITH_BACKWARD)
+def test_every_activations_backward_kernel_gives_autograds_gradient_bit_for_bit(activation):
+    act = ACTIVATIONS[activation]
+    z = torch.cat([torch.randn(4000) * 6, torch.tensor([0.0, -0.0, 1e-30, -50.0, 50.0])])
+    z.requires_grad_(True)
+    y = act(z)
+    grad = torch.randn_like(z)
+    (expected,) = torch.autograd.grad(y, z, grad)
+    got = act.backward(grad, z.detach(), y.detach())
+    assert torch.equal(got, expected)
+
+
+@pytest.mark.parametrize("activation", WITH_BACKWARD)
+def test_a_plain_pass_gives_the_frames_autograd_gives(activation):
+    plain, graph = _pair(LabConfig(depth=30, width=64, batch=16, activation=activation))
+    for _ in range(3):
+        _same_frames(plain.step(), graph.step())
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        LabConfig(depth=40, width=128, batch=16, activation="sigmoid", init="small_normal"),
+        LabConfig(depth=60, width=128, batch=16, activation="relu", init="std_normal"),  # inf
+        LabConfig(depth=120, width=256, batch=8, activation="tanh"),  # several chunks
+        LabConfig(depth=8, width=48, batch=1, activation="relu"),  # odd width, one sample
+        LabConfig(depth=30, width=128, batch=16, clip=0.5),
+    ],
+    ids=["vanishing", "exploding", "deep", "tiny", "clipped"],
+)
+def test_a_plain_pass_gives_autograds_frames_when_gradients_vanish_or_explode(config):
+    plain, graph = _pair(config)
+    _same_frames(plain.step(), graph.step())
+
+
+def test_passes_run_before_the_last_is_measured_keep_their_own_numbers():
+    config = LabConfig(depth=12, width=64, batch=8, activation="tanh")
+    plain, graph = _pair(config)
+    first, second = plain.run(), plain.run()  # as the streaming engine overlaps them
+    assert first.stacked.buffer.data_ptr() != second.stacked.buffer.data_ptr()
+    _same_frames(plain.measure(first), graph.step())
+    _same_frames(plain.measure(second), graph.step())
+    for _ in range(3):  # buffers handed back are used again, and still right
+        _same_frames(plain.step(), graph.step())
+
+
+def test_only_a_plain_mlp_on_the_gram_path_runs_without_autograd():
+    base = LabConfig(depth=30, width=64, batch=8)
+    assert supports(base) and Probe(base).plain_pass
+    for changed in (
+        base.with_(norm="layer"),
+        base.with_(residual=True),
+        base.with_(activation="softsign"),  # no backward kernel of its own
+    ):
+        assert not supports(changed) and not Probe(changed).plain_pass
+    assert not Probe(base.with_(mode="train")).plain_pass  # training forms ∂ℓ/∂W
+    assert not Probe(base.with_(precision="fp16")).plain_pass  # rounded through autograd
+    assert not Probe(base, exact_counts=True).plain_pass
+
+
+def test_a_plain_pass_gives_up_within_a_few_layers_once_cancelled():
+    probe = Probe(LabConfig(depth=100, width=32, batch=4))
+    calls = []
+
+    def cancelled():
+        calls.append(1)
+        return len(calls) >= 2  # the second look, still on the way up
+
+    probe.cancelled = cancelled
+    with pytest.raises(StepCancelled):
+        probe.step()
+    assert len(calls) == 2
+    probe.cancelled = None
+    assert np.isfinite(probe.step()["act_var"]).all()  # the probe still works
