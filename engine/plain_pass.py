@@ -4,13 +4,15 @@ The Gram path (engine/gram.py) needs each layer's output h^t, its gradient ∂�
 δ^t = ∂ℓ/∂z^t, never ∂ℓ/∂W. For the plain MLP (no norm, no residual) these are two
 loops of the ops autograd would run itself: z^t = h^(t−1) W^tᵀ and h^t = φ(z^t) up,
 then δ^t = φ'(z^t) ⊙ ∂ℓ/∂h^t (the activation's own backward kernel, `Activation.backward`)
-and ∂ℓ/∂h^(t−1) = δ^t W^t down. Same kernels, same order, so the same bits (a test holds
-it to autograd for every activation), without building and walking a graph: at depth
-10 that bookkeeping was ~15% of the pass.
+and ∂ℓ/∂h^(t−1) = δ^t W^t down, without building and walking a graph: at depth 10
+that bookkeeping was ~15% of the pass.
 
 Every tensor lands in one buffer laid out as the statistics read it, so nothing is
 stacked again afterwards: δ and the layer inputs side by side (one Gram product), the
-outputs and their gradients side by side (one pass of moments).
+outputs and their gradients side by side (one pass of moments), each layer transposed
+(`Stacked`), so the products run on transposed operands (zᵀ = W hᵀ). The frames agree
+with autograd's to float32 rounding (a test for every activation): BLAS may sum a
+transposed product in another order, and a deep net carries that last bit along.
 """
 
 from __future__ import annotations
@@ -38,27 +40,35 @@ def supports(config: LabConfig) -> bool:
 
 @dataclass(frozen=True)
 class Stacked:
-    """One pass's tensors in one (3·depth + 1) × batch × width buffer:
-    [δ^1 … δ^d | x = h^0, h^1 … h^d | ∂ℓ/∂h^1 … ∂ℓ/∂h^d]."""
+    """One pass's tensors in one (3·depth + 1) × width × batch buffer:
+    [δ^1 … δ^d | x = h^0, h^1 … h^d | ∂ℓ/∂h^1 … ∂ℓ/∂h^d], each layer's batch × width
+    tensor stored transposed (a unit's values for the batch side by side), so that
+    the 16 × 16 diagonal blocks of ∂ℓ/∂W the zero count forms are, for every layer at
+    once, one batched product of contiguous 16-unit slices (engine/gram.py).
+
+    The properties are (layers × batch × width) views, as the statistics expect."""
 
     buffer: torch.Tensor
     depth: int
 
+    def _layers(self, start: int, stop: int) -> torch.Tensor:
+        return self.buffer[start:stop].transpose(1, 2)
+
     @property
     def deltas(self) -> torch.Tensor:  # δ^t = ∂ℓ/∂z^t
-        return self.buffer[: self.depth]
+        return self._layers(0, self.depth)
 
     @property
     def inputs(self) -> torch.Tensor:  # h^(t−1), each layer's input
-        return self.buffer[self.depth : 2 * self.depth]
+        return self._layers(self.depth, 2 * self.depth)
 
     @property
     def acts(self) -> torch.Tensor:  # h^t
-        return self.buffer[self.depth + 1 : 2 * self.depth + 1]
+        return self._layers(self.depth + 1, 2 * self.depth + 1)
 
     @property
     def grad_acts(self) -> torch.Tensor:  # ∂ℓ/∂h^t
-        return self.buffer[2 * self.depth + 1 :]
+        return self._layers(2 * self.depth + 1, 3 * self.depth + 1)
 
 
 class BufferPool:
@@ -88,37 +98,36 @@ class BufferPool:
 def run(
     weights: list[torch.Tensor],
     activation: str,
-    draw: Callable[..., torch.Tensor],
+    draw: Callable[[], torch.Tensor],
     buffer: torch.Tensor,
     check: Callable[[], None] | None = None,
 ) -> tuple[Stacked, torch.Tensor]:
-    """Forward and backward through `weights` into `buffer`; returns it as `Stacked`
-    and the loss ℓ = mean over the batch of ⟨g, h^d⟩. `draw(shape, out=None)` draws x
-    and then g as the autograd pass does (same generator, same order); `check`, if
-    given, is called every CHECK_EVERY layers each way and may raise to give up."""
+    """Forward and backward through `weights` into `buffer` (see `Stacked`); returns
+    it as `Stacked` and the loss ℓ = mean over the batch of ⟨g, h^d⟩. `draw()` draws
+    a batch × width sample: x and then g, as the autograd pass does; `check`, if given,
+    is called every CHECK_EVERY layers each way and may raise to give up."""
     act = ACTIVATIONS[activation]
     depth = len(weights)
-    stacked = Stacked(buffer, depth)
-    # one view per layer, made at once (indexing the buffer layer by layer cost more)
+    # one (width × batch) view per layer, made at once (indexing layer by layer cost more)
     deltas = buffer[:depth].unbind(0)
     outputs = buffer[depth : 2 * depth + 1].unbind(0)
-    grads = stacked.grad_acts.unbind(0)
-    batch = buffer.shape[1]
+    grads = buffer[2 * depth + 1 :].unbind(0)
+    batch = buffer.shape[2]
     with torch.no_grad():
-        draw(out=outputs[0])  # x
+        outputs[0].copy_(draw().t())  # x, drawn batch-major as the autograd pass draws it
         g = draw()
         for t, w in enumerate(weights):
             if check is not None and t % CHECK_EVERY == CHECK_EVERY - 1:
                 check()
-            z = torch.mm(outputs[t], w.t(), out=deltas[t])  # z^t, until δ^t replaces it
+            z = torch.mm(w, outputs[t], out=deltas[t])  # z^tᵀ = W^t h^(t−1)ᵀ, until δ^t
             outputs[t + 1].copy_(act(z))
-        loss = (g * outputs[depth]).sum() / batch
+        loss = (g.t() * outputs[depth]).sum() / batch
         # ∂ℓ/∂h^d = g/B as autograd forms it: 1/B in the loss's dtype, times g
-        torch.mul(g, torch.ones((), dtype=g.dtype, device=g.device) / batch, out=grads[-1])
+        torch.mul(g.t(), torch.ones((), dtype=g.dtype, device=g.device) / batch, out=grads[-1])
         for t in reversed(range(depth)):
             if check is not None and t % CHECK_EVERY == CHECK_EVERY - 1:
                 check()
             deltas[t].copy_(act.backward(grads[t], deltas[t], outputs[t + 1]))
-            if t > 0:
-                torch.mm(deltas[t], weights[t], out=grads[t - 1])
-    return stacked, loss
+            if t > 0:  # ∂ℓ/∂h^(t−1)ᵀ = W^tᵀ δ^tᵀ
+                torch.mm(weights[t].t(), deltas[t], out=grads[t - 1])
+    return Stacked(buffer, depth), loss

@@ -144,7 +144,7 @@ class Probe:
         # On the Gram path a plain MLP runs its pass without autograd (plain_pass.py):
         # the same numbers; False makes it use autograd like the rest (for tests).
         self.use_plain_pass = True
-        shape = (3 * config.depth + 1, config.batch, config.width)
+        shape = (3 * config.depth + 1, config.width, config.batch)  # see plain_pass.Stacked
         self._buffers = BufferPool(shape, self.dtype, self.device)
 
     def _random(self, *shape) -> torch.Tensor:
@@ -205,14 +205,12 @@ class Probe:
     def _run_plain(self, started: float, check) -> Pass:
         cfg = self.config
 
-        def draw(out=None):
-            if out is None:
-                return self._random(cfg.batch, cfg.width)
-            return torch.randn(out.shape, generator=self.gen, out=out)
+        def draw():
+            return self._random(cfg.batch, cfg.width)
 
         buffer = self._buffers.take()
         stacked, loss = plain_pass.run(self.weights, cfg.activation, draw, buffer, check)
-        x = stacked.buffer[cfg.depth]
+        x = stacked.inputs[0]
         return Pass(started, x, stacked.acts, (), loss, True, self._sampled_layer(), stacked)
 
     def measure(self, done: Pass) -> Frame:

@@ -32,16 +32,25 @@ def scratch(name: str, like: torch.Tensor, shape: tuple[int, ...]) -> torch.Tens
 
 def joined(first, second) -> torch.Tensor | None:
     """`first` and `second` (stacks of equal layers) as one stack, without a copy, where
-    `second` follows `first` in memory (engine/plain_pass.py lays a pass out so); None
-    where they are lists or lie apart."""
+    `second` follows `first` in memory with the same layout (engine/plain_pass.py lays
+    a pass out so); None where they are lists or lie apart."""
     if not (isinstance(first, torch.Tensor) and isinstance(second, torch.Tensor)):
         return None
     if (
         first.shape[1:] != second.shape[1:]
-        or not (first.is_contiguous() and second.is_contiguous())
+        or first.stride() != second.stride()
+        or not in_storage_order(first).is_contiguous()  # layers stored without gaps
         or first.untyped_storage().data_ptr() != second.untyped_storage().data_ptr()
         or second.storage_offset() != first.storage_offset() + first.numel()
     ):
         return None
     shape = (len(first) + len(second), *first.shape[1:])
     return first.as_strided(shape, first.stride(), first.storage_offset())
+
+
+def in_storage_order(stack: torch.Tensor) -> torch.Tensor:
+    """A (layers × rows × columns) stack whose layers are stored transposed, as the
+    contiguous view of the same memory: for reductions that do not care about order."""
+    if not stack.is_contiguous() and stack.transpose(1, 2).is_contiguous():
+        return stack.transpose(1, 2)
+    return stack

@@ -23,7 +23,7 @@ import torch
 
 from .gram import weight_gradient_statistics
 from .precision import DTYPES, RANGES
-from .scratch import CHUNK_BYTES, joined, scratch
+from .scratch import CHUNK_BYTES, in_storage_order, joined, scratch
 
 SAMPLE_PER_LAYER = 4096
 # A float32 sum of squares flushes entries below ~1e-19 to 0 (and loses precision a bit
@@ -51,8 +51,9 @@ def _raw_moments(
         out = buffer[: len(chunk)]
         dims = tuple(range(1, out.dim()))
         if isinstance(chunk, torch.Tensor) and round_to is None and chunk.dtype == torch.float32:
+            chunk = in_storage_order(chunk)  # a layer's moments do not care about order
             mean = chunk.mean(dim=dims, keepdim=True)  # the values in place, then
-            deviations = torch.sub(chunk, mean, out=out)  # their deviations in scratch
+            deviations = torch.sub(chunk, mean, out=out.view(chunk.shape))  # in scratch
         else:
             stack = torch.stack(list(chunk), out=out)
             if round_to is not None:

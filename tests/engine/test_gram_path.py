@@ -29,14 +29,38 @@ def test_the_fast_path_reports_the_direct_paths_weight_gradient_columns(config):
     fast, direct = Probe(config), Probe(config, exact_counts=True)
     assert fast.gram_path and not direct.gram_path
     a, b = fast.step(), direct.step()
-    np.testing.assert_allclose(a["grad_w_norm"], b["grad_w_norm"], rtol=1e-5, equal_nan=True)
+    np.testing.assert_allclose(  # subnormal norms (below 1.2e-38) keep few bits
+        a["grad_w_norm"], b["grad_w_norm"], rtol=1e-5, atol=1e-40, equal_nan=True
+    )
     np.testing.assert_array_equal(a["frac_nonfinite"], b["frac_nonfinite"])
     assert np.max(np.abs(a["frac_zero"] - b["frac_zero"])) <= 0.03  # a sample vs a count
     np.testing.assert_array_equal(a["frac_zero"] >= 1.0, b["frac_zero"] >= 1.0)
-    np.testing.assert_allclose(a.grad_sample, b.grad_sample, rtol=1e-5, atol=1e-30)
+    assert_same_sample(a, b)
     assert a.grad_norm_before == pytest.approx(b.grad_norm_before, rel=1e-5, nan_ok=True)
-    for name in ("act_mean", "act_var", "grad_h_var"):
-        np.testing.assert_array_equal(a[name], b[name])
+    assert_same_moments(a, b)
+
+
+def assert_same_sample(a, b) -> None:
+    """The ∂ℓ/∂W samples of two frames agree to float32 rounding, which a deep product of
+    layers computed in another order grows to ~1e-6 of the largest entry."""
+    scale = np.nanmax(np.abs(b.grad_sample[np.isfinite(b.grad_sample)]), initial=0.0)
+    np.testing.assert_allclose(
+        a.grad_sample, b.grad_sample, rtol=1e-5, atol=1e-5 * scale + 1e-30, equal_nan=True
+    )
+
+
+def assert_same_moments(a, b) -> None:
+    """The activation and ∂ℓ/∂h moments of two frames agree to float32 rounding: a pass
+    without autograd stores its layers transposed and sums them in another order."""
+    for name in ("act_var", "grad_h_var"):  # subnormal values (below 1.2e-38): few bits
+        np.testing.assert_allclose(
+            a[name], b[name], rtol=1e-5, atol=1e-80, equal_nan=True, err_msg=name
+        )
+    mean, other = a["act_mean"], b["act_mean"]
+    np.testing.assert_array_equal(np.isfinite(mean), np.isfinite(other))
+    fine = np.isfinite(mean)
+    scale = np.sqrt(np.abs(b["act_var"][fine])) + np.abs(other[fine])
+    assert np.all(np.abs(mean[fine] - other[fine]) <= 1e-5 * scale)
 
 
 def test_the_fast_path_is_only_taken_where_it_measures_the_same_thing():
