@@ -67,6 +67,7 @@ def _aten_backward(name: str, reads: str, *args: Any) -> Callable[..., torch.Ten
         return getattr(torch.ops.aten, name)(grad, z if reads == "input" else y, *args)
 
     backward.__name__ = name
+    backward.reads = reads
     return backward
 
 
@@ -93,6 +94,11 @@ class Activation:
     note: str = ""
     # (∂ℓ/∂y, z, y) ↦ ∂ℓ/∂z with the bits autograd would give; None: only autograd
     backward: Callable[..., torch.Tensor] | None = None
+
+    @property
+    def backward_reads_output(self) -> bool:
+        """Whether `backward` reads y rather than z (a pass keeps the one it reads)."""
+        return getattr(self.backward, "reads", "input") == "output"
 
     def __call__(self, x: torch.Tensor) -> torch.Tensor:
         return self.torch_fn(x)

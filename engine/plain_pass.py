@@ -29,10 +29,11 @@ from .network import CHECK_EVERY
 
 
 def supports(config: LabConfig) -> bool:
-    """Whether a pass of `config` can run without autograd: a bias-free stack of
-    matrix products and an activation with a backward kernel, nothing else."""
+    """Whether a pass of `config` can run without autograd: a probe's bias-free stack
+    of matrix products and an activation with a backward kernel, nothing else."""
     return (
-        config.norm == "none"
+        config.mode == "probe"
+        and config.norm == "none"
         and not config.residual
         and ACTIVATIONS[config.activation].backward is not None
     )
@@ -46,10 +47,12 @@ class Stacked:
     the 16 × 16 diagonal blocks of ∂ℓ/∂W the zero count forms are, for every layer at
     once, one batched product of contiguous 16-unit slices (engine/gram.py).
 
-    The properties are (layers × batch × width) views, as the statistics expect."""
+    The properties are (layers × batch × width) views, as the statistics expect.
+    `weight_grads`: ∂ℓ/∂W^t (depth × width × width), where the pass forms them."""
 
     buffer: torch.Tensor
     depth: int
+    weight_grads: torch.Tensor | None = None
 
     def _layers(self, start: int, stop: int) -> torch.Tensor:
         return self.buffer[start:stop].transpose(1, 2)
@@ -78,56 +81,85 @@ class BufferPool:
 
     KEEP = 2
 
-    def __init__(self, shape: tuple[int, ...], dtype: torch.dtype, device: torch.device):
-        self.shape, self.dtype, self.device = shape, dtype, device
-        self._free: list[torch.Tensor] = []
+    def __init__(self, make: Callable[[], Stacked]):
+        self._make = make
+        self._free: list[Stacked] = []
         self._lock = threading.Lock()
 
-    def take(self) -> torch.Tensor:
+    def take(self) -> Stacked:
         with self._lock:
             if self._free:
                 return self._free.pop()
-        return torch.empty(self.shape, dtype=self.dtype, device=self.device)
+        return self._make()
 
-    def give_back(self, buffer: torch.Tensor) -> None:
+    def give_back(self, buffers: Stacked) -> None:
         with self._lock:
             if len(self._free) < self.KEEP:
-                self._free.append(buffer)
+                self._free.append(buffers)
 
 
 def run(
     weights: list[torch.Tensor],
     activation: str,
     draw: Callable[[], torch.Tensor],
-    buffer: torch.Tensor,
+    into: Stacked,
     check: Callable[[], None] | None = None,
-) -> tuple[Stacked, torch.Tensor]:
-    """Forward and backward through `weights` into `buffer` (see `Stacked`); returns
-    it as `Stacked` and the loss ℓ = mean over the batch of ⟨g, h^d⟩. `draw()` draws
-    a batch × width sample: x and then g, as the autograd pass does; `check`, if given,
-    is called every CHECK_EVERY layers each way and may raise to give up."""
+    round_to: torch.dtype | None = None,
+) -> torch.Tensor:
+    """Forward and backward through `weights` into `into`'s buffers; returns the loss
+    ℓ = mean over the batch of ⟨g, h^d⟩. `draw()` draws a batch × width sample: x and
+    then g, as the autograd pass does; `check`, if given, is called every CHECK_EVERY
+    layers each way and may raise to give up.
+
+    `round_to` emulates that half format where network.forward does: x, each z^t
+    (unless the activation is the identity) and h^t are rounded on the way up, and
+    ∂ℓ/∂h^t, δ^t and ∂ℓ/∂W^t on the way down; the ∂ℓ/∂h^t kept are the values before
+    rounding, as autograd hands them back, and a backward that reads the activation's
+    output reads it before rounding, as autograd saved it."""
     act = ACTIVATIONS[activation]
-    depth = len(weights)
+    depth, buffer, formed = len(weights), into.buffer, into.weight_grads
     # one (width × batch) view per layer, made at once (indexing layer by layer cost more)
     deltas = buffer[:depth].unbind(0)
     outputs = buffer[depth : 2 * depth + 1].unbind(0)
     grads = buffer[2 * depth + 1 :].unbind(0)
+    weight_grads = formed.unbind(0) if formed is not None else None
     batch = buffer.shape[2]
+    round_pre = round_to is not None and activation != "identity"
+    # the unrounded output, kept where z was, for a backward that reads it
+    keep_output = round_to is not None and act.backward_reads_output
+
+    def stored(values: torch.Tensor) -> torch.Tensor:  # as the format stores them
+        return values if round_to is None else values.to(round_to)
+
     with torch.no_grad():
-        outputs[0].copy_(draw().t())  # x, drawn batch-major as the autograd pass draws it
+        outputs[0].copy_(stored(draw().t()))  # x, drawn batch-major as autograd's pass
         g = draw()
         for t, w in enumerate(weights):
             if check is not None and t % CHECK_EVERY == CHECK_EVERY - 1:
                 check()
             z = torch.mm(w, outputs[t], out=deltas[t])  # z^tᵀ = W^t h^(t−1)ᵀ, until δ^t
-            outputs[t + 1].copy_(act(z))
+            if round_pre:
+                z.copy_(z.to(round_to))
+            y = act(z)
+            outputs[t + 1].copy_(stored(y))
+            if keep_output:
+                z.copy_(y)
         loss = (g.t() * outputs[depth]).sum() / batch
+        if round_to is not None:
+            loss = loss.to(round_to).to(loss.dtype)
         # ∂ℓ/∂h^d = g/B as autograd forms it: 1/B in the loss's dtype, times g
         torch.mul(g.t(), torch.ones((), dtype=g.dtype, device=g.device) / batch, out=grads[-1])
         for t in reversed(range(depth)):
             if check is not None and t % CHECK_EVERY == CHECK_EVERY - 1:
                 check()
-            deltas[t].copy_(act.backward(grads[t], deltas[t], outputs[t + 1]))
+            grad = grads[t] if round_to is None else grads[t].to(round_to).to(g.dtype)
+            output = deltas[t] if keep_output else outputs[t + 1]
+            delta = act.backward(grad, deltas[t], output)
+            deltas[t].copy_(delta.to(round_to) if round_pre else delta)
             if t > 0:  # ∂ℓ/∂h^(t−1)ᵀ = W^tᵀ δ^tᵀ
                 torch.mm(weights[t].t(), deltas[t], out=grads[t - 1])
-    return Stacked(buffer, depth), loss
+            if weight_grads is not None:  # ∂ℓ/∂W^t = δ^tᵀ h^(t−1)
+                w_grad = torch.mm(deltas[t], outputs[t].t(), out=weight_grads[t])
+                if round_to is not None:
+                    w_grad.copy_(w_grad.to(round_to))
+    return loss

@@ -25,7 +25,7 @@ from .devices import describe, resolve_device
 from .frame import Frame
 from .memory import check_memory
 from .plain_pass import BufferPool, Stacked
-from .precision import compute_dtype, round_to_format
+from .precision import DTYPES, compute_dtype, round_to_format
 from .statistics import layer_statistics
 from .training import Trainer
 
@@ -141,11 +141,10 @@ class Probe:
             if (config.mode == "train")
             else None
         )
-        # On the Gram path a plain MLP runs its pass without autograd (plain_pass.py):
-        # the same numbers; False makes it use autograd like the rest (for tests).
+        # A plain MLP's probe runs its pass without autograd (plain_pass.py): the same
+        # numbers; False makes it use autograd like the rest (for tests).
         self.use_plain_pass = True
-        shape = (3 * config.depth + 1, config.width, config.batch)  # see plain_pass.Stacked
-        self._buffers = BufferPool(shape, self.dtype, self.device)
+        self._buffers = BufferPool(self._pass_buffers)
 
     def _random(self, *shape) -> torch.Tensor:
         return torch.randn(shape, generator=self.gen, device=self.device, dtype=self.dtype)
@@ -202,16 +201,29 @@ class Probe:
         acts = [a.detach() for a in acts]
         return Pass(started, x, acts, grads, loss.detach(), gram, self._sampled_layer())
 
+    def _pass_buffers(self) -> Stacked:
+        """Buffers for one plain pass: its layers (see `Stacked`), and ∂ℓ/∂W off the
+        Gram path."""
+        cfg = self.config
+        d, w, b = cfg.depth, cfg.width, cfg.batch
+        kw = {"dtype": self.dtype, "device": self.device}
+        formed = None if self.gram_path else torch.empty((d, w, w), **kw)
+        return Stacked(torch.empty((3 * d + 1, w, b), **kw), d, formed)
+
     def _run_plain(self, started: float, check) -> Pass:
         cfg = self.config
 
         def draw():
             return self._random(cfg.batch, cfg.width)
 
-        buffer = self._buffers.take()
-        stacked, loss = plain_pass.run(self.weights, cfg.activation, draw, buffer, check)
-        x = stacked.inputs[0]
-        return Pass(started, x, stacked.acts, (), loss, True, self._sampled_layer(), stacked)
+        into = self._buffers.take()
+        round_to = DTYPES[cfg.precision] if self.emulate else None
+        weights = self.weights
+        if self.emulate and not self.weights_rounded:
+            weights = [round_to_format(w.detach(), cfg.precision) for w in weights]
+        loss = plain_pass.run(weights, cfg.activation, draw, into, check, round_to)
+        gram = into.weight_grads is None
+        return Pass(started, into.inputs[0], into.acts, (), loss, gram, self._sampled_layer(), into)
 
     def measure(self, done: Pass) -> Frame:
         """The measuring half of `step`: per-layer statistics of a pass, as a Frame
@@ -220,12 +232,13 @@ class Probe:
             return self._measure(done)
         finally:
             if done.stacked is not None:  # nothing below reads the buffer any more
-                self._buffers.give_back(done.stacked.buffer)
+                self._buffers.give_back(done.stacked)
 
     def _measure(self, done: Pass) -> Frame:
         cfg, acts, gram, stacked = self.config, done.acts, done.gram, done.stacked
-        if stacked is not None:
-            firsts, grad_acts = stacked.deltas, stacked.grad_acts
+        if stacked is not None:  # δ on the Gram path, else ∂ℓ/∂W
+            firsts = stacked.deltas if gram else list(stacked.weight_grads.unbind(0))
+            grad_acts = stacked.grad_acts
         else:
             firsts, grad_acts = list(done.grads[: cfg.depth]), done.grads[cfg.depth :]
         with torch.no_grad():
@@ -283,9 +296,14 @@ class Probe:
 
     @property
     def plain_pass(self) -> bool:
-        """Whether a step runs without autograd (engine/plain_pass.py): on the Gram path,
-        for a plain MLP."""
-        return self.use_plain_pass and self.gram_path and plain_pass.supports(self.config)
+        """Whether a step runs without autograd (engine/plain_pass.py): a plain MLP's
+        probe, on the CPU (where autograd's bookkeeping shows; unmeasured on CUDA)."""
+        return (
+            self.use_plain_pass
+            and self.trainer is None
+            and self.device.type == "cpu"
+            and plain_pass.supports(self.config)
+        )
 
     @property
     def gram_path(self) -> bool:

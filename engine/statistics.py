@@ -50,10 +50,15 @@ def _raw_moments(
         chunk = layers[i : i + step]
         out = buffer[: len(chunk)]
         dims = tuple(range(1, out.dim()))
-        if isinstance(chunk, torch.Tensor) and round_to is None and chunk.dtype == torch.float32:
+        if isinstance(chunk, torch.Tensor):
             chunk = in_storage_order(chunk)  # a layer's moments do not care about order
-            mean = chunk.mean(dim=dims, keepdim=True)  # the values in place, then
-            deviations = torch.sub(chunk, mean, out=out.view(chunk.shape))  # in scratch
+            if round_to is None and chunk.dtype == torch.float32:
+                mean = chunk.mean(dim=dims, keepdim=True)  # the values in place, then
+                deviations = torch.sub(chunk, mean, out=out.view(chunk.shape))  # in scratch
+            else:  # a rounded float32 copy
+                values = (chunk if round_to is None else chunk.to(round_to)).float()
+                mean = values.mean(dim=dims, keepdim=True)
+                deviations = values.sub_(mean)
         else:
             stack = torch.stack(list(chunk), out=out)
             if round_to is not None:

@@ -94,18 +94,37 @@ def test_passes_run_before_the_last_is_measured_keep_their_own_numbers():
         _same_frames(plain.step(), graph.step())
 
 
-def test_only_a_plain_mlp_on_the_gram_path_runs_without_autograd():
+@pytest.mark.parametrize("precision", ["fp16", "bf16"])
+@pytest.mark.parametrize("activation", ["relu", "sigmoid", "gelu", "identity"])
+def test_an_emulated_half_plain_pass_rounds_where_autograds_pass_rounds(precision, activation):
+    # sigmoid reads its output backward: rounded first, saturated units would read 0
+    for init in ("xavier_normal", "std_normal", "small_normal"):  # ordinary, over, under
+        config = LabConfig(
+            depth=30, width=128, batch=16, activation=activation, precision=precision, init=init
+        )
+        plain, graph = _pair(config)
+        assert not plain.gram_path  # rounded ∂ℓ/∂W entries are formed and counted
+        _same_frames(plain.step(), graph.step())
+
+
+def test_a_plain_pass_forms_the_weight_gradients_where_their_entries_are_counted():
+    config = LabConfig(depth=12, width=64, batch=8)
+    plain, graph = Probe(config, exact_counts=True), Probe(config, exact_counts=True)
+    graph.use_plain_pass = False
+    assert plain.plain_pass and not plain.gram_path
+    _same_frames(plain.step(), graph.step())
+
+
+def test_only_a_plain_mlp_probe_on_the_cpu_runs_without_autograd():
     base = LabConfig(depth=30, width=64, batch=8)
     assert supports(base) and Probe(base).plain_pass
     for changed in (
         base.with_(norm="layer"),
         base.with_(residual=True),
         base.with_(activation="softsign"),  # no backward kernel of its own
+        base.with_(mode="train"),  # the trainer's step runs through autograd
     ):
         assert not supports(changed) and not Probe(changed).plain_pass
-    assert not Probe(base.with_(mode="train")).plain_pass  # training forms ∂ℓ/∂W
-    assert not Probe(base.with_(precision="fp16")).plain_pass  # rounded through autograd
-    assert not Probe(base, exact_counts=True).plain_pass
 
 
 def test_a_plain_pass_gives_up_within_a_few_layers_once_cancelled():

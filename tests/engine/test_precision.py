@@ -163,10 +163,14 @@ def test_statistics_do_not_underflow_or_overflow_in_float32(scale):
     + [dict(precision="bf16", init="small_normal", depth=12, width=64, batch=16)],
     ids=["fp16-vanishing", "fp16-exploding", "bf16-small"],
 )
-def test_a_probe_rounding_its_weights_once_steps_exactly_as_rounding_every_pass(settings):
+@pytest.mark.parametrize("plain_pass", [True, False], ids=["without-autograd", "autograd"])
+def test_a_probe_rounding_its_weights_once_steps_exactly_as_rounding_every_pass(
+    settings, plain_pass
+):
     once = Probe(LabConfig(device="cpu", **settings))
     every = Probe(LabConfig(device="cpu", **settings))
-    assert once.weights_rounded
+    once.use_plain_pass = every.use_plain_pass = plain_pass
+    assert once.weights_rounded and once.plain_pass == plain_pass
     from engine.probe import initial_weights
 
     every.weights = [w.clone().requires_grad_(True) for w in initial_weights(every.config)]
