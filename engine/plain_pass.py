@@ -1,22 +1,26 @@
-"""A probe's forward and backward pass without autograd, into one buffer.
+"""A probe's forward and backward pass without autograd, into buffers kept from step to
+step.
 
-The Gram path (engine/gram.py) needs each layer's output h^t, its gradient ∂ℓ/∂h^t and
-δ^t = ∂ℓ/∂z^t, never ∂ℓ/∂W. For the plain MLP (no norm, no residual) these are two
-loops of the ops autograd would run itself: z^t = h^(t−1) W^tᵀ and h^t = φ(z^t) up,
-then δ^t = φ'(z^t) ⊙ ∂ℓ/∂h^t (the activation's own backward kernel, `Activation.backward`)
-and ∂ℓ/∂h^(t−1) = δ^t W^t down, without building and walking a graph: at depth 10
-that bookkeeping was ~15% of the pass.
+A probe of a plain MLP (no norm, no residual) is two loops of the ops autograd would run
+itself: z^t = h^(t−1) W^tᵀ and h^t = φ(z^t) up, then δ^t = φ'(z^t) ⊙ ∂ℓ/∂h^t (the
+activation's own backward kernel, `Activation.backward`), ∂ℓ/∂h^(t−1) = δ^t W^t and,
+where the statistics count its entries (off the Gram path: emulated half, exact counts),
+∂ℓ/∂W^t = δ^tᵀ h^(t−1) down. Without building and walking a graph: at depth 10 that
+bookkeeping was ~15% of the pass, and emulating half ran three Python autograd
+Functions per layer (the emulated step took 1.9× the fp32 one; now ~1.4×).
 
 Every tensor lands in one buffer laid out as the statistics read it, so nothing is
 stacked again afterwards: δ and the layer inputs side by side (one Gram product), the
 outputs and their gradients side by side (one pass of moments), each layer transposed
 (`Stacked`), so the products run on transposed operands (zᵀ = W hᵀ). The frames agree
-with autograd's to float32 rounding (a test for every activation): BLAS may sum a
-transposed product in another order, and a deep net carries that last bit along.
+with autograd's to float32 rounding (tests for every activation and both half formats):
+BLAS may sum a transposed product in another order, and a deep net carries that last
+bit along.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,6 +57,7 @@ class Stacked:
     buffer: torch.Tensor
     depth: int
     weight_grads: torch.Tensor | None = None
+    flats: tuple[torch.Tensor, ...] = ()  # the buffers under them (`take_buffer`)
 
     def _layers(self, start: int, stop: int) -> torch.Tensor:
         return self.buffer[start:stop].transpose(1, 2)
@@ -74,28 +79,39 @@ class Stacked:
         return self._layers(2 * self.depth + 1, 3 * self.depth + 1)
 
 
-class BufferPool:
-    """Pass buffers handed back once measured: a fresh multi-megabyte buffer per step
-    costs page faults. At most two are in use (one pass measured on another thread
-    while the next runs, engine/service.py); a pass dropped unmeasured is just freed."""
+_spares: list[torch.Tensor] = []  # flat buffers of measured passes, any probe's
+_spares_lock = threading.Lock()
+KEEP_SPARES = 4  # two passes in flight (engine/service.py), each its stack and ∂ℓ/∂W
 
-    KEEP = 2
 
-    def __init__(self, make: Callable[[], Stacked]):
-        self._make = make
-        self._free: list[Stacked] = []
-        self._lock = threading.Lock()
+def take_buffer(shape: tuple[int, ...], dtype: torch.dtype, device: torch.device):
+    """(a `shape` tensor, the flat buffer under it) for a pass, on a buffer a measured
+    pass handed back (`give_back`) when one is big enough and at most twice the size:
+    a fresh one is page-faulted in as it is first written, which made the first step
+    of a reseeded depth-500 probe (a 100 MB stack) take 2–3× as long."""
+    numel = math.prod(shape)
+    with _spares_lock:
+        fits = [
+            i
+            for i, flat in enumerate(_spares)
+            if flat.dtype == dtype and flat.device == device and numel <= flat.numel() <= 2 * numel
+        ]
+        if fits:
+            flat = _spares.pop(min(fits, key=lambda i: _spares[i].numel()))
+            return flat[:numel].view(shape), flat
+    flat = torch.empty(numel, dtype=dtype, device=device)
+    return flat.view(shape), flat
 
-    def take(self) -> Stacked:
-        with self._lock:
-            if self._free:
-                return self._free.pop()
-        return self._make()
 
-    def give_back(self, buffers: Stacked) -> None:
-        with self._lock:
-            if len(self._free) < self.KEEP:
-                self._free.append(buffers)
+def give_back(stacked: Stacked) -> None:
+    """Keep a measured pass's buffers for the next pass; spares far from their size (an
+    earlier config's) are let go, and the oldest beyond KEEP_SPARES."""
+    with _spares_lock:
+        for flat in stacked.flats:
+            size = flat.numel()
+            _spares[:] = [s for s in _spares if size // 2 <= s.numel() <= 2 * size]
+            _spares.append(flat)
+        del _spares[:-KEEP_SPARES]
 
 
 def run(

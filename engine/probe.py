@@ -24,7 +24,7 @@ from .config import LabConfig
 from .devices import describe, resolve_device
 from .frame import Frame
 from .memory import check_memory
-from .plain_pass import BufferPool, Stacked
+from .plain_pass import Stacked, take_buffer
 from .precision import DTYPES, compute_dtype, round_to_format
 from .statistics import layer_statistics
 from .training import Trainer
@@ -144,7 +144,6 @@ class Probe:
         # A plain MLP's probe runs its pass without autograd (plain_pass.py): the same
         # numbers; False makes it use autograd like the rest (for tests).
         self.use_plain_pass = True
-        self._buffers = BufferPool(self._pass_buffers)
 
     def _random(self, *shape) -> torch.Tensor:
         return torch.randn(shape, generator=self.gen, device=self.device, dtype=self.dtype)
@@ -206,9 +205,11 @@ class Probe:
         Gram path."""
         cfg = self.config
         d, w, b = cfg.depth, cfg.width, cfg.batch
-        kw = {"dtype": self.dtype, "device": self.device}
-        formed = None if self.gram_path else torch.empty((d, w, w), **kw)
-        return Stacked(torch.empty((3 * d + 1, w, b), **kw), d, formed)
+        buffer, flat = take_buffer((3 * d + 1, w, b), self.dtype, self.device)
+        if self.gram_path:
+            return Stacked(buffer, d, None, (flat,))
+        weight_grads, flat_grads = take_buffer((d, w, w), self.dtype, self.device)
+        return Stacked(buffer, d, weight_grads, (flat, flat_grads))
 
     def _run_plain(self, started: float, check) -> Pass:
         cfg = self.config
@@ -216,7 +217,7 @@ class Probe:
         def draw():
             return self._random(cfg.batch, cfg.width)
 
-        into = self._buffers.take()
+        into = self._pass_buffers()
         round_to = DTYPES[cfg.precision] if self.emulate else None
         weights = self.weights
         if self.emulate and not self.weights_rounded:
@@ -232,7 +233,7 @@ class Probe:
             return self._measure(done)
         finally:
             if done.stacked is not None:  # nothing below reads the buffer any more
-                self._buffers.give_back(done.stacked)
+                plain_pass.give_back(done.stacked)
 
     def _measure(self, done: Pass) -> Frame:
         cfg, acts, gram, stacked = self.config, done.acts, done.gram, done.stacked
