@@ -138,16 +138,18 @@ def estimate_bytes(config: LabConfig) -> int:
     measured peak: rounding to fp16/bf16 keeps rounded copies of both, a norm and a
     residual keep their intermediates for backward, clipping copies the gradients,
     training keeps the previous weights and the step, Adam two moments and a divisor,
-    and a probe streaming beside the window holds the pass being measured (its layer
-    outputs and both gradients) while the next one runs (engine/service.py).
+    and a probe streaming beside the window holds the passes waiting to be measured
+    (two: their layer outputs and both gradients) while the next one runs
+    (engine/service.py).
     """
     d, w, b = config.depth, config.width, config.batch
     emulated = config.precision != "fp32"
     clipped = config.clip > 0
     train = config.mode == "train"
-    weight_copies = 2.5 + 2.5 * emulated + clipped + 2.5 * train
+    # a streamed probe off the Gram path also holds ∂ℓ/∂W of the passes it measures
+    weight_copies = 2.5 + 2.5 * emulated + clipped + 2.5 * train + 2 * (not train)
     if train and config.optimizer == "adam":
         weight_copies += 2.5
-    act_copies = 8.5 + 3 * emulated + clipped + train + 2 * config.residual + 3 * (not train)
+    act_copies = 8.5 + 3 * emulated + clipped + train + 2 * config.residual + 6 * (not train)
     act_copies += {"none": 0.0, "layer": 1.5, "batch": 2.5}[config.norm]
     return int(d * w * w * 4 * weight_copies + d * w * b * 4 * act_copies)

@@ -94,18 +94,22 @@ def error_message(exc: BaseException) -> str:
 
 
 class Pipeline:
-    """Measure one pass on a second thread while the loop runs the next.
+    """Measure passes on a second thread while the loop runs the next ones.
 
     On two cores the streaming engine runs torch on one thread (the other core is the
     GUI's), and the GUI leaves most of that core idle: measuring a pass there (a quarter
     of a depth-30 step) while the next pass runs gave 1.35× the steps/s of one thread.
+    Up to QUEUE passes wait to be measured: the measuring thread yields to the GUI's
+    painting, and with one the loop waited ~1 ms a step for it (10% of a depth-30 step).
     Only a probe that does not train can overlap (a training step's update waits for its
     statistics), and only on the CPU with a single run thread: where the run has more
     threads, a measuring thread would preempt them at their barriers."""
 
+    QUEUE = 2
+
     def __init__(self):
         self._pool = None
-        self._pending = None  # (generation, Future[Frame]) of the pass being measured
+        self._pending: list[tuple] = []  # (generation, Future[Frame]), oldest first
 
     @staticmethod
     def suits(probe, streaming_threads: int) -> bool:
@@ -118,25 +122,30 @@ class Pipeline:
             and usable_cores() >= 2
         )
 
-    def push(self, generation: int, probe, done):
-        """Start measuring `done`; returns the pass measured before it, as `take` does."""
-        previous = self.take()
+    def push(self, generation: int, probe, done) -> list[tuple]:
+        """Start measuring `done`; returns the oldest pending pass once more than QUEUE
+        wait (as `take` does: a list, oldest first; empty while the queue fills)."""
         if self._pool is None:
             from concurrent.futures import ThreadPoolExecutor
 
             self._pool = ThreadPoolExecutor(
                 1, thread_name_prefix="stability-lab-measure", initializer=_measuring_thread
             )
-        self._pending = (generation, self._pool.submit(probe.measure, done))
-        return previous
+        self._pending.append((generation, self._pool.submit(probe.measure, done)))
+        if len(self._pending) > self.QUEUE:
+            return [self._pending.pop(0)]
+        return []
 
-    def take(self):
-        """The pending (generation, Future[Frame]), no longer pending; None if none."""
-        pending, self._pending = self._pending, None
+    def take(self, drop_waiting: bool = False) -> list[tuple]:
+        """Every pending (generation, Future[Frame]), oldest first, no longer pending;
+        `drop_waiting`: less those whose measuring has not started (they are dropped)."""
+        pending, self._pending = self._pending, []
+        if drop_waiting:
+            pending = [(g, future) for g, future in pending if not future.cancel()]
         return pending
 
     def close(self) -> None:
-        self._pending = None
+        self._pending = []
         if self._pool is not None:
             self._pool.shutdown(wait=True)
 
@@ -183,17 +192,16 @@ def serve(commands, events, newest, running: bool = True) -> None:
             )
             events.send(("paused", generation, notice))
 
-    def deliver(pending) -> bool:
-        """Send a measured pass's frame, or its error (then False); None: nothing."""
-        if pending is None:
-            return True
-        generation, measured = pending
-        try:
-            frame = measured.result()
-        except Exception as exc:  # noqa: BLE001 - as for a step, below
-            events.send(("error", generation, error_message(exc)))
-            return False
-        send_frame(generation, frame)
+    def deliver(pending: list[tuple]) -> bool:
+        """Send measured passes' frames in order, or the first one's error (then False:
+        the passes after it are not sent)."""
+        for generation, measured in pending:
+            try:
+                frame = measured.result()
+            except Exception as exc:  # noqa: BLE001 - as for a step, below
+                events.send(("error", generation, error_message(exc)))
+                return False
+            send_frame(generation, frame)
         return True
 
     try:
@@ -207,7 +215,7 @@ def serve(commands, events, newest, running: bool = True) -> None:
                 new_config or ((wanted.running or wanted.step_requests) and not failed)
             )
             if not has_work:
-                deliver(pipeline.take())  # the frame still being measured, if any
+                deliver(pipeline.take())  # the frames still being measured, if any
             if not has_work or commands.poll(0):  # block for a message only when idle
                 wanted.take(commands.recv())
                 if wanted.stop:
@@ -228,7 +236,9 @@ def serve(commands, events, newest, running: bool = True) -> None:
                 torch.set_num_threads(threads)
             try:
                 if new_config:
-                    deliver(pipeline.take())  # the old config's last frame comes first
+                    # the old config's frame being measured comes first; the window
+                    # would drop those still waiting (an old generation), so they go
+                    deliver(pipeline.take(drop_waiting=True))
                     built_for, probe, failed = generation, None, False
                     probe = Probe(config)  # even if this fails: wait for a new config
                 probe.sample_layer = wanted.sample_layer
@@ -238,7 +248,7 @@ def serve(commands, events, newest, running: bool = True) -> None:
                 overlap = wanted.running and not new_config
                 if overlap and Pipeline.suits(probe, streaming_threads):
                     if not deliver(pipeline.push(generation, probe, probe.run())):
-                        pipeline.take()  # the pass after a failed one: not measured
+                        pipeline.take()  # the passes after a failed one: not sent
                         probe, failed = None, True
                     continue
                 deliver(pipeline.take())

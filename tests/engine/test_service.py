@@ -197,3 +197,49 @@ def test_the_measuring_thread_yields_to_the_gui(monkeypatch):
     niceness = os.getpriority(os.PRIO_PROCESS, measuring[0].native_id)
     assert niceness == min(19, os.getpriority(os.PRIO_PROCESS, 0) + MEASURING_NICENESS)
     loop.stop()
+
+
+def test_the_pipeline_runs_at_most_its_queue_ahead_and_hands_passes_back_in_order():
+    class Recorder:  # measures a pass by returning it, once let go
+        def __init__(self):
+            self.go = threading.Event()
+
+        def measure(self, done):
+            self.go.wait(5)
+            return done
+
+    probe, pipeline = Recorder(), Pipeline()
+    try:
+        handed = [pipeline.push(1, probe, k) for k in range(Pipeline.QUEUE)]
+        assert handed == [[]] * Pipeline.QUEUE  # the queue fills: nothing to wait for yet
+        (oldest,) = pipeline.push(1, probe, Pipeline.QUEUE)  # one more: the oldest is due
+        probe.go.set()
+        assert oldest[1].result() == 0
+        rest = pipeline.take()
+        assert [future.result() for _, future in rest] == list(range(1, Pipeline.QUEUE + 1))
+        assert pipeline.take() == []
+    finally:
+        pipeline.close()
+
+
+def test_a_new_config_drops_the_old_passes_still_waiting_to_be_measured():
+    class Blocked:
+        def __init__(self):
+            self.started, self.go = threading.Event(), threading.Event()
+
+        def measure(self, done):
+            self.started.set()
+            self.go.wait(5)
+            return done
+
+    probe, pipeline = Blocked(), Pipeline()
+    try:
+        pipeline.push(1, probe, "measuring")
+        pipeline.push(1, probe, "waiting")
+        assert probe.started.wait(5)
+        kept = pipeline.take(drop_waiting=True)
+        probe.go.set()
+        assert [future.result() for _, future in kept] == ["measuring"]
+    finally:
+        probe.go.set()
+        pipeline.close()
