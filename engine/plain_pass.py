@@ -30,6 +30,7 @@ import torch
 from .activations import ACTIVATIONS
 from .config import LabConfig
 from .network import CHECK_EVERY
+from .precision import round_through
 
 
 def supports(config: LabConfig) -> bool:
@@ -162,13 +163,13 @@ def run(
                 z.copy_(y)
         loss = (g.t() * outputs[depth]).sum() / batch
         if round_to is not None:
-            loss = loss.to(round_to).to(loss.dtype)
+            loss = round_through(loss, round_to)
         # ∂ℓ/∂h^d = g/B as autograd forms it: 1/B in the loss's dtype, times g
         torch.mul(g.t(), torch.ones((), dtype=g.dtype, device=g.device) / batch, out=grads[-1])
         for t in reversed(range(depth)):
             if check is not None and t % CHECK_EVERY == CHECK_EVERY - 1:
                 check()
-            grad = grads[t] if round_to is None else grads[t].to(round_to).to(g.dtype)
+            grad = grads[t] if round_to is None else round_through(grads[t], round_to)
             output = deltas[t] if keep_output else outputs[t + 1]
             delta = act.backward(grad, deltas[t], output)
             deltas[t].copy_(delta.to(round_to) if round_pre else delta)

@@ -20,6 +20,7 @@ __all__ = [
     "FormatRange",
     "compute_dtype",
     "make_rounder",
+    "round_through",
     "round_to_format",
 ]
 
@@ -32,11 +33,11 @@ class _RoundTrip(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x, dtype):
         ctx.dtype = dtype
-        return x.to(dtype).to(x.dtype)
+        return round_through(x, dtype)
 
     @staticmethod
     def backward(ctx, grad):
-        return grad.to(ctx.dtype).to(grad.dtype), None
+        return round_through(grad, ctx.dtype), None
 
 
 class _RoundGradient(_RoundTrip):
@@ -64,7 +65,13 @@ def make_rounder(precision: str, emulate: bool, representable: bool = False):
 
 def round_to_format(t: torch.Tensor, precision: str) -> torch.Tensor:
     """A copy of `t` holding the nearest values of the format, in `t`'s dtype."""
-    return t.to(DTYPES[precision]).to(t.dtype)
+    return round_through(t, DTYPES[precision])
+
+
+def round_through(t: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
+    """`t` rounded to `dtype`'s values and back in its own dtype: what storing it in
+    that format keeps."""
+    return t.to(dtype).to(t.dtype)
 
 
 def compute_dtype(precision: str, device: torch.device) -> tuple[torch.dtype, bool]:

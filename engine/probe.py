@@ -301,9 +301,8 @@ class Probe:
         probe, on the CPU (where autograd's bookkeeping shows; unmeasured on CUDA)."""
         return (
             self.use_plain_pass
-            and self.trainer is None
             and self.device.type == "cpu"
-            and plain_pass.supports(self.config)
+            and plain_pass.supports(self.config)  # a probe's config: no trainer
         )
 
     @property

@@ -50,22 +50,19 @@ def _raw_moments(
         chunk = layers[i : i + step]
         out = buffer[: len(chunk)]
         dims = tuple(range(1, out.dim()))
-        if isinstance(chunk, torch.Tensor):
-            chunk = in_storage_order(chunk)  # a layer's moments do not care about order
-            if round_to is None and chunk.dtype == torch.float32:
-                mean = chunk.mean(dim=dims, keepdim=True)  # the values in place, then
-                deviations = torch.sub(chunk, mean, out=out.view(chunk.shape))  # in scratch
-            else:  # a rounded float32 copy
-                values = (chunk if round_to is None else chunk.to(round_to)).float()
-                mean = values.mean(dim=dims, keepdim=True)
-                deviations = values.sub_(mean)
+        # the pass's own stack (not to be changed; order does not matter to a layer's
+        # moments), or the layers stacked into scratch
+        stacked = isinstance(chunk, torch.Tensor)
+        values = in_storage_order(chunk) if stacked else torch.stack(list(chunk), out=out)
+        if stacked and round_to is None and values.dtype == torch.float32:
+            mean = values.mean(dim=dims, keepdim=True)  # the values in place, then
+            deviations = torch.sub(values, mean, out=out.view(values.shape))  # in scratch
         else:
-            stack = torch.stack(list(chunk), out=out)
             if round_to is not None:
-                stack = stack.to(round_to)
-            stack = stack.float()
-            mean = stack.mean(dim=dims, keepdim=True)
-            deviations = stack.sub_(mean)
+                values = values.to(round_to)
+            values = values.float()  # a float32 copy, or the stack just written
+            mean = values.mean(dim=dims, keepdim=True)
+            deviations = values.sub_(mean)
         spreads.append(torch.linalg.vector_norm(deviations, dim=dims))
         means.append(mean.flatten())
     if len(means) == 1:
