@@ -1,6 +1,7 @@
 """The command line's shared options and how they become a `LabConfig`.
 
-Every command takes the same experiment options (shared/PRODUCT.md). Precedence:
+Every command takes the same experiment options, generated from the settings table
+(`engine.settings_table`), so they accept what the window and sessions accept. Precedence:
 defaults < `--config session.json` < `--preset NAME` < explicit options.
 """
 
@@ -9,99 +10,40 @@ from __future__ import annotations
 import argparse
 import sys
 
-from engine import ACTIVATIONS, DEVICES, INITS, NORMS, PRECISIONS, ConfigError, LabConfig
-from engine.config import OPTIMIZERS, TASKS, THEORIES
+from engine import ConfigError, LabConfig
 from engine.files import FileProblem
 from engine.presets import get_preset, load_presets
 from engine.session import load_session
+from engine.settings_table import SETTINGS, Setting
 
 PROG = "stability-lab"
+STEPS = Setting(
+    "steps", int, 10, "Steps", "probe steps to average", "Run", lo=1, hi=100_000, metavar="N"
+)
 
 
-def _number(kind, allowed: str):
-    """An argparse type whose error says what is allowed ('deep' is not an integer…)."""
+def _typed(setting: Setting):
+    """An argparse type that reads text exactly as the window's boxes and sessions do
+    (`Setting.parse`), so an error names the value and what is allowed."""
 
     def convert(text: str):
         try:
-            return kind(text)
-        except ValueError:
-            noun = "an integer" if kind is int else "a number"
-            raise argparse.ArgumentTypeError(
-                f"{text!r} is not {noun} (allowed: {allowed})"
-            ) from None
+            return setting.parse(text)
+        except ConfigError as exc:
+            raise argparse.ArgumentTypeError(exc.reason) from None
 
-    convert.__name__ = kind.__name__
+    convert.__name__ = setting.name
     return convert
 
 
-# LabConfig field -> (flag, argparse keyword arguments)
-EXPERIMENT_OPTIONS = {
-    "depth": (
-        "--depth",
-        dict(type=_number(int, "1–1000"), metavar="N", help="layers, 1–1000 (default 30)"),
-    ),
-    "width": (
-        "--width",
-        dict(
-            type=_number(int, "2–4096"), metavar="N", help="units per layer, 2–4096 (default 256)"
-        ),
-    ),
-    "batch": (
-        "--batch",
-        dict(type=_number(int, "1–4096"), metavar="N", help="inputs per step, 1–4096 (default 64)"),
-    ),
-    "activation": (
-        "--activation",
-        dict(choices=list(ACTIVATIONS), metavar="A", help="activation: " + ", ".join(ACTIVATIONS)),
-    ),
-    "init": (
-        "--init",
-        dict(choices=list(INITS), metavar="I", help="initialisation: " + ", ".join(INITS)),
-    ),
-    "precision": ("--precision", dict(choices=PRECISIONS, metavar="P", help="fp32, fp16 or bf16")),
-    "device": ("--device", dict(choices=DEVICES, metavar="D", help="auto, cpu, cuda or mps")),
-    "residual": (
-        "--residual",
-        dict(action="store_true", default=None, help="residual connections h = h + f(W h)"),
-    ),
-    "residual_scale": (
-        "--residual-scale",
-        dict(
-            type=_number(float, "0.001–10"),
-            metavar="S",
-            help="scale of the residual branch (default 1)",
-        ),
-    ),
-    "norm": ("--norm", dict(choices=NORMS, metavar="K", help="normalisation: none, layer, batch")),
-    "clip": (
-        "--clip",
-        dict(
-            type=_number(float, "0 (off) or 1e-6–1e6"),
-            metavar="X",
-            help="clip the global gradient norm to X (0 = off)",
-        ),
-    ),
-    "seed": (
-        "--seed",
-        dict(type=_number(int, "0–2147483647"), metavar="S", help="random seed (default 0)"),
-    ),
-    "theory": ("--theory", dict(choices=THEORIES, metavar="T", help="mean_field or linear")),
-    "mode": (
-        "--mode",
-        dict(choices=("probe", "train"), metavar="M", help="probe (measure) or train"),
-    ),
-    "optimizer": (
-        "--optimizer",
-        dict(choices=OPTIMIZERS, metavar="O", help="sgd or adam (training)"),
-    ),
-    "lr": (
-        "--lr",
-        dict(
-            type=_number(float, "1e-6–10"), metavar="LR", help="learning rate, 1e-6–10 (training)"
-        ),
-    ),
-    "task": ("--task", dict(choices=TASKS, metavar="T", help="teacher or spiral (training)")),
-}
+def _arguments(setting: Setting) -> dict:
+    if setting.kind is bool:
+        return dict(action=argparse.BooleanOptionalAction, default=None, help=setting.help())
+    return dict(type=_typed(setting), metavar=setting.metavar, help=setting.help())
+
+
+# LabConfig field -> (flag, argparse keyword arguments), in the settings table's order
+EXPERIMENT_OPTIONS = {s.name: (s.flag, _arguments(s)) for s in SETTINGS}
 FLAG_OF = {field: flag for field, (flag, _) in EXPERIMENT_OPTIONS.items()}
 
 
@@ -128,11 +70,7 @@ def add_experiment_options(parser: argparse.ArgumentParser) -> None:
     for field, (flag, kwargs) in EXPERIMENT_OPTIONS.items():
         group.add_argument(flag, dest=field, **kwargs)
     group.add_argument(
-        "--steps",
-        type=_number(int, "1–100000"),
-        default=None,
-        metavar="N",
-        help="probe steps to average (default 10)",
+        "--steps", type=_typed(STEPS), default=None, metavar="N", help="probe steps to average"
     )
 
 
@@ -153,7 +91,7 @@ def config_from_args(args: argparse.Namespace) -> LabConfig:
         return config.with_(**changes)
     except ConfigError as exc:
         flag = FLAG_OF.get(exc.field, exc.field)
-        raise UsageError(f"argument {flag}: {str(exc).split(': ', 1)[1]}") from None
+        raise UsageError(f"argument {flag}: {exc.reason}") from None
 
 
 def check_steps(args, default: int = 10, limit: int = 100_000) -> int:

@@ -1,0 +1,320 @@
+"""The settings table: every experiment setting defined once.
+
+Each `Setting` says what a value may be (type, range or choices, an "off" value), how it
+is shown (label, tooltip with its formula, group, decimals, whether it spans decades)
+and how typed text becomes a value. `LabConfig`'s fields and validation, every command's
+options and `--help`, sessions and the window's widgets are all generated from `SETTINGS`,
+so the command line, a saved session and the window accept exactly the same values.
+Adding a setting is one entry here plus the code that uses it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .activations import ACTIVATIONS
+from .formats import RANGES
+from .inits import INITS
+
+# ASCII digits only: Python's int() and float() also read '٣', '1_0' and ' inf '.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
+_NONZERO_DIGIT = re.compile(r"[1-9]")
+
+
+class ConfigError(ValueError):
+    """A setting is out of range or of the wrong type; the message names the field."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.reason = message
+
+
+def format_number(value: float) -> str:
+    """The shortest text that reads back as exactly `value` (6 significant digits when
+    they suffice, scientific notation for very small or large magnitudes)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    value = float(value)
+    short = f"{value:g}"
+    return short if float(short) == value else repr(value)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its values, its words and how it is typed."""
+
+    name: str
+    kind: type  # int, float, bool or str (a choice)
+    default: Any
+    label: str
+    tip: str  # the tooltip: what it does, with its formula
+    group: str
+    lo: float | None = None
+    hi: float | None = None
+    off: float | None = None  # a value outside [lo, hi] that means "off"
+    log: bool = False  # spans decades: log slider, ×/÷ steps, scientific notation
+    decimals: int = 0  # significant digits a step keeps (floats)
+    step: float = 1.0  # an arrow key's step (log: a factor)
+    choices: Callable[[], Mapping[str, str]] | None = None  # value -> label
+    choice_tips: Callable[[], Mapping[str, str]] | None = None
+    metavar: str = "X"
+    cli_only_flag: str = field(default="", compare=False)  # a flag other than --name
+
+    # ----- words ---------------------------------------------------------------------
+    @property
+    def flag(self) -> str:
+        return self.cli_only_flag or "--" + self.name.replace("_", "-")
+
+    def options(self) -> dict[str, str]:
+        return dict(self.choices()) if self.choices else {}
+
+    def allowed(self) -> str:
+        """What is allowed, in the words every message and help text uses."""
+        if self.kind is bool:
+            return "true or false"
+        if self.kind is str:
+            return ", ".join(self.options())
+        text = f"{format_number(self.kind(self.lo))}–{format_number(self.kind(self.hi))}"
+        if self.off is not None:
+            text += f" or {format_number(self.kind(self.off))} (off)"
+        return text
+
+    def help(self) -> str:
+        """The command line's help line: the tooltip's first sentence, the allowed values
+        and the default."""
+        first = self.tip.split(". ")[0].rstrip(".")
+        return f"{first} [{self.allowed()}; default {self.format(self.default)}]"
+
+    def format(self, value: Any) -> str:
+        if self.kind is bool:
+            return "true" if value else "false"
+        if self.kind is str:
+            return str(value)
+        if self.off is not None and value == self.off:
+            return format_number(self.kind(value))
+        return format_number(value)
+
+    # ----- values --------------------------------------------------------------------
+    def check(self, value: Any) -> Any:
+        """`value` as this setting stores it, or ConfigError naming what is allowed."""
+        if self.kind is bool:
+            if not isinstance(value, bool):
+                raise ConfigError(self.name, f"{value!r} is not true or false")
+            return value
+        if self.kind is str:
+            if not isinstance(value, str) or value not in self.options():
+                raise ConfigError(self.name, f"{value!r} is not one of: {self.allowed()}")
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            noun = "an integer" if self.kind is int else "a number"
+            raise ConfigError(self.name, f"{value!r} is not {noun} (allowed: {self.allowed()})")
+        if isinstance(value, float) and not math.isfinite(value):
+            noun = "an integer" if self.kind is int else "finite"
+            raise ConfigError(self.name, f"{value} is not {noun} (allowed: {self.allowed()})")
+        if self.kind is int:
+            if isinstance(value, float):
+                if not value.is_integer():
+                    raise ConfigError(
+                        self.name, f"{value!r} is not an integer (allowed: {self.allowed()})"
+                    )
+                value = int(value)
+        else:
+            value = float(value)
+        if self.off is not None and value == self.off:
+            return value
+        if not self.lo <= value <= self.hi:
+            raise ConfigError(
+                self.name,
+                f"{format_number(value)} is out of range (allowed: {self.allowed()})",
+            )
+        return value
+
+    def parse(self, text: str) -> Any:
+        """Typed text (a command-line value or a widget's text) as a checked value.
+        Nothing is guessed: text that is not exactly a value is an error."""
+        if not isinstance(text, str):
+            return self.check(text)
+        stripped = text.strip()
+        if self.kind is bool:
+            words = {"true": True, "on": True, "1": True, "false": False, "off": False, "0": False}
+            if stripped.lower() not in words:
+                raise ConfigError(self.name, f"{text!r} is not true or false")
+            return words[stripped.lower()]
+        if self.kind is str:
+            return self.check(stripped)
+        if self.off is not None and stripped.lower() == "off":
+            return self.kind(self.off)
+        if not _NUMBER.match(stripped):
+            noun = "an integer" if self.kind is int else "a number"
+            raise ConfigError(self.name, f"{text!r} is not {noun} (allowed: {self.allowed()})")
+        number = float(stripped)
+        if not math.isfinite(number):
+            raise ConfigError(self.name, f"{stripped} is too large (allowed: {self.allowed()})")
+        if number == 0 and _NONZERO_DIGIT.search(stripped.split("e")[0].split("E")[0]):
+            raise ConfigError(
+                self.name, f"{stripped} is too small to be stored (allowed: {self.allowed()})"
+            )
+        if self.kind is int:
+            if not number.is_integer():
+                raise ConfigError(
+                    self.name, f"{stripped} is not an integer (allowed: {self.allowed()})"
+                )
+            if re.fullmatch(r"[+-]?[0-9]+", stripped):
+                return self.check(int(stripped))  # exact beyond 2**53
+            return self.check(int(number))
+        return self.check(number)
+
+    def stepped(self, value: Any, steps: int) -> Any:
+        """`value` moved by `steps` arrow-key steps, kept inside the range."""
+        if self.kind not in (int, float):
+            return value
+        if self.off is not None and value == self.off:
+            value = self.lo if steps > 0 else value
+            return self.kind(value)
+        moved = value * self.step**steps if self.log else value + self.step * steps
+        if self.off is not None and moved < self.lo and steps < 0:
+            return self.kind(self.off)
+        moved = min(max(moved, self.lo), self.hi)
+        if self.kind is int:
+            return int(round(moved))
+        return float(f"{moved:.{max(1, self.decimals)}g}")
+
+
+def _labels(registry) -> Callable[[], dict[str, str]]:
+    return lambda: {name: entry.label for name, entry in registry.items()}
+
+
+def _fixed(pairs: dict[str, str]) -> Callable[[], dict[str, str]]:
+    return lambda: dict(pairs)
+
+
+def _activation_tips() -> dict[str, str]:
+    return {a.name: f"{a.label}(x) = {a.formula}\n{a.note}" for a in ACTIVATIONS.values()}
+
+
+def _init_tips() -> dict[str, str]:
+    return {i.name: i.note for i in INITS.values()}
+
+
+def _precision_tips() -> dict[str, str]:
+    words = {"fp32": "single precision", "fp16": "IEEE half", "bf16": "bfloat16"}
+    return {p: f"{words[p]}: normal range {r.tiny:.2g} … {r.max:.5g}" for p, r in RANGES.items()}
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "depth", int, 30, "Depth",
+        "Number of layers d. Gradients are products of d − t Jacobians, so their size "
+        "changes geometrically with depth. The slider is logarithmic; the box is exact.",
+        "Network", lo=1, hi=1000, log=True, step=1, metavar="N",
+    ),
+    Setting(
+        "width", int, 256, "Width",
+        "Units per layer n. Each layer multiplies the variance by n·γ; the theory is "
+        "exact as n → ∞.",
+        "Network", lo=2, hi=4096, step=16, metavar="N",
+    ),
+    Setting(
+        "batch", int, 64, "Batch",
+        "Inputs x ~ N(0, 1) per step; statistics average over the batch.",
+        "Network", lo=1, hi=4096, step=8, metavar="N",
+    ),
+    Setting(
+        "activation", str, "relu", "Activation",
+        "The activation σ in h^t = σ(W^t h^(t−1)).",
+        "Network", choices=_labels(ACTIVATIONS), choice_tips=_activation_tips, metavar="A",
+    ),
+    Setting(
+        "init", str, "he_normal", "Init",
+        "How W^t is drawn: Var[w] = γ; keeping n·γ = 1 keeps the variance constant.",
+        "Network", choices=_labels(INITS), choice_tips=_init_tips, metavar="I",
+    ),
+    Setting(
+        "precision", str, "fp32", "Precision",
+        "The number format the network computes in: fp16 flushes values below 6.1e-5 "
+        "towards 0 and turns values above 65504 into inf.",
+        "Numerics", choices=_fixed({"fp32": "fp32", "fp16": "fp16", "bf16": "bf16"}),
+        choice_tips=_precision_tips, metavar="P",
+    ),
+    Setting(
+        "device", str, "auto", "Device",
+        "Where the network runs (auto: the best device present). The window runs a "
+        "session that names an absent device on auto, and says so.",
+        "Numerics",
+        choices=_fixed({"auto": "auto", "cpu": "cpu", "cuda": "cuda", "mps": "mps"}),
+        metavar="D",
+    ),
+    Setting(
+        "theory", str, "mean_field", "Theory",
+        "The dashed theory line. Linear: each layer scales the variance by n·γ·f'(0)². "
+        "Mean-field: q ← n·γ·E[φ(√q z)²], χ = n·γ·E[φ'(√q z)²], exact for wide networks.",
+        "Numerics",
+        choices=_fixed(
+            {"mean_field": "mean-field (any activation)", "linear": "linear (the lesson's §4–6)"}
+        ),
+        metavar="T",
+    ),
+    Setting(
+        "residual", bool, False, "Residual",
+        "Residual connections h ← h + s·f(W h): the product of Jacobians becomes a sum.",
+        "Stabilisers",
+    ),
+    Setting(
+        "residual_scale", float, 1.0, "Branch scale",
+        "The scale s of the residual branch in h ← h + s·f(W h).",
+        "Stabilisers", lo=1e-3, hi=10.0, log=True, decimals=3, step=10 ** 0.1, metavar="S",
+    ),
+    Setting(
+        "norm", str, "none", "Normalisation",
+        "Normalise each layer's pre-activations (no learned scale).",
+        "Stabilisers",
+        choices=_fixed({"none": "none", "layer": "LayerNorm", "batch": "BatchNorm"}),
+        metavar="K",
+    ),
+    Setting(
+        "clip", float, 0.0, "Clip norm",
+        "Clip the global gradient norm: g ← g·min(1, c/‖g‖); 0 = off.",
+        "Stabilisers", lo=1e-6, hi=1e6, off=0.0, log=True, decimals=3, step=10 ** 0.1,
+        metavar="X",
+    ),
+    Setting(
+        "mode", str, "probe", "Mode",
+        "Probe measures a fixed network with fresh inputs; train also updates its weights.",
+        "Training", choices=_fixed({"probe": "probe (measure only)", "train": "train on a task"}),
+        metavar="M",
+    ),
+    Setting(
+        "task", str, "teacher", "Task",
+        "What training learns: a teacher network's outputs, or three 2-D spiral classes.",
+        "Training",
+        choices=_fixed({"teacher": "teacher–student regression", "spiral": "2-D spiral (3 classes)"}),
+        metavar="T",
+    ),
+    Setting(
+        "optimizer", str, "sgd", "Optimiser",
+        "How training updates the weights: W ← W − η·g (SGD) or Adam.",
+        "Training", choices=_fixed({"sgd": "SGD", "adam": "Adam"}), metavar="O",
+    ),
+    Setting(
+        "lr", float, 0.01, "Learning rate",
+        "The learning rate η of the update W ← W − η·g (training only).",
+        "Training", lo=1e-6, hi=10.0, log=True, decimals=3, step=10 ** 0.1, metavar="LR",
+    ),
+    Setting(
+        "seed", int, 0, "Seed",
+        "Random seed of the weights and inputs: the same seed gives the same run.",
+        "Run", lo=0, hi=2**31 - 1, metavar="S",
+    ),
+)  # fmt: skip
+
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+GROUPS: tuple[str, ...] = tuple(dict.fromkeys(s.group for s in SETTINGS))
+
+
+def choices_of(name: str) -> tuple[str, ...]:
+    return tuple(BY_NAME[name].options())
