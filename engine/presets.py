@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+
+from resources import RESOURCES
 
 from .config import ConfigError, LabConfig
 
-PRESETS_FILE = Path(__file__).resolve().parent.parent / "resources" / "presets.json"
+PRESETS_FILE = RESOURCES / "presets.json"
 
 
 @dataclass(frozen=True)
