@@ -59,10 +59,11 @@ class Setting:
     off: float | None = None  # a value outside [lo, hi] that means "off"
     log: bool = False  # spans decades: log slider, ×/÷ steps, scientific notation
     decimals: int = 0  # significant digits a step keeps (floats)
-    step: float = 1.0  # an arrow key's step (log: a factor)
+    step: float = 1.0  # an arrow key's step (a factor for a decade-spanning float)
     choices: Callable[[], Mapping[str, str]] | None = None  # value -> label
     choice_tips: Callable[[], Mapping[str, str]] | None = None
     metavar: str = "X"
+    slider: bool = False  # the window gives it a slider beside its box
     cli_only_flag: str = field(default="", compare=False)  # a flag other than --name
 
     # ----- words ---------------------------------------------------------------------
@@ -176,7 +177,8 @@ class Setting:
         if self.off is not None and value == self.off:
             value = self.lo if steps > 0 else value
             return self.kind(value)
-        moved = value * self.step**steps if self.log else value + self.step * steps
+        multiply = self.log and self.kind is float  # a decade-spanning integer steps by 1
+        moved = value * self.step**steps if multiply else value + self.step * steps
         if self.off is not None and moved < self.lo and steps < 0:
             return self.kind(self.off)
         moved = min(max(moved, self.lo), self.hi)
@@ -211,7 +213,7 @@ SETTINGS: tuple[Setting, ...] = (
         "depth", int, 30, "Depth",
         "Number of layers d. Gradients are products of d − t Jacobians, so their size "
         "changes geometrically with depth. The slider is logarithmic; the box is exact.",
-        "Network", lo=1, hi=1000, log=True, step=1, metavar="N",
+        "Network", lo=1, hi=1000, log=True, step=1, metavar="N", slider=True,
     ),
     Setting(
         "width", int, 256, "Width",
@@ -304,6 +306,7 @@ SETTINGS: tuple[Setting, ...] = (
         "lr", float, 0.01, "Learning rate",
         "The learning rate η of the update W ← W − η·g (training only).",
         "Training", lo=1e-6, hi=10.0, log=True, decimals=3, step=10 ** 0.1, metavar="LR",
+        slider=True,
     ),
     Setting(
         "seed", int, 0, "Seed",

@@ -1,39 +1,63 @@
-"""The control panel: every experiment setting, one widget each, editing one LabConfig.
+"""The control panel: one widget per setting, generated from the settings table.
 
-Widgets write into the config through `_change(field=value)`; the config is written
-back into the widgets with signals blocked (`show_config`), so model → view never
-writes back. Tooltips come from the registries, so they always match what runs.
+Groups, order, labels, ranges, decimals and tooltips all come from
+`engine.settings_table.SETTINGS`. The panel keeps no config of its own: it shows the
+state model's config (`LabState`) with signals blocked, and sends every edit to it.
+Typed text that is not an allowed value is refused with a visible message naming the
+allowed range, and the box keeps the value that runs.
 """
 
 from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from engine import ACTIVATIONS, INITS, ConfigError, LabConfig
+from engine import INITS, ConfigError, LabConfig
 from engine.presets import load_presets
+from engine.settings_table import BY_NAME, GROUPS, SETTINGS, Setting
 
-from .widgets import LogSlider, blocked
+from .setting_widgets import NumberField, SettingSlider, choice_combo, select
+from .state import LabState
+from .widgets import blocked
+
+MESSAGE_MS = 8000
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
 
 
 class ControlPanel(QtWidgets.QWidget):
-    configChanged = QtCore.Signal(object)  # LabConfig
     runToggled = QtCore.Signal(bool)
     stepRequested = QtCore.Signal()
     presetApplied = QtCore.Signal(str)
+    problem = QtCore.Signal(str)  # a refused edit, in one line
 
-    def __init__(self, config: LabConfig, parent=None):
+    def __init__(self, state: LabState, parent=None):
         super().__init__(parent)
-        self.config = config
+        self.state = state
+        self.editors: dict[str, QtWidgets.QWidget] = {}
+        self._preset: str | None = None
         form = QtWidgets.QVBoxLayout(self)
         form.setContentsMargins(8, 8, 8, 8)
         form.addWidget(self._preset_box())
-        form.addWidget(self._network_box())
-        form.addWidget(self._numerics_box())
-        form.addWidget(self._stabiliser_box())
-        form.addWidget(self._training_box())
+        for group in GROUPS:
+            if group != "Run":
+                form.addWidget(self._group_box(group))
         form.addWidget(self._run_box())
+        self.message = QtWidgets.QLabel("", wordWrap=True, objectName="controlsMessage")
+        self.message.setStyleSheet("color: #B71C1C; font-weight: bold;")
+        self.message.hide()
+        self._message_timer = QtCore.QTimer(self, singleShot=True, interval=MESSAGE_MS)
+        self._message_timer.timeout.connect(self.message.hide)
+        form.addWidget(self.message)
         form.addStretch(1)
-        self.show_config(config)
+        state.configChanged.connect(self._on_state_changed)
+        self.show_config(state.config)
+
+    @property
+    def config(self) -> LabConfig:
+        return self.state.config
 
     # ----- building ---------------------------------------------------------------
     def _preset_box(self):
@@ -54,171 +78,54 @@ class ControlPanel(QtWidgets.QWidget):
         lay.addWidget(self.preset_text)
         return box
 
-    def _network_box(self):
-        box = QtWidgets.QGroupBox("Network")
+    def _group_box(self, group: str) -> QtWidgets.QGroupBox:
+        box = QtWidgets.QGroupBox(group)
         grid = QtWidgets.QFormLayout(box)
-        self.depth_slider = QtWidgets.QSlider(
-            QtCore.Qt.Orientation.Horizontal, objectName="depthSlider"
-        )
-        self.depth_slider.setRange(1, 1000)
-        self.depth_slider.setPageStep(10)
-        self.depth_spin = QtWidgets.QSpinBox(objectName="depthSpin")
-        self.depth_spin.setRange(1, 1000)
-        self.depth_spin.setAccelerated(True)
-        tip = (
-            "Number of layers d (1–1000). Drag for large depths, type or use ↑/↓ in the "
-            "box for exact small ones. Gradients are products of d − t Jacobians."
-        )
-        self.depth_slider.setToolTip(tip)
-        self.depth_spin.setToolTip(tip)
-        self.depth_slider.valueChanged.connect(self._on_depth_slider)
-        self.depth_spin.valueChanged.connect(self._on_depth_spin)
-        row = QtWidgets.QHBoxLayout()
-        row.addWidget(self.depth_slider, 1)
-        row.addWidget(self.depth_spin)
-        grid.addRow("Depth", row)
-
-        self.width_spin = QtWidgets.QSpinBox(objectName="widthSpin")
-        self.width_spin.setRange(2, 4096)
-        self.width_spin.setToolTip("Units per layer n (2–4096). Theory is exact as n → ∞.")
-        self.width_spin.valueChanged.connect(lambda v: self._change(width=v))
-        grid.addRow("Width", self.width_spin)
-        self.batch_spin = QtWidgets.QSpinBox(objectName="batchSpin")
-        self.batch_spin.setRange(1, 4096)
-        self.batch_spin.setToolTip("Inputs x ~ N(0, 1) per step (1–4096)")
-        self.batch_spin.valueChanged.connect(lambda v: self._change(batch=v))
-        grid.addRow("Batch", self.batch_spin)
-
-        self.activation_combo = QtWidgets.QComboBox(objectName="activationCombo")
-        for a in ACTIVATIONS.values():
-            self.activation_combo.addItem(a.label, a.name)
-            self.activation_combo.setItemData(
-                self.activation_combo.count() - 1,
-                f"{a.label}(x) = {a.formula}\n{a.note}",
-                QtCore.Qt.ItemDataRole.ToolTipRole,
+        if group == "Numerics":  # the brief's visible fp16 toggle: a view of `precision`
+            self.fp16_check = QtWidgets.QCheckBox("fp16 (half precision)", objectName="fp16Check")
+            self.fp16_check.setToolTip(
+                "Run in IEEE half precision (F): values below 6.1e-5 lose precision and "
+                "flush to 0, values above 65504 become inf"
             )
-        self.activation_combo.currentIndexChanged.connect(
-            lambda _: self._change(activation=self.activation_combo.currentData())
-        )
-        grid.addRow("Activation", self.activation_combo)
-
-        self.init_combo = QtWidgets.QComboBox(objectName="initCombo")
-        for i in INITS.values():
-            self.init_combo.addItem(i.label, i.name)
-        self.init_combo.currentIndexChanged.connect(
-            lambda _: self._change(init=self.init_combo.currentData())
-        )
-        grid.addRow("Init", self.init_combo)
-        return box
-
-    def _numerics_box(self):
-        box = QtWidgets.QGroupBox("Numerics")
-        grid = QtWidgets.QFormLayout(box)
-        self.fp16_check = QtWidgets.QCheckBox("fp16 (half precision)", objectName="fp16Check")
-        self.fp16_check.setToolTip(
-            "Run in IEEE half precision: values below 6.1e-5 lose precision and flush to 0, "
-            "values above 65504 become inf (F)"
-        )
-        self.fp16_check.toggled.connect(lambda on: self._change(precision="fp16" if on else "fp32"))
-        grid.addRow(self.fp16_check)
-        self.precision_combo = QtWidgets.QComboBox(objectName="precisionCombo")
-        for p, tip in (
-            ("fp32", "single precision: range 1.2e-38 … 3.4e38"),
-            ("fp16", "half: range 6.1e-5 … 65504"),
-            ("bf16", "bfloat16: fp32's range, 3 significant digits"),
-        ):
-            self.precision_combo.addItem(p, p)
-            self.precision_combo.setItemData(
-                self.precision_combo.count() - 1, tip, QtCore.Qt.ItemDataRole.ToolTipRole
+            self.fp16_check.toggled.connect(
+                lambda on: self._edit("precision", "fp16" if on else "fp32")
             )
-        self.precision_combo.setToolTip("Number format the network computes in")
-        self.precision_combo.currentIndexChanged.connect(
-            lambda _: self._change(precision=self.precision_combo.currentData())
-        )
-        grid.addRow("Precision", self.precision_combo)
-        self.device_combo = QtWidgets.QComboBox(objectName="deviceCombo")
-        self.set_devices(["cpu"])  # until the engine reports what torch finds here
-        self.device_combo.setToolTip("Where the network runs: only devices present are listed")
-        self.device_combo.currentIndexChanged.connect(
-            lambda _: self._change(device=self.device_combo.currentData())
-        )
-        grid.addRow("Device", self.device_combo)
-        self.theory_combo = QtWidgets.QComboBox(objectName="theoryCombo")
-        self.theory_combo.addItem("mean-field (any activation)", "mean_field")
-        self.theory_combo.addItem("linear (the lesson's §4–6)", "linear")
-        self.theory_combo.setToolTip(
-            "Dashed theory line. Linear: each layer scales variance by n·γ·f'(0)². "
-            "Mean-field: q ← n·γ·E[φ(√q z)²], exact for wide networks."
-        )
-        self.theory_combo.currentIndexChanged.connect(
-            lambda _: self._change(theory=self.theory_combo.currentData())
-        )
-        grid.addRow("Theory", self.theory_combo)
+            grid.addRow(self.fp16_check)
+        for setting in SETTINGS:
+            if setting.group == group:
+                self._add_editor(grid, setting)
         return box
 
-    def _stabiliser_box(self):
-        box = QtWidgets.QGroupBox("Stabilisers")
-        grid = QtWidgets.QFormLayout(box)
-        self.residual_check = QtWidgets.QCheckBox(
-            "residual  h ← h + s·f(W h)", objectName="residualCheck"
-        )
-        self.residual_check.setToolTip("Turn the product of Jacobians into a sum (ResNet)")
-        self.residual_check.toggled.connect(lambda on: self._change(residual=on))
-        grid.addRow(self.residual_check)
-        self.residual_scale = QtWidgets.QDoubleSpinBox(objectName="residualScaleSpin")
-        self.residual_scale.setRange(0.001, 10.0)
-        self.residual_scale.setDecimals(3)
-        self.residual_scale.setSingleStep(0.1)
-        self.residual_scale.setToolTip("Scale s of the residual branch")
-        self.residual_scale.valueChanged.connect(lambda v: self._change(residual_scale=v))
-        grid.addRow("Branch scale", self.residual_scale)
-        self.norm_combo = QtWidgets.QComboBox(objectName="normCombo")
-        for label, key in (("none", "none"), ("LayerNorm", "layer"), ("BatchNorm", "batch")):
-            self.norm_combo.addItem(label, key)
-        self.norm_combo.setToolTip("Normalise each layer's pre-activations (no learned scale)")
-        self.norm_combo.currentIndexChanged.connect(
-            lambda _: self._change(norm=self.norm_combo.currentData())
-        )
-        grid.addRow("Normalisation", self.norm_combo)
-        self.clip_spin = QtWidgets.QDoubleSpinBox(objectName="clipSpin")
-        self.clip_spin.setRange(0.0, 1e6)
-        self.clip_spin.setDecimals(3)
-        self.clip_spin.setSpecialValueText("off")
-        self.clip_spin.setToolTip("Clip the global gradient norm to this value (0 = off)")
-        self.clip_spin.valueChanged.connect(lambda v: self._change(clip=v))
-        grid.addRow("Clip norm", self.clip_spin)
-        return box
-
-    def _training_box(self):
-        box = QtWidgets.QGroupBox("Training")
-        grid = QtWidgets.QFormLayout(box)
-        self.mode_combo = QtWidgets.QComboBox(objectName="modeCombo")
-        self.mode_combo.addItem("probe (measure only)", "probe")
-        self.mode_combo.addItem("train on a task", "train")
-        self.mode_combo.setToolTip("Probe measures a fixed network; train also updates it")
-        self.mode_combo.currentIndexChanged.connect(
-            lambda _: self._change(mode=self.mode_combo.currentData())
-        )
-        grid.addRow("Mode", self.mode_combo)
-        self.task_combo = QtWidgets.QComboBox(objectName="taskCombo")
-        self.task_combo.addItem("teacher–student regression", "teacher")
-        self.task_combo.addItem("2-D spiral (3 classes)", "spiral")
-        self.task_combo.currentIndexChanged.connect(
-            lambda _: self._change(task=self.task_combo.currentData())
-        )
-        grid.addRow("Task", self.task_combo)
-        self.optimizer_combo = QtWidgets.QComboBox(objectName="optimizerCombo")
-        self.optimizer_combo.addItem("SGD", "sgd")
-        self.optimizer_combo.addItem("Adam", "adam")
-        self.optimizer_combo.currentIndexChanged.connect(
-            lambda _: self._change(optimizer=self.optimizer_combo.currentData())
-        )
-        grid.addRow("Optimiser", self.optimizer_combo)
-        self.lr_slider = LogSlider(1e-5, 10.0, objectName="lrSlider")
-        self.lr_slider.setToolTip("Learning rate on a log scale, 1e-5 … 10")
-        self.lr_slider.valueChanged.connect(lambda v: self._change(lr=v))
-        grid.addRow("Learning rate", self.lr_slider)
-        return box
+    def _add_editor(self, grid: QtWidgets.QFormLayout, setting: Setting) -> None:
+        name, camel = setting.name, _camel(setting.name)
+        if setting.kind is bool:
+            editor = QtWidgets.QCheckBox(setting.label, objectName=f"{camel}Check")
+            editor.setToolTip(setting.tip)
+            editor.toggled.connect(lambda on, n=name: self._edit(n, on))
+            grid.addRow(editor)
+        elif setting.kind is str:
+            editor = choice_combo(setting, objectName=f"{camel}Combo")
+            editor.currentIndexChanged.connect(
+                lambda _i, n=name, e=editor: self._edit(n, e.currentData())
+            )
+            grid.addRow(setting.label, editor)
+        else:
+            if setting.slider:
+                editor = SettingSlider(setting, f"{camel}Slider", f"{camel}Spin")
+            else:
+                editor = NumberField(setting, objectName=f"{camel}Spin")
+            editor.valueEdited.connect(lambda v, n=name: self._edit(n, v))
+            editor.problem.connect(self.show_problem)
+            grid.addRow(setting.label, editor)
+        label = grid.labelForField(editor)
+        if label is not None:
+            label.setToolTip(setting.tip)
+        self.editors[name] = editor
+        if name == "device":
+            self.set_devices(["cpu"])  # until the engine reports what torch finds here
+        # the names the rest of the window and its tests use
+        attribute = {"depth": "depth_editor", "lr": "lr_slider"}.get(name, f"{name}_editor")
+        setattr(self, attribute, editor)
 
     def _run_box(self):
         box = QtWidgets.QGroupBox("Run")
@@ -231,114 +138,120 @@ class ControlPanel(QtWidgets.QWidget):
         self.step_button = QtWidgets.QPushButton("Step", objectName="stepButton")
         self.step_button.setToolTip("One probe step while paused (S)")
         self.step_button.clicked.connect(self.stepRequested)
-        self.seed_spin = QtWidgets.QSpinBox(objectName="seedSpin")
-        self.seed_spin.setRange(0, 2**31 - 1)
-        self.seed_spin.setToolTip("Random seed of the weights and inputs: same seed, same run")
-        self.seed_spin.valueChanged.connect(lambda v: self._change(seed=v))
+        seed = BY_NAME["seed"]
+        self.seed_spin = NumberField(seed, objectName="seedSpin")
+        self.seed_spin.valueEdited.connect(lambda v: self._edit("seed", v))
+        self.seed_spin.problem.connect(self.show_problem)
+        self.editors["seed"] = self.seed_spin
         self.reseed_button = QtWidgets.QPushButton("Reseed", objectName="reseedButton")
         self.reseed_button.setToolTip("Draw new weights: seed + 1 (R)")
         self.reseed_button.clicked.connect(self.reseed)
+        seed_label = QtWidgets.QLabel(seed.label)
+        seed_label.setToolTip(seed.tip)
         grid.addWidget(self.run_button, 0, 0)
         grid.addWidget(self.step_button, 0, 1)
-        grid.addWidget(QtWidgets.QLabel("Seed"), 1, 0)
+        grid.addWidget(seed_label, 1, 0)
         grid.addWidget(self.seed_spin, 1, 1)
         grid.addWidget(self.reseed_button, 2, 0, 1, 2)
         return box
 
+    # the widgets tests and the window address by their old names
+    @property
+    def depth_slider(self) -> QtWidgets.QSlider:
+        return self.depth_editor.slider
+
+    @property
+    def depth_spin(self) -> NumberField:
+        return self.depth_editor.field
+
+    @property
+    def residual_scale(self) -> NumberField:
+        return self.residual_scale_editor
+
+    @property
+    def device_combo(self) -> QtWidgets.QComboBox:
+        return self.device_editor
+
     # ----- model → view ------------------------------------------------------------
+    def _on_state_changed(self, config: LabConfig, _changed) -> None:
+        self.show_config(config)
+        if self._preset is not None:
+            preset = load_presets()[self._preset].config
+            if config.with_(device=preset.device, seed=preset.seed) != preset:
+                self._forget_preset()  # its sentence no longer describes what runs
+
     def show_config(self, config: LabConfig) -> None:
-        """Write `config` into every widget without emitting changes."""
-        self.config = config
-        with blocked(*self._widgets()):
-            self.depth_slider.setValue(config.depth)
-            self.depth_spin.setValue(config.depth)
-            self.width_spin.setValue(config.width)
-            self.batch_spin.setValue(config.batch)
-            _select(self.activation_combo, config.activation)
-            _select(self.init_combo, config.init)
+        """Write `config` into every widget without emitting edits."""
+        widgets = [*self.editors.values(), self.fp16_check]
+        widgets += [self.depth_editor.slider, self.depth_editor.field]
+        widgets += [self.lr_slider.slider, self.lr_slider.field]
+        with blocked(*widgets):
+            for name, editor in self.editors.items():
+                value = getattr(config, name)
+                if isinstance(editor, QtWidgets.QCheckBox):
+                    editor.setChecked(value)
+                elif isinstance(editor, QtWidgets.QComboBox):
+                    if name == "device" and editor.findData(value) < 0:
+                        editor.addItem(f"{value} (not found here)", value)
+                    select(editor, value)
+                else:
+                    editor.setValue(value)
             self.fp16_check.setChecked(config.precision == "fp16")
-            _select(self.precision_combo, config.precision)
-            if self.device_combo.findData(config.device) < 0:  # not confirmed yet
-                self.device_combo.addItem(config.device, config.device)
-            _select(self.device_combo, config.device)
-            _select(self.theory_combo, config.theory)
-            self.residual_check.setChecked(config.residual)
-            self.residual_scale.setValue(config.residual_scale)
-            _select(self.norm_combo, config.norm)
-            self.clip_spin.setValue(config.clip)
-            _select(self.mode_combo, config.mode)
-            _select(self.task_combo, config.task)
-            _select(self.optimizer_combo, config.optimizer)
-            self.lr_slider.setValue(config.lr)
-            self.seed_spin.setValue(config.seed)
-        self._update_dependent()
+        self._update_dependent(config)
 
-    def _widgets(self):
-        return [
-            w
-            for w in vars(self).values()
-            if isinstance(w, QtWidgets.QWidget) and w is not self.run_button
-        ]
-
-    def _update_dependent(self) -> None:
-        cfg = self.config
-        self.residual_scale.setEnabled(cfg.residual)
-        training = cfg.mode == "train"
-        for w in (self.task_combo, self.optimizer_combo, self.lr_slider):
-            w.setEnabled(training)
-        init = INITS[cfg.init]
-        self.init_combo.setToolTip(
-            f"{init.label}: {init.describe(cfg.width, cfg.width)}\n{init.note}"
-        )
-        for i in range(self.init_combo.count()):
-            it = INITS[self.init_combo.itemData(i)]
-            self.init_combo.setItemData(
+    def _update_dependent(self, config: LabConfig) -> None:
+        self.residual_scale.setEnabled(config.residual)
+        training = config.mode == "train"
+        for name in ("task", "optimizer", "lr"):
+            self.editors[name].setEnabled(training)
+        combo = self.editors["init"]
+        for i in range(combo.count()):
+            it = INITS[combo.itemData(i)]
+            combo.setItemData(
                 i,
-                f"{it.describe(cfg.width, cfg.width)}\n{it.note}",
+                f"{it.describe(config.width, config.width)}\n{it.note}",
                 QtCore.Qt.ItemDataRole.ToolTipRole,
             )
-        act = ACTIVATIONS[cfg.activation]
-        self.activation_combo.setToolTip(f"{act.label}(x) = {act.formula}\n{act.note}")
-
-    # ----- view → model ------------------------------------------------------------
-    def _change(self, **changes) -> None:
-        if all(getattr(self.config, k) == v for k, v in changes.items()):
-            return
-        try:
-            config = self.config.with_(**changes)
-        except ConfigError as exc:
-            QtWidgets.QToolTip.showText(self.mapToGlobal(QtCore.QPoint(0, 0)), str(exc), self)
-            self.show_config(self.config)
-            return
-        self.set_config(config)
+        init = INITS[config.init]
+        combo.setToolTip(
+            f"{init.label}: {init.describe(config.width, config.width)}\n{init.note}"
+        )
+        activation = self.editors["activation"]
+        activation.setToolTip(
+            activation.itemData(activation.currentIndex(), QtCore.Qt.ItemDataRole.ToolTipRole)
+        )
 
     def set_devices(self, present: list[str]) -> None:
         """Offer 'auto' and the devices present here, keeping the current choice."""
-        current = self.device_combo.currentData()
-        with blocked(self.device_combo):
-            self.device_combo.clear()
+        combo = self.editors["device"]
+        current = self.state.config.device
+        with blocked(combo):
+            combo.clear()
             for d in ["auto", *present]:
-                self.device_combo.addItem(d, d)
-            if current is not None and self.device_combo.findData(current) < 0:
-                self.device_combo.addItem(current, current)  # the window falls back next
-            _select(self.device_combo, current or "auto")
+                combo.addItem(d, d)
+            if combo.findData(current) < 0:
+                combo.addItem(f"{current} (not found here)", current)
+            select(combo, current)
+
+    # ----- view → model ------------------------------------------------------------
+    def _edit(self, name: str, value) -> None:
+        if getattr(self.state.config, name) == value:
+            return
+        try:
+            self.state.update(**{name: value})
+        except ConfigError as exc:
+            self.show_problem(f"{BY_NAME[name].label}: {exc.reason}")
+            self.show_config(self.state.config)
+
+    def show_problem(self, message: str) -> None:
+        self.message.setText(f"⚠ {message}")
+        self.message.show()
+        self._message_timer.start()
+        self.problem.emit(message)
 
     def set_config(self, config: LabConfig) -> None:
-        """Show `config` and announce it (for presets, loaded sessions, resets)."""
-        if config == self.config:
-            return
-        self.show_config(config)
-        self.configChanged.emit(config)
-
-    def _on_depth_slider(self, value: int) -> None:
-        with blocked(self.depth_spin):
-            self.depth_spin.setValue(value)
-        self._change(depth=value)
-
-    def _on_depth_spin(self, value: int) -> None:
-        with blocked(self.depth_slider):
-            self.depth_slider.setValue(value)
-        self._change(depth=value)
+        """Apply `config` (presets, loaded sessions, resets) through the state model."""
+        self.state.set_config(config)
 
     def _on_preset_chosen(self, index: int) -> None:
         name = self.preset_combo.itemData(index)
@@ -347,20 +260,26 @@ class ControlPanel(QtWidgets.QWidget):
 
     def apply_preset(self, name: str) -> None:
         preset = load_presets()[name]
+        self.state.set_config(preset.config.with_(device=self.state.config.device))
+        self._preset = name
         with blocked(self.preset_combo):
-            _select(self.preset_combo, name)
+            select(self.preset_combo, name)
         self.preset_text.setText(f"<b>What you should see:</b> {preset.see}")
-        self.set_config(preset.config.with_(device=self.config.device))
         self.presetApplied.emit(name)
+
+    def _forget_preset(self) -> None:
+        self._preset = None
+        self.preset_text.setText("")
+        with blocked(self.preset_combo):
+            self.preset_combo.setCurrentIndex(0)
 
     def next_preset(self) -> None:
         names = list(load_presets())
-        current = self.preset_combo.currentData()
-        index = (names.index(current) + 1) % len(names) if current in names else 0
+        index = (names.index(self._preset) + 1) % len(names) if self._preset in names else 0
         self.apply_preset(names[index])
 
     def reseed(self) -> None:
-        self._change(seed=(self.config.seed + 1) % (2**31 - 1))
+        self._edit("seed", (self.state.config.seed + 1) % (BY_NAME["seed"].hi + 1))
 
     def _on_run_toggled(self, running: bool) -> None:
         self.run_button.setText("Pause" if running else "Run")
@@ -369,9 +288,3 @@ class ControlPanel(QtWidgets.QWidget):
 
     def set_running(self, running: bool) -> None:
         self.run_button.setChecked(running)
-
-
-def _select(combo: QtWidgets.QComboBox, data) -> None:
-    index = combo.findData(data)
-    if index >= 0:
-        combo.setCurrentIndex(index)

@@ -34,3 +34,15 @@ def wait_for_frame(qtbot, window, predicate=lambda f: True, timeout=15000):
 
     qtbot.waitUntil(check, timeout=timeout)
     return found["frame"]
+
+
+def type_into(qtbot, box, text: str) -> None:
+    """Type `text` into a number box key by key, as a user would, and press Enter."""
+    from PySide6 import QtCore
+
+    box.setFocus()
+    qtbot.keyClick(box.lineEdit(), QtCore.Qt.Key.Key_A, QtCore.Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(box.lineEdit(), QtCore.Qt.Key.Key_Backspace)
+    if text:
+        qtbot.keyClicks(box.lineEdit(), text)
+    qtbot.keyClick(box.lineEdit(), QtCore.Qt.Key.Key_Return)

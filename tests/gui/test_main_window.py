@@ -8,7 +8,9 @@ from PySide6 import QtCore, QtWidgets
 
 from engine import LabConfig
 
-from .conftest import SMALL, wait_for_frame
+from gui.setting_widgets import NumberField
+
+from .conftest import SMALL, type_into, wait_for_frame
 
 
 def test_window_opens_streaming_the_healthy_default(qtbot, make_window):
@@ -32,9 +34,10 @@ def _set_combo(combo, data):
 
 
 CONTROL_CASES = [
-    ("depthSlider", QtWidgets.QSlider, lambda w: w.setValue(7), "depth", 7),
-    ("widthSpin", QtWidgets.QSpinBox, lambda w: w.setValue(48), "width", 48),
-    ("batchSpin", QtWidgets.QSpinBox, lambda w: w.setValue(8), "batch", 8),
+    ("depthSlider", QtWidgets.QSlider, lambda w: w.setValue(w.maximum() // 3), "depth", 10),
+    ("depthSpin", NumberField, "7", "depth", 7),
+    ("widthSpin", NumberField, "48", "width", 48),
+    ("batchSpin", NumberField, "8", "batch", 8),
     ("activationCombo", QtWidgets.QComboBox, lambda w: _set_combo(w, "tanh"), "activation", "tanh"),
     ("initCombo", QtWidgets.QComboBox, lambda w: _set_combo(w, "orthogonal"), "init", "orthogonal"),
     ("fp16Check", QtWidgets.QCheckBox, lambda w: w.setChecked(True), "precision", "fp16"),
@@ -43,9 +46,9 @@ CONTROL_CASES = [
     ("theoryCombo", QtWidgets.QComboBox, lambda w: _set_combo(w, "linear"), "theory", "linear"),
     ("residualCheck", QtWidgets.QCheckBox, lambda w: w.setChecked(True), "residual", True),
     ("normCombo", QtWidgets.QComboBox, lambda w: _set_combo(w, "layer"), "norm", "layer"),
-    ("clipSpin", QtWidgets.QDoubleSpinBox, lambda w: w.setValue(0.5), "clip", 0.5),
+    ("clipSpin", NumberField, "0.5", "clip", 0.5),
     ("modeCombo", QtWidgets.QComboBox, lambda w: _set_combo(w, "train"), "mode", "train"),
-    ("seedSpin", QtWidgets.QSpinBox, lambda w: w.setValue(5), "seed", 5),
+    ("seedSpin", NumberField, "5", "seed", 5),
 ]
 
 
@@ -57,7 +60,11 @@ def test_each_control_changes_the_config_of_frames_shown_afterwards(
 ):
     window = make_window()
     wait_for_frame(qtbot, window)
-    action(_find(window, cls, name))
+    widget = _find(window, cls, name)
+    if isinstance(action, str):
+        type_into(qtbot, widget, action)  # typed key by key, then Enter
+    else:
+        action(widget)
     frame = wait_for_frame(qtbot, window, lambda f: getattr(f.config, field) == expected)
     assert frame.config == window.config
     assert len(frame["layer"]) == window.config.depth

@@ -5,7 +5,9 @@ from PySide6 import QtWidgets
 
 from engine import LabConfig
 
-from .conftest import wait_for_frame
+from gui.setting_widgets import NumberField
+
+from .conftest import type_into, wait_for_frame
 
 
 def test_residual_check_rescues_the_vanishing_gradient_on_screen(qtbot, make_window):
@@ -26,7 +28,7 @@ def test_residual_check_rescues_the_vanishing_gradient_on_screen(qtbot, make_win
 def test_clip_spin_shows_norm_before_and_after_in_the_status_bar(qtbot, make_window):
     window = make_window(LabConfig(init="std_normal", depth=8, width=32, batch=8))
     wait_for_frame(qtbot, window)
-    window.findChild(QtWidgets.QDoubleSpinBox, "clipSpin").setValue(1.0)
+    type_into(qtbot, window.findChild(NumberField, "clipSpin"), "1")
     frame = wait_for_frame(qtbot, window, lambda f: f.config.clip == 1.0)
     assert frame.grad_norm_after == 1.0 < frame.grad_norm_before
     qtbot.waitUntil(lambda: "→ 1" in window.status.fields["norm"].text(), timeout=5000)
@@ -50,7 +52,8 @@ def test_learning_rate_slider_is_logarithmic_and_changes_the_run(qtbot, make_win
     frame = wait_for_frame(qtbot, window, lambda f: f.config.lr == 10.0)
     assert frame.config.mode == "train"
     slider.slider.setValue(0)
-    wait_for_frame(qtbot, window, lambda f: f.config.lr == 1e-5)
+    wait_for_frame(qtbot, window, lambda f: f.config.lr == 1e-6)  # as low as --lr goes
+    assert slider.field.text_shown() == "1e-06"
 
 
 def test_divergence_pauses_the_run_with_a_message(qtbot, make_window):
