@@ -213,9 +213,7 @@ class ControlPanel(QtWidgets.QWidget):
                 QtCore.Qt.ItemDataRole.ToolTipRole,
             )
         init = INITS[config.init]
-        combo.setToolTip(
-            f"{init.label}: {init.describe(config.width, config.width)}\n{init.note}"
-        )
+        combo.setToolTip(f"{init.label}: {init.describe(config.width, config.width)}\n{init.note}")
         activation = self.editors["activation"]
         activation.setToolTip(
             activation.itemData(activation.currentIndex(), QtCore.Qt.ItemDataRole.ToolTipRole)

@@ -64,7 +64,9 @@ class NumberField(QtWidgets.QAbstractSpinBox):
         try:
             value = self.setting.parse(text)
         except ConfigError as exc:
-            self._refuse(f"{self.setting.label}: {exc.reason}; kept {self.setting.format(self._value)}")
+            self._refuse(
+                f"{self.setting.label}: {exc.reason}; kept {self.setting.format(self._value)}"
+            )
             return
         self._commit(value)
 
@@ -164,10 +166,7 @@ class SettingSlider(QtWidgets.QWidget):
     def value_at(self, position: int):
         s = self.setting
         fraction = position / self.POSITIONS
-        if s.log:
-            value = s.lo * (s.hi / s.lo) ** fraction
-        else:
-            value = s.lo + (s.hi - s.lo) * fraction
+        value = s.lo * (s.hi / s.lo) ** fraction if s.log else s.lo + (s.hi - s.lo) * fraction
         if s.kind is int:
             return min(max(int(round(value)), int(s.lo)), int(s.hi))
         return min(max(float(f"{value:.{max(1, s.decimals)}g}"), s.lo), s.hi)

@@ -7,7 +7,6 @@ import pytest
 from PySide6 import QtCore, QtWidgets
 
 from engine import LabConfig
-
 from gui.setting_widgets import NumberField
 
 from .conftest import SMALL, type_into, wait_for_frame

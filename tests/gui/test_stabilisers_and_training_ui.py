@@ -4,7 +4,6 @@ import numpy as np
 from PySide6 import QtWidgets
 
 from engine import LabConfig
-
 from gui.setting_widgets import NumberField
 
 from .conftest import type_into, wait_for_frame
