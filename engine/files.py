@@ -86,7 +86,7 @@ def read_json(path: str | os.PathLike) -> Any:
     except UnicodeDecodeError:
         raise FileProblem(f"{path}: not UTF-8 text (is it a JSON file?)") from None
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant, parse_float=_stored_float)
     except json.JSONDecodeError as exc:
         raise FileProblem(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
     except RecursionError:
@@ -95,6 +95,15 @@ def read_json(path: str | os.PathLike) -> Any:
         if "integer string conversion" in str(exc):  # Python's 4300-digit limit
             raise FileProblem(f"{path}: a number has too many digits") from None
         raise FileProblem(f"{path}: {exc}") from None
+
+
+def _stored_float(text: str) -> float:
+    """A JSON number as a float, refusing one that silently becomes 0 (1e-400): the
+    command line and the window refuse the same text."""
+    value = float(text)
+    if value == 0 and any(c in "123456789" for c in text.lower().split("e")[0]):
+        raise ValueError(f"{text} is too small to be stored as a number")
+    return value
 
 
 def _reject_constant(name: str):

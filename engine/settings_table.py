@@ -165,10 +165,16 @@ class Setting:
                 raise ConfigError(
                     self.name, f"{stripped} is not an integer (allowed: {self.allowed()})"
                 )
-            if re.fullmatch(r"[+-]?[0-9]+", stripped):
-                return self.check(int(stripped))  # exact beyond 2**53
-            return self.check(int(number))
-        return self.check(number)
+            exact = re.fullmatch(r"[+-]?[0-9]+", stripped)
+            value = int(stripped) if exact else int(number)  # exact beyond 2**53
+        else:
+            value = number
+        try:
+            return self.check(value)
+        except ConfigError:  # name the text as typed, not as converted
+            raise ConfigError(
+                self.name, f"{stripped} is out of range (allowed: {self.allowed()})"
+            ) from None
 
     def stepped(self, value: Any, steps: int) -> Any:
         """`value` moved by `steps` arrow-key steps, kept inside the range."""

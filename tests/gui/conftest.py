@@ -38,11 +38,18 @@ def wait_for_frame(qtbot, window, predicate=lambda f: True, timeout=15000):
 
 def type_into(qtbot, box, text: str) -> None:
     """Type `text` into a number box key by key, as a user would, and press Enter."""
-    from PySide6 import QtCore
+    from PySide6 import QtCore, QtGui, QtWidgets
 
     box.setFocus()
     qtbot.keyClick(box.lineEdit(), QtCore.Qt.Key.Key_A, QtCore.Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(box.lineEdit(), QtCore.Qt.Key.Key_Backspace)
-    if text:
-        qtbot.keyClicks(box.lineEdit(), text)
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(box.lineEdit(), char)
+        else:  # Qt's test keyboard knows only ASCII: send what a keyboard layout would
+            for kind in (QtCore.QEvent.Type.KeyPress, QtCore.QEvent.Type.KeyRelease):
+                event = QtGui.QKeyEvent(
+                    kind, QtCore.Qt.Key.Key_unknown, QtCore.Qt.KeyboardModifier.NoModifier, char
+                )
+                QtWidgets.QApplication.sendEvent(box.lineEdit(), event)
     qtbot.keyClick(box.lineEdit(), QtCore.Qt.Key.Key_Return)
