@@ -16,7 +16,7 @@ from .files import FileProblem, atomic_write, read_json
 
 FORMAT_KEY = "stability_lab_session"
 FORMAT_VERSION = 1
-DISPLAY_KEYS = {"theme": str, "plot_scale": str, "sample_layer": int, "taylor_orders": list}
+DISPLAY_KEYS = {"theme": str, "sample_layer": int}  # what the window saves and reads
 
 
 def session_dict(config: LabConfig, display: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -2,8 +2,8 @@
 
 Each cell is a short probe run (weights fixed, a few steps averaged); the result says at
 a glance where a network of that depth trains healthily, i.e. where the bottom layer's
-gradient stays inside the lesson's range [1e-6, 1e3]. The sweep is a generator so the
-window can show progress and cancel between any two cells.
+gradient stays inside the lesson's healthy range (`formats.HEALTHY`). The sweep is a
+generator so the window can show progress and cancel between any two cells.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .config import ConfigError, LabConfig
+from .formats import HEALTHY
 from .frame import average_frames
 from .inits import INITS
 
-HEALTHY = (1e-6, 1e3)
 AXES = {"init": INITS, "activation": ACTIVATIONS}
 METRICS = {
     "grad_h": "RMS ∂ℓ/∂h at layer 1",
@@ -120,10 +120,3 @@ def sweep_cells(
                 grid[i, j] = frame["grad_w_norm"][0]
             done += 1
             yield done, total, SweepResult(base, axis, values, depths, metric, grid.copy(), done)
-
-
-def run_sweep(base: LabConfig, **kwargs) -> SweepResult:
-    result = None
-    for _done, _total, partial in sweep_cells(base, **kwargs):
-        result = partial
-    return result

@@ -76,7 +76,7 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         set_curve(self.var, layers, log_safe(var))
         set_curve(self.var_theory, layers, log_safe(theory))
         rng = finite_range(var, theory)
-        low, high = marker_band(rng, (1e-6, 1e3))
+        low, high = marker_band(rng)
         counts = self.markers.update(layers, var, low, high)
         ys = [np.log10(rng[0]), np.log10(rng[1])] if rng else [np.log10(low), np.log10(high)]
         if counts["zero"]:

@@ -25,7 +25,6 @@ from .export import (
     copy_figure_to_clipboard,
     render_figure,
 )
-from .heatmap_plot import QUANTITIES
 
 FIGURES = {
     "gradient": "Gradient plot",
@@ -103,7 +102,7 @@ def export_data(window, path) -> Path:
     history = heatmap.history()
     data["heatmap_history"] = {
         "quantity": heatmap.quantity,
-        "label": QUANTITIES[heatmap.quantity][0],
+        "label": heatmap.label,
         "rows": "layers, bottom (layer 1) first",
         "columns": "steps, oldest first",
         "values": [[_json_number(v) for v in row] for row in history],

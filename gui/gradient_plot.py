@@ -1,7 +1,7 @@
 """Gradient plot: per layer, the size of ∂ℓ/∂h and ∂ℓ/∂W on a log axis, with theory.
 
-Shaded: the lesson's healthy range [1e-6, 1e3]; dashed: fp16's normal range
-[6.1e-5, 65504]. Layers whose gradient is exactly 0, inf or NaN get markers at the
+Shaded: the lesson's healthy range (`engine.formats.HEALTHY`); dashed: fp16's normal
+range. Layers whose gradient is exactly 0, inf or NaN get markers at the
 plot's edges. Clicking a layer picks it for the histogram.
 """
 
@@ -11,13 +11,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
-from engine.formats import RANGES
+from engine.formats import HEALTHY, RANGES, band, short
 
 from .plot_base import FaultMarkers, LabPlot, finite_range, log_safe, marker_band, set_curve
 from .steady_range import SteadyRange
 from .theme import style_series
-
-HEALTHY = (1e-6, 1e3)
 
 
 class GradientPlot(LabPlot):
@@ -37,7 +35,7 @@ class GradientPlot(LabPlot):
             movable=False,
         )
         self.healthy.setZValue(-20)
-        self.healthy.setToolTip("The lesson's healthy range for gradients: [1e-6, 1e3]")
+        self.healthy.setToolTip(f"The lesson's healthy range for gradients: {band(*HEALTHY)}")
         p.addItem(self.healthy)
         fp16 = RANGES["fp16"]
         self.fp16_lines = [
@@ -49,8 +47,8 @@ class GradientPlot(LabPlot):
                 labelOpts={"position": 0.02, "anchors": [(0, 1), (0, 1)]},
             )
             for v, text in (
-                (fp16.tiny, "fp16 smallest normal 6.1e-5"),
-                (fp16.max, "fp16 max 65504"),
+                (fp16.tiny, f"fp16 smallest normal {short(fp16.tiny)}"),
+                (fp16.max, f"fp16 max {short(fp16.max)}"),
             )
         ]
         for line in self.fp16_lines:
@@ -104,7 +102,7 @@ class GradientPlot(LabPlot):
             ),
         )
         rng = finite_range(gh, gw, gh_theory)
-        low, high = marker_band(rng, (HEALTHY[0], HEALTHY[1]))
+        low, high = marker_band(rng, HEALTHY)
         self.fault_counts = self.markers.update(layers, worst, low, high)
         # The view: the shaded and dashed reference ranges, the data and any markers.
         ys = [np.log10(HEALTHY[0]), np.log10(RANGES["fp16"].max)]

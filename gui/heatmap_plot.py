@@ -16,14 +16,11 @@ from .theme import style_colorbar
 
 HISTORY = 240
 
-QUANTITIES = {
-    "grad_h": ("log₁₀ RMS ∂ℓ/∂h", lambda f: np.sqrt(np.asarray(f["grad_h_var"], float))),
-    "grad_w": ("log₁₀ ‖∂ℓ/∂W‖", lambda f: np.asarray(f["grad_w_norm"], float)),
-    "update_ratio": ("log₁₀ update : data", lambda f: 10.0 ** np.asarray(f["update_ratio"], float)),
-}
-
 
 class HeatmapPlot(LabPlot):
+    quantity = "grad_h"  # what a cell shows: the layer's RMS ∂ℓ/∂h (exports name it)
+    label = "log₁₀ RMS ∂ℓ/∂h"
+
     def __init__(self, parent=None):
         super().__init__(parent, legend=False)
         self.setObjectName("heatmapPlot")
@@ -36,13 +33,12 @@ class HeatmapPlot(LabPlot):
         self.colorbar = pg.ColorBarItem(
             values=(-8, 2),
             colorMap=pg.colormap.get("viridis"),
-            label="log₁₀ RMS ∂ℓ/∂h",
+            label=self.label,
             interactive=False,
             width=14,
         )
         self.colorbar.setImageItem(self.image)
         self.ci.addItem(self.colorbar, row=0, col=1)  # own column: its tick labels fit
-        self.quantity = "grad_h"
         self._buffer = np.full((1, HISTORY), np.nan)
         self._filled = 0
         self._run = None
@@ -58,11 +54,6 @@ class HeatmapPlot(LabPlot):
     def _restyle(self, theme):
         style_colorbar(self.colorbar, theme)
 
-    def set_quantity(self, quantity: str) -> None:
-        self.quantity = quantity
-        self.colorbar.axis.setLabel(QUANTITIES[quantity][0], color=self.theme.foreground)
-        self._run = None  # restart history
-
     def show_frame(self, frame) -> None:
         depth = len(frame["layer"])
         key = (frame.run_id, depth)
@@ -71,7 +62,7 @@ class HeatmapPlot(LabPlot):
             self._buffer = np.full((depth, HISTORY), np.nan)
             self._filled = 0
         with np.errstate(divide="ignore", invalid="ignore"):
-            column = np.log10(QUANTITIES[self.quantity][1](frame))
+            column = np.log10(np.sqrt(np.asarray(frame["grad_h_var"], dtype=np.float64)))
         self._buffer = np.roll(self._buffer, -1, axis=1)
         self._buffer[:, -1] = column
         self._filled = min(self._filled + 1, HISTORY)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from engine.formats import RANGES
+
 from .plot_base import LabPlot
 from .steady_range import SteadyRange
 
@@ -25,7 +27,7 @@ class HistogramPlot(LabPlot):
         p.setLabel("left", "entries (sampled)")
         self.bars = p.plot([], [], stepMode="center", fillLevel=0)
         self.fp16_tiny = pg.InfiniteLine(
-            pos=np.log10(6.1e-5),
+            pos=np.log10(RANGES["fp16"].tiny),
             angle=90,
             movable=False,
             label="fp16 normal min",

@@ -1,14 +1,17 @@
 """What every live plot shares: log-safe data, fault markers, theming.
 
-A log axis silently drops 0, inf and NaN (shared/PITFALLS.md) — exactly the values this
-lab exists to show — so every plot converts to float64, masks those points out of its
-curves, and draws them as explicit markers with legend entries instead.
+A log axis drops 0, inf and NaN without a word (the point just disappears, and if every
+point is bad the view falls back to 10⁰–10¹) — exactly the values this lab exists to
+show — so every plot converts to float64 (fp16 arrays would underflow again), masks those
+points out of its curves, and draws them as explicit markers with legend entries instead.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+
+from engine.formats import HEALTHY
 
 from .theme import LIGHT, Theme, style_plot_item
 
@@ -38,7 +41,7 @@ def finite_range(*arrays) -> tuple[float, float] | None:
     return float(vals.min()), float(vals.max())
 
 
-def marker_band(rng, default=(1e-6, 1e3)) -> tuple[float, float]:
+def marker_band(rng, default=HEALTHY) -> tuple[float, float]:
     """Where fault markers sit: a decade beyond the finite data, kept inside float64's
     normal range so the log axis can place them (a denormal /10 would be 0)."""
     if rng is None:

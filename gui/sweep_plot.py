@@ -8,7 +8,8 @@ import math
 import numpy as np
 import pyqtgraph as pg
 
-from engine.sweep import HEALTHY, METRICS, SweepResult
+from engine.formats import HEALTHY, band
+from engine.sweep import METRICS, SweepResult
 
 from .plot_base import LabPlot
 from .theme import style_colorbar
@@ -38,7 +39,7 @@ class SweepPlot(LabPlot):
         self.result: SweepResult | None = None
         self.setToolTip(
             "Each cell: a network of that depth, measured for a few steps. ✓ = the bottom "
-            "layer's gradient lies in the lesson's healthy range [1e-6, 1e3]."
+            f"layer's gradient lies in the lesson's healthy range {band(*HEALTHY)}."
         )
 
     def _restyle(self, theme):
