@@ -20,7 +20,7 @@ from engine.settings_table import ConfigError, Setting
 
 from .widgets import blocked
 
-_ERROR_STYLE = "QAbstractSpinBox { border: 2px solid #D55E00; }"
+_ERROR_STYLE = "background: #fde2d6; color: #7a2300;"  # the line edit only: keeps the arrows
 
 
 class NumberField(QtWidgets.QAbstractSpinBox):
@@ -95,14 +95,14 @@ class NumberField(QtWidgets.QAbstractSpinBox):
 
     def _refuse(self, message: str) -> None:
         self._show()
-        self.setStyleSheet(_ERROR_STYLE)
+        self.lineEdit().setStyleSheet(_ERROR_STYLE)
         self.setProperty("problem", message)
         self.problem.emit(message)
 
     def _clear_problem(self) -> None:
         if self.property("problem"):
             self.setProperty("problem", "")
-            self.setStyleSheet("")
+            self.lineEdit().setStyleSheet("")
 
     def _show(self) -> None:
         s = self.setting

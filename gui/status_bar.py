@@ -8,8 +8,14 @@ import time
 from PySide6 import QtWidgets
 
 
+STALE_STYLE = "color: palette(mid)"
+
+
 class LabStatusBar(QtWidgets.QStatusBar):
-    def __init__(self, parent=None):
+    """Subscribes to the state model: after a change its fields turn grey (they describe
+    the previous settings) until the first frame of the new settings arrives."""
+
+    def __init__(self, state=None, parent=None):
         super().__init__(parent)
         self.fields = {}
         for key, tip in (
@@ -29,8 +35,21 @@ class LabStatusBar(QtWidgets.QStatusBar):
         self._last = time.perf_counter()
         self._frames = 0
         self._steps_at_last = 0
+        self.stale = False
+        if state is not None:
+            state.configChanged.connect(self._on_config_changed)
+
+    def _on_config_changed(self, _config, _changed) -> None:
+        self.stale = True
+        for key, label in self.fields.items():
+            if key != "faults":
+                label.setStyleSheet(STALE_STYLE)
 
     def show_frame(self, frame, steps_done: int) -> None:
+        if self.stale:
+            self.stale = False
+            for label in self.fields.values():
+                label.setStyleSheet("")
         self._frames += 1
         now = time.perf_counter()
         elapsed = now - self._last
