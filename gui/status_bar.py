@@ -7,7 +7,6 @@ import time
 
 from PySide6 import QtWidgets
 
-
 STALE_STYLE = "color: palette(mid)"
 
 
