@@ -14,8 +14,10 @@ import sys
 from PySide6 import QtCore, QtWidgets
 
 from engine import LabConfig
+from engine.figures import PLOTS
 
 from .activation_plot import ActivationPlot
+from .dashboard import MARGIN, dashboard_grid, still_plots
 from .gradient_plot import GradientPlot
 from .heatmap_plot import HeatmapPlot
 from .histogram_plot import HistogramPlot
@@ -30,7 +32,6 @@ PLOT_CLASSES = {
     "histogram": HistogramPlot,
     "training": TrainingPlot,
 }
-PLOTS = (*PLOT_CLASSES, "taylor", "dashboard")
 # Logical sizes: a single plot at a slide's 16:10, the dashboard like a full window.
 SIZES = {"dashboard": (1600, 1000), "taylor": (900, 720)}
 SINGLE_SIZE = (1000, 640)
@@ -54,28 +55,15 @@ def _quiet_qt_messages(mode, context, message: str) -> None:
 
 
 class Dashboard(QtWidgets.QWidget):
-    """The window's central area (gradient, activation / heatmap, histogram) without
-    the tabs, buttons and docks; in training mode the training view takes the histogram's
-    place, as the window's bottom tabs do."""
+    """The window's central plots (gui/dashboard.py's layout) without the tabs, buttons
+    and docks: one plot per cell, the one a still figure of `config` shows."""
 
     def __init__(self, config: LabConfig):
         super().__init__(objectName="dashboard")
-        self.plots = {
-            "gradient": GradientPlot(),
-            "activation": ActivationPlot(),
-            "heatmap": HeatmapPlot(),
-        }
-        corner = "training" if config.mode == "train" else "histogram"
-        self.plots[corner] = PLOT_CLASSES[corner]()
-        grid = QtWidgets.QGridLayout(self)
-        grid.setContentsMargins(6, 6, 6, 6)
-        grid.setSpacing(6)
-        for (row, col), plot in zip(
-            ((0, 0), (0, 1), (1, 0), (1, 1)), self.plots.values(), strict=True
-        ):
-            grid.addWidget(plot, row, col)
-        grid.setRowStretch(0, 3)
-        grid.setRowStretch(1, 2)
+        self.plots = {name: PLOT_CLASSES[name]() for name in still_plots(config.mode)}
+        grid, _tabs = dashboard_grid(self.plots)
+        grid.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        self.setLayout(grid)
 
 
 def build_widget(name: str, config: LabConfig) -> tuple[QtWidgets.QWidget, list]:

@@ -17,6 +17,7 @@ from engine import LabConfig
 from . import settings
 from .activation_plot import ActivationPlot
 from .controls import ControlPanel
+from .dashboard import dashboard_grid
 from .engine_runner import EngineRunner
 from .gradient_plot import GradientPlot
 from .heatmap_plot import HeatmapPlot
@@ -204,17 +205,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.banner.setToolTip("Click to dismiss")
         self.banner.mousePressEvent = lambda _e: self.banner.hide()
 
-        self.bottom_tabs = QtWidgets.QTabWidget(objectName="bottomTabs")
-        self.bottom_tabs.addTab(self.histogram_plot, "Histogram")
-        self.bottom_tabs.addTab(self.training_plot, "Training")
-        grid = QtWidgets.QGridLayout()
-        grid.setSpacing(6)
-        grid.addWidget(self.gradient_plot, 0, 0)
-        grid.addWidget(self.activation_plot, 0, 1)
-        grid.addWidget(self.heatmap_plot, 1, 0)
-        grid.addWidget(self.bottom_tabs, 1, 1)
-        grid.setRowStretch(0, 3)
-        grid.setRowStretch(1, 2)
+        grid, self.bottom_tabs = dashboard_grid(self.plots)
         central = QtWidgets.QWidget(objectName="dashboard")
         outer = QtWidgets.QVBoxLayout(central)
         outer.setContentsMargins(6, 6, 6, 6)
