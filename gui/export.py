@@ -1,7 +1,7 @@
 """Figures for slides: PNG, SVG and PDF of any plot widget, in a chosen theme.
 
-pyqtgraph's own exporters do not serve here (shared/PITFALLS.md): its SVG exporter
-crashes with current Qt and its image exporter keeps 2-px pens at any size. So every
+pyqtgraph's own exporters do not serve here: its SVG exporter crashes with current Qt
+and its image exporter keeps 2-px pens at any size. So every
 format paints the widget itself with a QPainter — on a QImage whose device pixel ratio
 scales fonts and geometry, on a QSvgGenerator, on a QPdfWriter — while the plots wear
 the export theme, draw symbols as vectors (pyqtgraph's export mode) and, for PNG, have
@@ -20,18 +20,18 @@ from pathlib import Path
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
+from engine.figures import MAX_WIDTH, MIN_WIDTH
 from engine.files import FileProblem, check_writable
 
 from .export_svg import tidy_svg
 from .theme import DARK, LIGHT, Theme
 
-MIN_WIDTH, MAX_WIDTH = 100, 10000
 CAPTION_FONT_PX = 15  # logical pixels, like an 11 pt axis label on screen
 CAPTION_BAND = 34
 PAD = 8
 # The light palette with no background: for pasting onto a light slide.
 TRANSPARENT = dataclasses.replace(LIGHT, name="transparent")
-EXPORT_THEMES = {"light": LIGHT, "dark": DARK, "transparent": TRANSPARENT}
+EXPORT_THEMES = {theme.name: theme for theme in (LIGHT, DARK, TRANSPARENT)}  # figures.THEMES
 
 
 # ----------------------------------------------------------------------- the figure
@@ -142,9 +142,14 @@ def _has_theme(w) -> bool:
     return hasattr(w, "apply_theme") and not isinstance(w, QtWidgets.QMainWindow)
 
 
-def _current_theme(w: QtWidgets.QWidget) -> Theme:
-    theme = getattr(w, "theme", None) or getattr(w.window(), "theme", None)
-    return theme if isinstance(theme, Theme) else LIGHT
+def _current_theme(w: QtWidgets.QWidget | None) -> Theme:
+    """The theme `w` wears, or the themed panel's around it; the window is not asked."""
+    while w is not None and not isinstance(w, QtWidgets.QMainWindow):
+        theme = getattr(w, "theme", None)
+        if isinstance(theme, Theme):
+            return theme
+        w = w.parentWidget()
+    return LIGHT
 
 
 def _wider(pen: QtGui.QPen, factor: float) -> QtGui.QPen:

@@ -1,14 +1,18 @@
 """The window's exports: File > Export figure…, Copy figure, Export data….
 
 The dialog only gathers choices; `export_figure`, `copy_figure` and `export_data` do the
-work and need no dialog, so tests (and scripts) call them directly. Every failure shows
-one message box with the reason, and the lab keeps running.
+work and need no dialog, so tests (and scripts) call them directly. They take what they
+draw from — the figures by name, the frame, the caption, the theme — and nothing else,
+so they know nothing of the window. Every failure shows one message box with the
+reason, and the lab keeps running.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import weakref
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6 import QtGui, QtWidgets
@@ -25,6 +29,8 @@ from .export import (
     copy_figure_to_clipboard,
     render_figure,
 )
+from .heatmap_plot import HeatmapPlot
+from .training_plot import TrainingPlot
 
 FIGURES = {
     "gradient": "Gradient plot",
@@ -39,55 +45,64 @@ FIGURES = {
 WIDTHS = (("1920 px (Full HD slide)", 1920), ("3840 px (4K)", 3840), ("custom", None))
 DATA_FILTER = "CSV table (*.csv);;JSON with history (*.json)"
 EXPORT_ERRORS = (FileProblem, ValueError, OSError)
+_DIALOGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # one per window
 
 
 # ------------------------------------------------------------- dialog-free functions
-def figure_widget(window, name: str) -> QtWidgets.QWidget:
-    """The widget the window shows for figure `name`, up to date."""
-    if name == "dashboard":
-        return window.dashboard
-    if name not in window.plots:
+def figure_widget(figures: Mapping[str, QtWidgets.QWidget], name: str, frame=None):
+    """The widget for figure `name` among `figures`, brought up to date with `frame`
+    where the window only redraws it while it shows (the histogram's tab)."""
+    if name not in FIGURES or name not in figures:
         raise ValueError(f"unknown figure {name!r} (allowed: {', '.join(FIGURES)})")
-    widget = window.plots[name]
-    if name == "histogram" and window.last_frame is not None:
-        widget.show_frame(window.last_frame)  # it is only redrawn while its tab shows
+    widget = figures[name]
+    if name == "histogram" and frame is not None:
+        widget.show_frame(frame)
     return widget
 
 
-def _caption(window, caption) -> str | None:
-    return window.config.label() if caption is True else (caption or None)
-
-
 def export_figure(
-    window, plot_name: str, path, width_px: int = 1920, theme: str = "light", caption=True
+    figures: Mapping[str, QtWidgets.QWidget],
+    plot_name: str,
+    path,
+    width_px: int = 1920,
+    theme: str = "light",
+    caption: str | None = None,
+    frame=None,
 ) -> Path:
-    """Write one of the window's figures; `caption=True` means the config's label."""
-    widget = figure_widget(window, plot_name)
-    return render_figure(widget, path, width_px, theme, _caption(window, caption))
+    """Write figure `plot_name` of `figures` as PNG, SVG or PDF (by extension)."""
+    widget = figure_widget(figures, plot_name, frame)
+    return render_figure(widget, path, width_px, theme, caption)
 
 
-def copy_figure(window, plot_name: str | None = None) -> QtGui.QImage:
-    """Copy a figure in the window's theme: the plot under the mouse, else the dashboard."""
-    name = plot_name or _plot_under_cursor(window) or "dashboard"
-    widget = figure_widget(window, name)
-    return copy_figure_to_clipboard(widget, window.theme.name, caption=window.config.label())
+def copy_figure(
+    figures: Mapping[str, QtWidgets.QWidget],
+    theme: str,
+    caption: str | None = None,
+    plot_name: str | None = None,
+    frame=None,
+) -> QtGui.QImage:
+    """Copy a figure to the clipboard: `plot_name`, else the plot under the mouse, else
+    the dashboard."""
+    name = plot_name or plot_under_cursor(figures) or "dashboard"
+    widget = figure_widget(figures, name, frame)
+    return copy_figure_to_clipboard(widget, theme, caption=caption)
 
 
-def _plot_under_cursor(window) -> str | None:
+def plot_under_cursor(figures: Mapping[str, QtWidgets.QWidget]) -> str | None:
+    """The innermost of `figures` under the mouse pointer, if any."""
     widget = QtWidgets.QApplication.widgetAt(QtGui.QCursor.pos())
     while widget is not None:
-        for name, plot in window.plots.items():
+        for name, plot in figures.items():
             if widget is plot:
                 return name
         widget = widget.parentWidget()
     return None
 
 
-def export_data(window, path) -> Path:
-    """The shown frame's per-layer table as CSV, or as JSON with the heatmap and loss
-    histories; the config is embedded either way."""
+def export_data(path, frame, heatmap: HeatmapPlot, training: TrainingPlot) -> Path:
+    """`frame`'s per-layer table as CSV, or as JSON with the histories that `heatmap`
+    and `training` hold; the config is embedded either way."""
     path = Path(path)
-    frame = window.last_frame
     kind = path.suffix.lower()
     if kind not in (".csv", ".json"):
         raise FileProblem(
@@ -98,7 +113,6 @@ def export_data(window, path) -> Path:
     if kind == ".csv":
         return atomic_write(path, frame_csv(frame))
     data = frame_dict(frame)
-    heatmap = window.heatmap_plot
     history = heatmap.history()
     data["heatmap_history"] = {
         "quantity": heatmap.quantity,
@@ -107,7 +121,7 @@ def export_data(window, path) -> Path:
         "columns": "steps, oldest first",
         "values": [[_json_number(v) for v in row] for row in history],
     }
-    steps, losses = window.training_plot.history()
+    steps, losses = training.history()
     data["training_history"] = {
         "step": [int(s) for s in steps],
         "loss": [_json_number(v) for v in losses],
@@ -127,13 +141,13 @@ def _json_number(value) -> float | str | None:
 
 # --------------------------------------------------------------------------- dialog
 class ExportDialog(QtWidgets.QDialog):
-    """Plot, width, theme, caption and file: the choices for one figure export."""
+    """Plot, width, theme, caption and file: the choices for one figure export. One
+    dialog serves a window for its lifetime, so it offers the last accepted choices."""
 
-    def __init__(self, window, choices: dict | None = None):
-        super().__init__(window)
+    def __init__(self, parent=None, caption: str = "", theme: str = "light"):
+        super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export figure")
-        choices = choices or {}
         self.plot_combo = QtWidgets.QComboBox(objectName="exportPlotCombo")
         for name, label in FIGURES.items():
             self.plot_combo.addItem(label, name)
@@ -147,9 +161,7 @@ class ExportDialog(QtWidgets.QDialog):
         for name in EXPORT_THEMES:
             self.theme_combo.addItem(name, name)
         self.theme_combo.setToolTip("Transparent: the light colours with no background.")
-        self.caption_check = QtWidgets.QCheckBox(
-            f"Caption: {window.config.label()}", objectName="exportCaptionCheck"
-        )
+        self.caption_check = QtWidgets.QCheckBox(objectName="exportCaptionCheck")
         self.path_edit = QtWidgets.QLineEdit(objectName="exportPathEdit")
         self.path_edit.setPlaceholderText("figure.png, .svg or .pdf")
         browse = QtWidgets.QPushButton("Browse…", objectName="exportBrowseButton")
@@ -158,20 +170,40 @@ class ExportDialog(QtWidgets.QDialog):
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
         self._layout(browse)
-        self._select(self.plot_combo, choices.get("plot_name", "gradient"))
-        self._select(self.theme_combo, choices.get("theme", window.theme.name))
-        width = choices.get("width_px", 1920)
-        self._select(self.width_combo, width if width in (1920, 3840) else None)
-        self.width_spin.setValue(width)
-        self.caption_check.setChecked(choices.get("caption", True))
-        self.path_edit.setText(choices.get("path", ""))
         self.width_combo.currentIndexChanged.connect(self._on_width_changed)
         self.path_edit.textChanged.connect(self._on_path_changed)
         browse.clicked.connect(self._on_browse_clicked)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self._accepted: dict | None = None
+        self.prepare(caption, theme)
         self._on_width_changed()
         self._on_path_changed()
+
+    def prepare(self, caption: str, theme: str) -> None:
+        """Show the caption the figure would get; until a choice has been accepted,
+        also start from the window's current theme."""
+        self.caption_check.setText(f"Caption: {caption}" if caption else "Caption")
+        if self._accepted is None:
+            defaults = {"plot_name": "gradient", "path": "", "width_px": 1920}
+            self._apply({**defaults, "theme": theme, "caption": True})
+
+    def _apply(self, choices: dict) -> None:
+        self._select(self.plot_combo, choices["plot_name"])
+        self._select(self.theme_combo, choices["theme"])
+        width = choices["width_px"]
+        self._select(self.width_combo, width if width in (1920, 3840) else None)
+        self.width_spin.setValue(width)
+        self.caption_check.setChecked(choices["caption"])
+        self.path_edit.setText(choices["path"])
+
+    def done(self, result: int) -> None:
+        """Keep accepted choices for next time; undo edits that were cancelled."""
+        if result == QtWidgets.QDialog.DialogCode.Accepted:
+            self._accepted = self.values()
+        elif self._accepted is not None:
+            self._apply(self._accepted)
+        super().done(result)
 
     def _layout(self, browse) -> None:
         file_row = QtWidgets.QHBoxLayout()
@@ -237,78 +269,74 @@ def _with_extension(path: str, chosen_filter: str, extensions: tuple[str, ...]) 
 
 
 # -------------------------------------------------------------------- menu actions
-def run_export_dialog(window) -> bool:
-    dialog = ExportDialog(window, getattr(window, "export_choices", None))
+# Each returns the line for the status bar, or None when cancelled or failed (a message
+# box has said why: the lab keeps running).
+def run_export_dialog(
+    parent: QtWidgets.QWidget,
+    figures: Mapping[str, QtWidgets.QWidget],
+    caption: str,
+    theme: str,
+    frame=None,
+) -> str | None:
+    """File > Export figure…: ask for the choices, then write the figure."""
+    dialog = _DIALOGS.get(parent)
+    if dialog is None:
+        # Held here: PySide deletes an exec()'d dialog that only a local name refers to.
+        dialog = _DIALOGS[parent] = ExportDialog(parent, caption, theme)
+    dialog.prepare(caption, theme)
     if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
-        return False
-    window.export_choices = choices = dialog.values()
+        return None
+    choices = dialog.values()
     try:
-        path = export_figure(window, **choices)
+        path = export_figure(
+            figures,
+            choices["plot_name"],
+            choices["path"],
+            choices["width_px"],
+            choices["theme"],
+            caption if choices["caption"] else None,
+            frame,
+        )
     except EXPORT_ERRORS as exc:
-        QtWidgets.QMessageBox.warning(window, "Cannot export the figure", str(exc))
-        return False
-    window.status.showMessage(f"Exported {FIGURES[choices['plot_name']].lower()} to {path}", 5000)
-    return True
+        QtWidgets.QMessageBox.warning(parent, "Cannot export the figure", str(exc))
+        return None
+    return f"Exported {FIGURES[choices['plot_name']].lower()} to {path}"
 
 
-def run_copy_figure(window) -> bool:
+def run_copy_figure(
+    parent: QtWidgets.QWidget,
+    figures: Mapping[str, QtWidgets.QWidget],
+    caption: str,
+    theme: str,
+    frame=None,
+) -> str | None:
+    """File > Copy figure: the plot under the mouse (else the dashboard), in `theme`."""
     try:
-        copy_figure(window)
+        copy_figure(figures, theme, caption, frame=frame)
     except EXPORT_ERRORS as exc:
-        QtWidgets.QMessageBox.warning(window, "Cannot copy the figure", str(exc))
-        return False
-    window.status.showMessage("Figure copied to the clipboard", 5000)
-    return True
+        QtWidgets.QMessageBox.warning(parent, "Cannot copy the figure", str(exc))
+        return None
+    return "Figure copied to the clipboard"
 
 
-def run_export_data(window, path: str | None = None) -> bool:
+def run_export_data(
+    parent: QtWidgets.QWidget,
+    frame,
+    heatmap: HeatmapPlot,
+    training: TrainingPlot,
+    path: str | None = None,
+) -> str | None:
+    """File > Export data…: ask for a file (unless `path` is given), then write it."""
     if path is None:
         path, chosen = QtWidgets.QFileDialog.getSaveFileName(
-            window, "Export data", "stability-lab.csv", DATA_FILTER
+            parent, "Export data", "stability-lab.csv", DATA_FILTER
         )
         if not path:
-            return False
+            return None
         path = _with_extension(path, chosen, (".csv", ".json"))
     try:
-        written = export_data(window, path)
+        written = export_data(path, frame, heatmap, training)
     except EXPORT_ERRORS as exc:
-        QtWidgets.QMessageBox.warning(window, "Cannot export the data", str(exc))
-        return False
-    window.status.showMessage(f"Exported data to {written}", 5000)
-    return True
-
-
-def add_export_actions(window) -> None:
-    """File > Export figure… (Ctrl+E), Copy figure (Ctrl+Shift+C), Export data…
-    (Ctrl+Shift+E), placed before `window.export_anchor` of the File menu."""
-    table = (
-        (
-            "export_figure",
-            "&Export figure…",
-            "Ctrl+E",
-            run_export_dialog,
-            "Export a plot or the dashboard as PNG, SVG or PDF for slides",
-        ),
-        (
-            "copy_figure",
-            "&Copy figure to clipboard",
-            "Ctrl+Shift+C",
-            run_copy_figure,
-            "Copy the plot under the mouse (else the dashboard) as an image",
-        ),
-        (
-            "export_data",
-            "Export &data…",
-            "Ctrl+Shift+E",
-            run_export_data,
-            "Write the per-layer table (CSV) or table and histories (JSON)",
-        ),
-    )
-    for key, text, shortcut, handler, tip in table:
-        action = QtGui.QAction(text, window)
-        action.setShortcut(QtGui.QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.triggered.connect(lambda _checked=False, run=handler: run(window))
-        window.file_menu.insertAction(window.export_anchor, action)
-        window.actions_by_name[key] = action
+        QtWidgets.QMessageBox.warning(parent, "Cannot export the data", str(exc))
+        return None
+    return f"Exported data to {written}"

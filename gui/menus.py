@@ -1,6 +1,15 @@
-"""Menus and keyboard shortcuts of the main window, in one table-like place."""
+"""The window's menus and keyboard shortcuts, built from one table of commands.
+
+`COMMANDS` says, per action, its menu, text, keys, tip and what it does; the menu bar
+and the F1 list of keys are both made from it, so neither can miss an action. The
+commands pass each export exactly the widgets, frame, caption and theme it draws from.
+"""
 
 from __future__ import annotations
+
+import dataclasses
+import html
+from collections.abc import Callable
 
 from PySide6 import QtGui, QtWidgets
 
@@ -8,99 +17,241 @@ from engine import LabConfig
 from engine.files import FileProblem
 from engine.session import load_session, save_session
 
-from .export_dialog import add_export_actions
+from .export_dialog import run_copy_figure, run_export_data, run_export_dialog
 
 SESSION_FILTER = "Stability Lab session (*.json)"
 
 
-def _action(window, menu, text, slot, shortcut=None, tip="", checkable=False):
-    action = QtGui.QAction(text, window)
-    if shortcut:
-        action.setShortcuts([QtGui.QKeySequence(s) for s in shortcut.split("|")])
-    action.setStatusTip(tip or text)
-    action.setToolTip(tip or text)
-    action.setCheckable(checkable)
-    action.triggered.connect(slot)
-    menu.addAction(action)
+@dataclasses.dataclass(frozen=True)
+class Command:
+    """One menu action. `run(window)` does it (`run(window, checked)` when checkable);
+    `dock(window)` instead names a dock whose show/hide action Qt already keeps."""
+
+    name: str
+    menu: str
+    text: str
+    shortcuts: tuple[str, ...] = ()
+    tip: str = ""
+    run: Callable | None = None
+    checkable: bool = False
+    dock: Callable | None = None
+    separator: bool = False  # a line above it in its menu
+
+
+def _figures(window) -> dict[str, QtWidgets.QWidget]:
+    return {**window.plots, "dashboard": window.dashboard}
+
+
+def _report(window, message: str | None) -> None:
+    if message:
+        window.statusBar().showMessage(message, 5000)
+
+
+def _export_figure(window) -> None:
+    caption, theme = window.state.config.label(), window.theme.name
+    _report(window, run_export_dialog(window, _figures(window), caption, theme, window.last_frame))
+
+
+def _copy_figure(window) -> None:
+    caption, theme = window.state.config.label(), window.theme.name
+    _report(window, run_copy_figure(window, _figures(window), caption, theme, window.last_frame))
+
+
+def _export_data(window) -> None:
+    heatmap, training = window.heatmap_plot, window.training_plot
+    _report(window, run_export_data(window, window.last_frame, heatmap, training))
+
+
+def _set_dark(window, on: bool) -> None:
+    window.apply_theme("dark" if on else "light")
+
+
+COMMANDS = (
+    Command(
+        "load_session",
+        "&File",
+        "&Open session…",
+        ("Ctrl+O",),
+        "Load a saved session (settings and display)",
+        lambda w: open_session(w),
+    ),
+    Command(
+        "save_session",
+        "&File",
+        "&Save session…",
+        ("Ctrl+S",),
+        "Save the current settings as a session file",
+        lambda w: save_session_as(w),
+    ),
+    Command(
+        "export_figure",
+        "&File",
+        "&Export figure…",
+        ("Ctrl+E",),
+        "Export a plot or the dashboard as PNG, SVG or PDF for slides",
+        _export_figure,
+        separator=True,
+    ),
+    Command(
+        "copy_figure",
+        "&File",
+        "&Copy figure to clipboard",
+        ("Ctrl+Shift+C",),
+        "Copy the plot under the mouse (else the dashboard) as an image",
+        _copy_figure,
+    ),
+    Command(
+        "export_data",
+        "&File",
+        "Export &data…",
+        ("Ctrl+Shift+E",),
+        "Write the per-layer table (CSV) or table and histories (JSON)",
+        _export_data,
+    ),
+    Command(
+        "quit", "&File", "&Quit", ("Ctrl+Q",), "Close the lab", lambda w: w.close(), separator=True
+    ),
+    Command(
+        "run",
+        "&Run",
+        "Run / pause",
+        ("Space", "F5"),
+        "Run or pause the engine",
+        lambda w: w.toggle_running(),
+    ),
+    Command(
+        "step",
+        "&Run",
+        "Single step",
+        ("S",),
+        "One step while paused",
+        lambda w: w.controls.stepRequested.emit(),
+    ),
+    Command(
+        "reseed",
+        "&Run",
+        "Reseed",
+        ("R",),
+        "New random weights (seed + 1)",
+        lambda w: w.controls.reseed(),
+    ),
+    Command(
+        "next_preset",
+        "&Run",
+        "Next scenario",
+        ("N",),
+        "Apply the next lesson scenario",
+        lambda w: w.controls.next_preset(),
+    ),
+    Command(
+        "defaults",
+        "&Run",
+        "Reset settings to defaults",
+        ("Ctrl+0",),
+        "Back to the healthy default: ReLU, He normal, depth 30",
+        lambda w: reset_defaults(w),
+        separator=True,
+    ),
+    Command(
+        "dark",
+        "&View",
+        "Dark theme",
+        ("Ctrl+D",),
+        "Switch between light and dark plots",
+        _set_dark,
+        checkable=True,
+    ),
+    Command(
+        "controls_dock",
+        "&View",
+        "",
+        (),
+        "Show or hide the settings panel",
+        dock=lambda w: w.controls_dock,
+    ),
+    Command(
+        "taylor_dock",
+        "&View",
+        "",
+        ("T",),
+        "Show or hide the Taylor panel",
+        dock=lambda w: w.taylor_dock,
+    ),
+    Command(
+        "sweep_dock",
+        "&View",
+        "",
+        ("Ctrl+P",),
+        "Show or hide the phase-diagram sweep",
+        dock=lambda w: w.sweep_dock,
+    ),
+    Command(
+        "shortcuts",
+        "&Help",
+        "Keyboard shortcuts",
+        ("F1",),
+        "This list of keys",
+        lambda w: show_shortcuts(w),
+    ),
+    Command(
+        "about",
+        "&Help",
+        "About Stability Lab",
+        (),
+        "What the lab shows, and why",
+        lambda w: show_about(w),
+    ),
+)
+
+
+def build_menus(window, commands=COMMANDS) -> dict[str, QtGui.QAction]:
+    """Fill the window's menu bar from `commands`; return the actions by name."""
+    bar = window.menuBar()
+    menus: dict[str, QtWidgets.QMenu] = {}
+    actions = {}
+    for command in commands:
+        if command.menu not in menus:
+            menus[command.menu] = bar.addMenu(command.menu)
+        menu = menus[command.menu]
+        if command.separator:
+            menu.addSeparator()
+        actions[command.name] = action = _action(window, command)
+        menu.addAction(action)
+    window.actions_by_name = actions
+    return actions
+
+
+def _action(window, command: Command) -> QtGui.QAction:
+    if command.dock is not None:
+        action = command.dock(window).toggleViewAction()  # its text follows the dock title
+    else:
+        action = QtGui.QAction(command.text, window)
+        action.setCheckable(command.checkable)
+        run = command.run
+        if command.checkable:
+            action.triggered.connect(lambda checked=False: run(window, checked))
+        else:
+            action.triggered.connect(lambda _checked=False: run(window))
+    action.setShortcuts([QtGui.QKeySequence(k) for k in command.shortcuts])
+    tip = command.tip or command.text
+    action.setStatusTip(tip)
+    action.setToolTip(tip)
     return action
 
 
-def build_menus(window) -> None:
-    bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
-    window.actions_by_name = {}
-    acts = window.actions_by_name
-    acts["load_session"] = _action(
-        window,
-        file_menu,
-        "&Open session…",
-        lambda: open_session(window),
-        "Ctrl+O",
-        "Load a saved session (settings and display)",
-    )
-    acts["save_session"] = _action(
-        window,
-        file_menu,
-        "&Save session…",
-        lambda: save_session_as(window),
-        "Ctrl+S",
-        "Save the current settings as a session file",
-    )
-    file_menu.addSeparator()
-    window.file_menu = file_menu
-    window.export_anchor = file_menu.addSeparator()
-    add_export_actions(window)
-    _action(window, file_menu, "&Quit", window.close, "Ctrl+Q")
+def key_text(shortcut: str) -> str:
+    """A shortcut as this platform writes it (Ctrl+E, or ⌘E on a Mac)."""
+    return QtGui.QKeySequence(shortcut).toString(QtGui.QKeySequence.SequenceFormat.NativeText)
 
-    run = bar.addMenu("&Run")
-    acts["run"] = _action(
-        window, run, "Run / pause", window.toggle_running, "Space|F5", "Run or pause the engine"
-    )
-    acts["step"] = _action(
-        window, run, "Single step", window.controls.stepRequested.emit, "S", "One step while paused"
-    )
-    acts["reseed"] = _action(
-        window, run, "Reseed", window.controls.reseed, "R", "New random weights (seed + 1)"
-    )
-    acts["next_preset"] = _action(
-        window,
-        run,
-        "Next scenario",
-        window.controls.next_preset,
-        "N",
-        "Apply the next lesson scenario",
-    )
-    run.addSeparator()
-    acts["defaults"] = _action(
-        window,
-        run,
-        "Reset settings to defaults",
-        lambda: reset_defaults(window),
-        "Ctrl+0",
-        "Back to the healthy default: ReLU, He normal, depth 30",
-    )
 
-    view = bar.addMenu("&View")
-    acts["dark"] = _action(
-        window,
-        view,
-        "Dark theme",
-        lambda on: window.apply_theme("dark" if on else "light"),
-        "Ctrl+D",
-        "Switch between light and dark plots",
-        checkable=True,
-    )
-    view.addAction(window.controls_dock.toggleViewAction())
-    taylor = window.taylor_dock.toggleViewAction()
-    taylor.setShortcut(QtGui.QKeySequence("T"))
-    view.addAction(taylor)
-    sweep = window.sweep_dock.toggleViewAction()
-    sweep.setShortcut(QtGui.QKeySequence("Ctrl+P"))
-    view.addAction(sweep)
-
-    help_menu = bar.addMenu("&Help")
-    _action(window, help_menu, "Keyboard shortcuts", lambda: show_shortcuts(window), "F1")
-    _action(window, help_menu, "About Stability Lab", lambda: show_about(window))
+def shortcuts_html(commands=COMMANDS) -> str:
+    """The F1 list: every command that has keys, in menu order."""
+    rows = []
+    for command in commands:
+        if command.shortcuts:
+            keys = " / ".join(f"<b>{html.escape(key_text(k))}</b>" for k in command.shortcuts)
+            rows.append(f"<tr><td>{keys}</td><td>{html.escape(command.tip)}</td></tr>")
+    return "<table>\n" + "\n".join(rows) + "\n</table>"
 
 
 def reset_defaults(window) -> None:
@@ -124,12 +275,12 @@ def open_session(window, path: str | None = None) -> bool:
         window.actions_by_name["dark"].setChecked(display["theme"] == "dark")
     if "sample_layer" in display:
         window.pick_layer(display["sample_layer"])
-    window.status.showMessage(f"Opened session {path}", 5000)
+    window.statusBar().showMessage(f"Opened session {path}", 5000)
     return True
 
 
 def session_display(window) -> dict:
-    return {"theme": window.theme.name, "sample_layer": int(window.gradient_plot.selected.value())}
+    return window.state.display  # the display choices the state model owns
 
 
 def save_session_as(window, path: str | None = None) -> bool:
@@ -140,31 +291,16 @@ def save_session_as(window, path: str | None = None) -> bool:
         if not path:
             return False
     try:
-        save_session(path, window.config, session_display(window))
+        save_session(path, window.state.config, session_display(window))
     except (OSError, FileProblem) as exc:
         QtWidgets.QMessageBox.warning(window, "Cannot save session", str(exc))
         return False
-    window.status.showMessage(f"Saved session {path}", 5000)
+    window.statusBar().showMessage(f"Saved session {path}", 5000)
     return True
 
 
-SHORTCUTS = """<table>
-<tr><td><b>Space</b> / F5</td><td>run / pause</td></tr>
-<tr><td><b>S</b></td><td>single step (while paused)</td></tr>
-<tr><td><b>R</b></td><td>reseed (new weights)</td></tr>
-<tr><td><b>N</b></td><td>next lesson scenario</td></tr>
-<tr><td><b>T</b></td><td>show / hide the Taylor panel</td></tr>
-<tr><td><b>Ctrl+P</b></td><td>show / hide the phase-diagram sweep</td></tr>
-<tr><td><b>Ctrl+D</b></td><td>dark theme</td></tr>
-<tr><td><b>Ctrl+E</b></td><td>export a figure</td></tr>
-<tr><td><b>Ctrl+Shift+E</b></td><td>export the data (CSV / JSON)</td></tr>
-<tr><td><b>Ctrl+O / Ctrl+S</b></td><td>open / save a session</td></tr>
-<tr><td><b>Ctrl+0</b></td><td>reset settings to defaults</td></tr>
-</table>"""
-
-
 def show_shortcuts(window) -> None:
-    QtWidgets.QMessageBox.information(window, "Keyboard shortcuts", SHORTCUTS)
+    QtWidgets.QMessageBox.information(window, "Keyboard shortcuts", shortcuts_html())
 
 
 def show_about(window) -> None:

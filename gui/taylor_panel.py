@@ -119,6 +119,7 @@ class TaylorPanel(QtWidgets.QWidget):
 
     def apply_theme(self, theme) -> None:
         """Follow the window's light/dark theme (the series text stays in Qt's palette)."""
+        self.theme = theme  # what an export restores afterwards
         item = self.plot.getPlotItem()
         self.plot.setBackground(theme.background)
         style_plot_item(item, theme)

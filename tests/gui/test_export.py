@@ -3,6 +3,7 @@ files, data that round-trips, and menu actions that report errors and carry on."
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 import subprocess
@@ -17,7 +18,7 @@ from engine.files import FileProblem
 from engine.tables import read_csv_table, read_json_table
 from gui import export_dialog
 from gui.export import CAPTION_BAND, FORMATS, PngFormat, copy_figure_to_clipboard, render_figure
-from gui.export_dialog import ExportDialog, export_data, export_figure, run_export_data
+from gui.export_dialog import ExportDialog, export_data, export_figure
 from gui.taylor_panel import ORDER_COLOURS
 from gui.theme import DARK, LIGHT
 
@@ -44,6 +45,10 @@ def ink(pixels: np.ndarray, background: str) -> int:
     return near(pixels, background, 1_000) - near(pixels, background, 30)
 
 
+def figures(window) -> dict:
+    return {**window.plots, "dashboard": window.dashboard}
+
+
 @pytest.fixture
 def window(qtbot, make_window):
     win = make_window(SMALL)
@@ -63,7 +68,9 @@ def test_png_of_every_figure_is_exact_width_and_shows_its_data(window, tmp_path)
         "taylor": ORDER_COLOURS[0],  # the chosen order's polynomial
     }
     for name in export_dialog.FIGURES:
-        path = export_figure(window, name, tmp_path / f"{name}.png", 1200, "light", False)
+        path = export_figure(
+            figures(window), name, tmp_path / f"{name}.png", 1200, "light", None, window.last_frame
+        )
         pixels = rgba(QtGui.QImage(str(path)))
         assert pixels.shape[1] == 1200, name
         assert ink(pixels, LIGHT.background) > 2000, f"{name} is blank"
@@ -101,7 +108,11 @@ def test_dark_and_transparent_themes_and_the_window_theme_comes_back(window, qtb
     window.apply_theme("dark")
     shown = window.frames_shown
     render_figure(window.dashboard, tmp_path / "l.png", 800, "light")
-    assert all(p.theme is DARK for p in (plot, window.heatmap_plot, window.activation_plot))
+    render_figure(window.taylor_panel, tmp_path / "taylor.png", 800, "light")
+    shown_plots = (plot, window.heatmap_plot, window.activation_plot, window.taylor_panel)
+    assert all(p.theme is DARK for p in shown_plots)
+    taylor_view = window.taylor_panel.plot
+    assert taylor_view.backgroundBrush().color().name() == DARK.background
     qtbot.waitUntil(lambda: window.frames_shown > shown, timeout=10000)  # still streaming
 
 
@@ -182,11 +193,12 @@ def test_copy_to_clipboard_puts_a_slide_sized_image(window, qtbot):
 
 def test_data_round_trips_as_csv_and_json_with_histories(window, tmp_path):
     frame = window.last_frame
-    config, columns = read_csv_table(export_data(window, tmp_path / "t.csv").read_text())
+    sources = (frame, window.heatmap_plot, window.training_plot)
+    config, columns = read_csv_table(export_data(tmp_path / "t.csv", *sources).read_text())
     assert config == frame.config
     for name, values in columns.items():
         np.testing.assert_array_equal(values, frame[name], err_msg=name)
-    text = export_data(window, tmp_path / "t.json").read_text()
+    text = export_data(tmp_path / "t.json", *sources).read_text()
     config, columns = read_json_table(text)
     assert config == frame.config
     np.testing.assert_array_equal(columns["grad_h_var"], frame["grad_h_var"])
@@ -196,48 +208,167 @@ def test_data_round_trips_as_csv_and_json_with_histories(window, tmp_path):
     assert set(data["training_history"]) == {"step", "loss"}
 
 
-def test_menu_actions_have_their_shortcuts_and_errors_show_a_message(window, tmp_path, monkeypatch):
-    shortcuts = {
-        "export_figure": "Ctrl+E",
-        "copy_figure": "Ctrl+Shift+C",
-        "export_data": "Ctrl+Shift+E",
-    }
-    for key, keys in shortcuts.items():
-        action = window.actions_by_name[key]
-        assert action.shortcut().toString() == keys and action in window.file_menu.actions()
-    shown = []
+def press(qtbot, window, keys: str) -> None:
+    """Press a shortcut on the window, as a user would."""
+    combo = QtGui.QKeySequence(keys)[0]
+    qtbot.keyClick(window, combo.key(), combo.keyboardModifiers())
+
+
+def file_menu(window) -> QtWidgets.QMenu:
+    return next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+
+
+def test_export_keys_sit_in_the_file_menu_and_a_bad_file_shows_a_message(
+    window, qtbot, tmp_path, monkeypatch
+):
+    keys = {a.shortcut().toString(): a.text() for a in file_menu(window).actions()}
+    assert keys["Ctrl+E"] == "&Export figure…"
+    assert keys["Ctrl+Shift+C"] == "&Copy figure to clipboard"
+    assert keys["Ctrl+Shift+E"] == "Export &data…"
+    shown, chosen = [], [str(tmp_path / "table.txt")]
     monkeypatch.setattr(
         QtWidgets.QMessageBox, "warning", staticmethod(lambda *a: shown.append(a[2]))
     )
-    assert not run_export_data(window, str(tmp_path / "table.txt"))
+    monkeypatch.setattr(
+        QtWidgets.QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (chosen[0], ""))
+    )
+    window.activateWindow()
+    qtbot.waitActive(window)
+    press(qtbot, window, "Ctrl+Shift+E")
     assert "unknown data format" in shown[-1]
-    assert run_export_data(window, str(tmp_path / "table.csv"))
-    assert (tmp_path / "table.csv").exists()
+    chosen[0] = str(tmp_path / "table.csv")
+    press(qtbot, window, "Ctrl+Shift+E")
+    assert (tmp_path / "table.csv").exists() and len(shown) == 1
+    assert window.statusBar().currentMessage() == f"Exported data to {chosen[0]}"
 
 
-def test_export_dialog_collects_choices_and_exports(window, tmp_path, monkeypatch):
-    dialog = ExportDialog(window)
-    save = dialog.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
-    assert not save.isEnabled()
-    dialog.plot_combo.setCurrentIndex(dialog.plot_combo.findData("dashboard"))
-    dialog.width_combo.setCurrentIndex(dialog.width_combo.findData(None))
-    assert dialog.width_spin.isEnabled()
-    dialog.width_spin.setValue(1000)
-    dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
-    dialog.path_edit.setText(str(tmp_path / "dash"))
-    assert save.isEnabled()
-    values = dialog.values()
-    assert values == {
+def _in_dialog(qtbot, act) -> list:
+    """Run `act(dialog)` on the export dialog once it is up; a failure closes it."""
+    errors = []
+
+    def run():
+        dialog = QtWidgets.QApplication.activeModalWidget()
+        try:
+            assert isinstance(dialog, ExportDialog)
+            act(dialog)
+        except BaseException as exc:  # the dialog's loop must end for the test to go on
+            errors.append(exc)
+            if dialog is not None:
+                dialog.reject()
+
+    QtCore.QTimer.singleShot(0, run)
+    return errors
+
+
+def test_export_dialog_writes_the_chosen_figure_and_offers_the_choices_again(
+    window, qtbot, tmp_path
+):
+    save_button = QtWidgets.QDialogButtonBox.StandardButton.Save
+    seen = {}
+
+    def choose(dialog):
+        save = dialog.buttons.button(save_button)
+        assert not save.isEnabled()
+        assert dialog.caption_check.text() == f"Caption: {window.config.label()}"
+        dialog.plot_combo.setCurrentIndex(dialog.plot_combo.findData("dashboard"))
+        dialog.width_combo.setCurrentIndex(dialog.width_combo.findData(None))
+        assert dialog.width_spin.isEnabled()
+        dialog.width_spin.selectAll()
+        qtbot.keyClicks(dialog.width_spin, "1000")
+        dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
+        qtbot.keyClicks(dialog.path_edit, str(tmp_path / "dash"))
+        assert save.isEnabled()
+        qtbot.mouseClick(save, QtCore.Qt.MouseButton.LeftButton)
+
+    def change_then_cancel(dialog):
+        seen["offered"] = dialog.values()
+        qtbot.keyClicks(dialog.path_edit, "-other")
+        dialog.reject()
+
+    def look(dialog):
+        seen["after_cancel"] = dialog.values()
+        dialog.reject()
+
+    export = window.actions_by_name["export_figure"]
+    for act in (choose, change_then_cancel, look):
+        errors = _in_dialog(qtbot, act)
+        export.trigger()
+        assert not errors, errors
+    chosen = {
         "plot_name": "dashboard",
         "path": str(tmp_path / "dash.png"),
         "width_px": 1000,
         "theme": "dark",
         "caption": True,
     }
-    monkeypatch.setattr(ExportDialog, "exec", lambda self: QtWidgets.QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(ExportDialog, "values", lambda self: values)
-    assert export_dialog.run_export_dialog(window)
-    assert QtGui.QImage(values["path"]).width() == 1000
+    assert seen["offered"] == seen["after_cancel"] == chosen
+    image = rgba(QtGui.QImage(chosen["path"]))
+    assert image.shape[1] == 1000 and near(image, DARK.measured) > 300
+    assert window.statusBar().currentMessage().startswith("Exported dashboard")
+    assert [p.name for p in tmp_path.iterdir()] == ["dash.png"]
+    assert len(window.findChildren(ExportDialog)) == 1
+
+
+def _menu_bar_actions(window) -> list[QtGui.QAction]:
+    """Every action a user can reach from the menu bar."""
+    found, pending = [], list(window.menuBar().actions())
+    while pending:
+        action = pending.pop(0)
+        if action.menu() is not None:
+            pending[:0] = action.menu().actions()
+        elif not action.isSeparator():
+            found.append(action)
+    return found
+
+
+def test_the_f1_list_names_every_key_of_the_menus_and_nothing_else(window, qtbot, monkeypatch):
+    import re
+
+    shown = []
+    monkeypatch.setattr(
+        QtWidgets.QMessageBox, "information", staticmethod(lambda *a: shown.append(a[2]))
+    )
+    window.activateWindow()
+    qtbot.waitActive(window)
+    press(qtbot, window, "F1")
+    assert len(shown) == 1
+    native = QtGui.QKeySequence.SequenceFormat.NativeText
+    in_menus = {
+        (tuple(k.toString(native) for k in a.shortcuts()), a.statusTip())
+        for a in _menu_bar_actions(window)
+        if a.shortcuts()
+    }
+    in_list = {
+        (tuple(re.findall(r"<b>(.*?)</b>", keys)), html.unescape(tip))
+        for keys, tip in re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", shown[0])
+    }
+    assert in_list == in_menus
+    keys = {k for ks, _tip in in_list for k in ks}
+    assert {"Ctrl+Shift+C", "Ctrl+E", "Ctrl+Shift+E", "T", "Ctrl+P", "F1"} <= keys
+
+
+def test_window_and_exported_dashboard_share_one_layout(window):
+    from gui.dashboard import CELLS, ROW_STRETCH, still_plots
+    from gui.figure_builder import build_widget
+
+    def cell(grid, row, col):
+        widget = grid.itemAtPosition(row, col).widget()
+        if isinstance(widget, QtWidgets.QTabWidget):
+            return [widget.widget(i) for i in range(widget.count())]
+        return [widget]
+
+    shown = window.dashboard.findChild(QtWidgets.QGridLayout)
+    for mode in ("probe", "train"):
+        exported, _fed = build_widget("dashboard", window.config.with_(mode=mode))
+        still = exported.layout()
+        for name, row, col, _label in CELLS:
+            assert window.plots[name] in cell(shown, row, col), name
+            if name in still_plots(mode):
+                assert [type(w) for w in cell(still, row, col)] == [type(window.plots[name])]
+        for grid in (shown, still):
+            assert [grid.rowStretch(r) for r in range(len(ROW_STRETCH))] == list(ROW_STRETCH)
+        exported.deleteLater()
+    assert still_plots("train")[-1] == "training" and still_plots("probe")[-1] == "histogram"
 
 
 def test_every_format_is_in_the_registry():
