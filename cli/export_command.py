@@ -15,6 +15,16 @@ import time
 import warnings
 from pathlib import Path
 
+from engine.figures import (
+    DEFAULT_PLOT,
+    DEFAULT_THEME,
+    FORMATS,
+    MAX_WIDTH,
+    MIN_WIDTH,
+    PLOTS,
+    THEMES,
+    alternatives,
+)
 from engine.files import FileProblem, check_writable
 from engine.frame import average_frames
 from engine.presets import load_presets
@@ -22,10 +32,6 @@ from engine.presets import load_presets
 from .commands import _destinations, run_probe, write_tables
 from .options import UsageError, add_experiment_options, check_steps, config_from_args
 
-FORMATS = (".png", ".svg", ".pdf")
-THEMES = ("light", "dark", "transparent")
-PLOTS = ("gradient", "activation", "heatmap", "histogram", "taylor", "training", "dashboard")
-MIN_WIDTH, MAX_WIDTH = 100, 10000  # the same limits as gui.export (not imported: no Qt yet)
 DEFAULT_STEPS = 10  # as for `probe`; the heatmap shows these steps as its history
 
 
@@ -42,7 +48,7 @@ def register(subparsers) -> None:
     )
     add_experiment_options(parser)
     out = parser.add_argument_group("output")
-    out.add_argument("--out", metavar="FIG", help="figure file: .png, .svg or .pdf")
+    out.add_argument("--out", metavar="FIG", help=f"figure file: {alternatives(FORMATS)}")
     out.add_argument(
         "--all-presets",
         metavar="DIR",
@@ -51,16 +57,16 @@ def register(subparsers) -> None:
     out.add_argument(
         "--format",
         choices=[f[1:] for f in FORMATS],
-        default="png",
+        default=FORMATS[0][1:],
         metavar="F",
-        help="format for --all-presets: png, svg or pdf (default png)",
+        help=f"format for --all-presets: {alternatives(FORMATS)} (default {FORMATS[0][1:]})",
     )
     out.add_argument(
         "--plot",
         choices=PLOTS,
-        default="gradient",
+        default=DEFAULT_PLOT,
         metavar="P",
-        help="which plot: " + ", ".join(PLOTS) + " (default gradient)",
+        help=f"which plot: {', '.join(PLOTS)} (default {DEFAULT_PLOT})",
     )
     out.add_argument(
         "--width-px",
@@ -70,7 +76,11 @@ def register(subparsers) -> None:
         help=f"width in pixels, {MIN_WIDTH}–{MAX_WIDTH} (default 1920; nominal for SVG/PDF)",
     )
     out.add_argument(
-        "--theme", choices=THEMES, default="light", metavar="T", help="light, dark or transparent"
+        "--theme",
+        choices=THEMES,
+        default=DEFAULT_THEME,
+        metavar="T",
+        help=f"{alternatives(THEMES)} (default {DEFAULT_THEME})",
     )
     out.add_argument(
         "--caption",
@@ -87,7 +97,7 @@ def _check_figure_path(path: str, flag: str) -> Path:
     target = Path(path)
     if target.suffix.lower() not in FORMATS:
         shown = target.suffix or "no extension"
-        raise UsageError(f"{flag}: unknown figure format {shown!r} (allowed: .png, .svg, .pdf)")
+        raise UsageError(f"{flag}: unknown figure format {shown!r} (allowed: {', '.join(FORMATS)})")
     try:
         return check_writable(target)
     except FileProblem as exc:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 
 from engine import ConfigError
+from engine.figures import DEFAULT_THEME, FORMATS, MAX_WIDTH, MIN_WIDTH, THEMES, alternatives
 from engine.files import atomic_write, check_writable
 from engine.sweep import AXES, DEFAULT_DEPTHS, METRICS, check_sweep, sweep_cells
 
 from .options import UsageError, add_experiment_options, config_from_args
-
-FIGURE_EXTENSIONS = (".png", ".svg", ".pdf")
 
 
 def register(subparsers) -> None:
@@ -39,7 +38,9 @@ def register(subparsers) -> None:
     )
     p.add_argument("--csv", metavar="FILE|-", help="write the grid as CSV ('-' = stdout)")
     p.add_argument("--json", metavar="FILE|-", help="write the grid as JSON ('-' = stdout)")
-    p.add_argument("--out", metavar="FIG", help="render the phase diagram (.png, .svg or .pdf)")
+    p.add_argument(
+        "--out", metavar="FIG", help=f"render the phase diagram ({alternatives(FORMATS)})"
+    )
     p.add_argument(
         "--width-px",
         type=int,
@@ -47,7 +48,13 @@ def register(subparsers) -> None:
         metavar="N",
         help="figure width in pixels (default 1600)",
     )
-    p.add_argument("--theme", choices=("light", "dark", "transparent"), default="light")
+    p.add_argument(
+        "--theme",
+        choices=THEMES,
+        default=DEFAULT_THEME,
+        metavar="T",
+        help=f"{alternatives(THEMES)} (default {DEFAULT_THEME})",
+    )
     p.set_defaults(handler=cmd_sweep)
 
 
@@ -76,16 +83,17 @@ def cmd_sweep(args) -> int:
     for kind, dest in outputs:
         if dest == "-" and kind == "out":
             raise UsageError("argument --out: a figure needs a file name")
-        if kind == "out" and not dest.lower().endswith(FIGURE_EXTENSIONS):
-            raise UsageError(f"argument --out: {dest!r} must end in .png, .svg or .pdf")
+        if kind == "out" and not dest.lower().endswith(FORMATS):
+            raise UsageError(f"argument --out: {dest!r} must end in {', '.join(FORMATS)}")
         if dest != "-":
             try:
                 check_writable(dest)
             except ValueError as exc:
                 raise UsageError(f"argument --{kind}: {exc}") from None
-    if not 100 <= args.width_px <= 10000:
+    if not MIN_WIDTH <= args.width_px <= MAX_WIDTH:
         raise UsageError(
-            f"argument --width-px: {args.width_px} is out of range (allowed: 100–10000)"
+            f"argument --width-px: {args.width_px} is out of range "
+            f"(allowed: {MIN_WIDTH}–{MAX_WIDTH})"
         )
     result = None
     tty = sys.stderr.isatty()
@@ -117,9 +125,8 @@ def _render(result, path: str, width_px: int, theme: str) -> None:
     from .offscreen import ensure_offscreen
 
     ensure_offscreen()
-    from gui.export import render_figure
-
     from gui.app import make_app
+    from gui.export import render_figure
     from gui.sweep_plot import SweepPlot
 
     make_app()

@@ -12,6 +12,7 @@ import os
 from typing import Any
 
 from .config import ConfigError, LabConfig
+from .figures import WINDOW_THEMES
 from .files import FileProblem, atomic_write, read_json
 
 FORMAT_KEY = "stability_lab_session"
@@ -53,6 +54,9 @@ def parse_session(data: Any, source: str = "session") -> tuple[LabConfig, dict[s
             raise FileProblem(f"{source}: display.{key}: unknown display setting")
         if not isinstance(value, DISPLAY_KEYS[key]) or isinstance(value, bool):
             raise FileProblem(f"{source}: display.{key}: wrong type {type(value).__name__}")
+        if key == "theme" and value not in WINDOW_THEMES:
+            allowed = ", ".join(WINDOW_THEMES)
+            raise FileProblem(f"{source}: display.theme: {value!r} is not one of: {allowed}")
         clean[key] = value
     return config, clean
 

@@ -72,7 +72,7 @@ DARK = Theme(
     selection="#aaaaaa",
 )
 
-THEMES = {"light": LIGHT, "dark": DARK}
+THEMES = {theme.name: theme for theme in (LIGHT, DARK)}  # figures.WINDOW_THEMES
 
 
 def style_series(item: pg.PlotDataItem, theme: Theme, colour: str, width: float) -> None:

@@ -73,6 +73,10 @@ BAD_FILES: dict[str, tuple[object, tuple[str, ...]]] = {
     "display not object": (_session(display="dark"), ("display", "expected an object")),
     "display wrong type": (_session(display={"theme": 3}), ("display.theme", "wrong type")),
     "display bool layer": (_session(display={"sample_layer": True}), ("display.sample_layer",)),
+    "unknown theme": (
+        _session(display={"theme": "pink"}),
+        ("display.theme", "'pink'", "not one of"),
+    ),
     "unknown top-level key": (_session(extra=1), ("unknown key", "'extra'")),
     "unknown config key": (_session(config={"colour": "red"}), ("colour", "unknown setting")),
     "unknown display key": (_session(display={"zoom": 2}), ("display.zoom", "unknown")),
