@@ -14,7 +14,7 @@ import numpy as np
 
 from .config import LabConfig
 
-# The per-layer table, in CSV order (shared/PRODUCT.md, plus a few extra columns).
+# The per-layer table, in CSV order: the lesson's quantities, then a few extra columns.
 COLUMNS = (
     "layer",
     "act_mean",

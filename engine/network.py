@@ -1,8 +1,12 @@
 """The lesson's MLP, h^t = φ(W^t h^(t-1)), bias-free, with optional stabilisers.
 
 Each layer's weight is its own leaf tensor, so autograd hands back one gradient per
-layer without stacking them (a 26 MB copy per step at depth 100); the statistics use
-torch's multi-tensor `_foreach` kernels over that list instead of a Python loop.
+layer and no step copies every weight into one stack (26 MB at depth 100). The
+statistics read such lists a cache-sized chunk of layers at a time and take the weight
+gradients' norms with one multi-tensor `_foreach_norm` (engine/statistics.py). This
+module's autograd pass serves training, norms and residuals: a probe of a plain MLP whose
+activation has a backward kernel runs engine/plain_pass.py instead, and a deep fp32
+probe never forms ∂ℓ/∂W (engine/gram.py).
 """
 
 from __future__ import annotations

@@ -141,9 +141,6 @@ class Probe:
             if (config.mode == "train")
             else None
         )
-        # A plain MLP's probe runs its pass without autograd (plain_pass.py): the same
-        # numbers; False makes it use autograd like the rest (for tests).
-        self.use_plain_pass = True
 
     def _random(self, *shape) -> torch.Tensor:
         return torch.randn(shape, generator=self.gen, device=self.device, dtype=self.dtype)
@@ -299,11 +296,7 @@ class Probe:
     def plain_pass(self) -> bool:
         """Whether a step runs without autograd (engine/plain_pass.py): a plain MLP's
         probe, on the CPU (where autograd's bookkeeping shows; unmeasured on CUDA)."""
-        return (
-            self.use_plain_pass
-            and self.device.type == "cpu"
-            and plain_pass.supports(self.config)  # a probe's config: no trainer
-        )
+        return self.device.type == "cpu" and plain_pass.supports(self.config)  # no trainer
 
     @property
     def gram_path(self) -> bool:

@@ -2,7 +2,7 @@
 
 `serve` runs in its own process (the window's default) or thread. A process has its own
 GIL: a busy GUI thread made every torch op of an engine *thread* wait for the GIL between
-ops (shared/PITFALLS.md), which halved its steps/s while the window drew. The loop only
+ops (torch gives the GIL back only inside an op), which halved its steps/s while the window drew. The loop only
 knows `multiprocessing` connections and one shared integer, so the same code serves both.
 
 Commands (tuples sent to `commands`):

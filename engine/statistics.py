@@ -1,11 +1,15 @@
 """Per-layer statistics of one step, as a few vectorised reductions.
 
-Statistics are accumulated in float64 whatever the network's precision (a norm of fp16
-values overflows by itself). Counting is the costly part (a full pass over every weight
-gradient costs ~18% of a depth-100 step), so unless `exact` is asked for, the fractions
-of zero and underflowed entries are estimated from a fixed sample of each layer that
-visits every row and column (`line_sample`), while the cases that matter are still exact: a layer whose gradient norm is 0
-is 100% zero, and a layer with any inf/NaN is counted in full.
+Whatever the network's precision, statistics are reduced in float32: half values are
+widened first (a norm of fp16 values overflows by itself), and a float64 copy would cost
+more than the reduction. Where float32 is not enough a layer is redone: in float64 where
+its sum overflows or it holds inf/NaN, on its values times 2¹⁰⁰ where its squares
+underflow (a vanishing gradient would otherwise read exactly 0). The table comes back
+in float64. Counting is the costly part (a full pass over every weight gradient costs
+~18% of a depth-100 step), so unless `exact` is asked for, the fractions of zero and
+underflowed entries are estimated from a fixed sample of each layer that visits every
+row and column (`line_sample`), while the cases that matter are still exact: a layer
+whose gradient norm is 0 is 100% zero, and a layer with any inf/NaN is counted in full.
 
 Speed (benchmarks/, 'overhead'): the common case is a handful of batched reductions,
 stacked into one table that crosses to the host once; the rare layers that need more

@@ -4,8 +4,9 @@ The engine loop (`engine.service.serve`) runs in its own process by default, or 
 thread (`isolation="thread"`, for tests that patch the engine in this process). Either
 way it talks through two pipes; a small receiver thread here reads frames off the pipe
 into a lock-protected slot, and the GUI pulls from that slot on its own timer
-(`FramePump`). The receiver never touches Qt, which sidesteps every cross-thread signal
-trap of shared/PITFALLS.md, coalesces frames for free, and lets a settings change
+(`FramePump`). The receiver never touches Qt, which sidesteps Qt's cross-thread signal
+traps (a slot that is a plain function runs in the emitting thread; a signal per engine
+step starves the event loop), coalesces frames for free, and lets a settings change
 restart the run at once: the loop checks for a new config between any two steps, and a
 step in progress gives up every 25 layers once its config is outdated.
 

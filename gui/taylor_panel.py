@@ -165,8 +165,8 @@ class TaylorPanel(QtWidgets.QWidget):
         self.range_spin.setToolTip("Half-width of the x range shown around 0.")
         self.derivative_check = QtWidgets.QCheckBox("show f′", objectName="taylorDerivativeCheck")
         self.derivative_check.setToolTip(
-            "Overlay the derivative f′(x) (by autograd through the trained function): "
-            "sigmoid′ never exceeds 1/4."
+            "Overlay the derivative f′(x), exact from the activation's symbolic form (the one "
+            "a test holds to the network's torch function): sigmoid′ never exceeds 1/4."
         )
         self.compare_combo = QtWidgets.QComboBox(objectName="taylorCompareCombo")
         self.compare_combo.addItem("compare with: none", None)

@@ -26,7 +26,7 @@ PRODUCT_COLUMNS = (
     "frac_zero",
     "frac_nonfinite",
 )
-# The options shared/PRODUCT.md promises on every command.
+# The options the README's command line section promises on every command.
 PRODUCT_OPTIONS = (
     "--preset",
     "--depth",

@@ -17,6 +17,12 @@ from .test_gram_path import assert_same_moments, assert_same_sample
 WITH_BACKWARD = [name for name, act in ACTIVATIONS.items() if act.backward is not None]
 
 
+class AutogradProbe(Probe):
+    """A probe that runs every pass through autograd, to hold the plain pass to it."""
+
+    plain_pass = False
+
+
 MOMENTS = ("act_mean", "act_var", "grad_h_var")
 SUBNORMAL = 1e-40  # float32 values below 1.2e-38 keep few bits: compared absolutely
 
@@ -39,8 +45,7 @@ def _same_frames(a, b) -> None:
 
 
 def _pair(config: LabConfig) -> tuple[Probe, Probe]:
-    plain, graph = Probe(config), Probe(config)
-    graph.use_plain_pass = False
+    plain, graph = Probe(config), AutogradProbe(config)
     assert plain.plain_pass and not graph.plain_pass
     return plain, graph
 
@@ -110,8 +115,7 @@ def test_an_emulated_half_plain_pass_rounds_where_autograds_pass_rounds(precisio
 
 def test_a_plain_pass_forms_the_weight_gradients_where_their_entries_are_counted():
     config = LabConfig(depth=12, width=64, batch=8)
-    plain, graph = Probe(config, exact_counts=True), Probe(config, exact_counts=True)
-    graph.use_plain_pass = False
+    plain, graph = Probe(config, exact_counts=True), AutogradProbe(config, exact_counts=True)
     assert plain.plain_pass and not plain.gram_path
     _same_frames(plain.step(), graph.step())
 

@@ -10,6 +10,8 @@ import torch
 from engine import ACTIVATIONS, LabConfig, Probe
 from engine.precision import RANGES
 
+from .test_plain_pass import AutogradProbe
+
 
 def frame_of(**settings):
     return Probe(LabConfig(device="cpu", **settings)).step()
@@ -167,9 +169,9 @@ def test_statistics_do_not_underflow_or_overflow_in_float32(scale):
 def test_a_probe_rounding_its_weights_once_steps_exactly_as_rounding_every_pass(
     settings, plain_pass
 ):
-    once = Probe(LabConfig(device="cpu", **settings))
-    every = Probe(LabConfig(device="cpu", **settings))
-    once.use_plain_pass = every.use_plain_pass = plain_pass
+    kind = Probe if plain_pass else AutogradProbe
+    once = kind(LabConfig(device="cpu", **settings))
+    every = kind(LabConfig(device="cpu", **settings))
     assert once.weights_rounded and once.plain_pass == plain_pass
     from engine.probe import initial_weights
 

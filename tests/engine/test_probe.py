@@ -23,7 +23,7 @@ from engine import (
 )
 
 SMALL = dict(depth=6, width=64, batch=16, device="cpu")
-# The per-layer table of shared/PRODUCT.md, spelled out rather than taken from the engine.
+# The per-layer table the README promises, spelled out rather than taken from the engine.
 PRODUCT_COLUMNS = (
     "layer",
     "act_mean",

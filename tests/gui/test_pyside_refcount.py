@@ -1,4 +1,4 @@
-"""Guard against the PySide6 refcount fault (shared/PITFALLS.md): PySide6 6.12.0 on
+"""Guard against the PySide6 refcount fault: PySide6 6.12.0 on
 Python 3.11 drops a reference from None on every void Qt call, from True on every
 Signal.emit() and ~10 from None per PlotDataItem.setData, and a live plot then dies with
 `Fatal Python error: none_dealloc` within a second. A drift of thousands shows up here
