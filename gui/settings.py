@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6 import QtCore
 
 from engine import ConfigError, LabConfig
+from engine.figures import DEFAULT_THEME, WINDOW_THEMES
 
 ORG, APP = "StabilityLab", "StabilityLab"
 
@@ -24,7 +25,8 @@ def load_config() -> LabConfig | None:
 
 
 def load_theme() -> str:
-    return str(_store().value("theme", "light"))
+    theme = str(_store().value("theme", DEFAULT_THEME))
+    return theme if theme in WINDOW_THEMES else DEFAULT_THEME
 
 
 def restore_geometry(window) -> None:
