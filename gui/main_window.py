@@ -23,6 +23,7 @@ from .gradient_plot import GradientPlot
 from .heatmap_plot import HeatmapPlot
 from .histogram_plot import HistogramPlot
 from .menus import build_menus
+from .state import LabState
 from .status_bar import LabStatusBar
 from .sweep_panel import SweepPanel
 from .taylor_panel import TaylorPanel
@@ -121,12 +122,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setWindowTitle("Stability Lab")
         self.remember = remember
         restored = settings.load_config() if remember and config is None else None
-        self.config = config or restored or LabConfig()
+        self.state = LabState(config or restored or LabConfig(), parent=self)
         self.theme = THEMES["light"]
         self.last_frame = None
         self.frames_shown = 0
 
-        self.controls = ControlPanel(self.config)
+        self.controls = ControlPanel(self.state)
         self.gradient_plot = GradientPlot()
         self.activation_plot = ActivationPlot()
         self.heatmap_plot = HeatmapPlot()
@@ -145,11 +146,12 @@ class MainWindow(QtWidgets.QMainWindow):
             "sweep": self.sweep_panel.plot,
         }
         self._build_layout()
-        self.status = LabStatusBar(self)
+        self.status = LabStatusBar(self.state, self)
         self.setStatusBar(self.status)
         build_menus(self)
 
-        self.controls.configChanged.connect(self._on_config_changed)
+        self.state.configChanged.connect(self._on_config_changed)
+        self.controls.problem.connect(lambda message: self.status.showMessage(message, 8000))
         self.controls.runToggled.connect(self._on_run_toggled)
         self.controls.stepRequested.connect(self._on_step_requested)
         self.controls.presetApplied.connect(self._on_preset_applied)
@@ -215,6 +217,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.dashboard = central
 
     # ----- config and run control ---------------------------------------------------
+    @property
+    def config(self) -> LabConfig:
+        """The config that runs (owned by the state model)."""
+        return self.state.config
+
     def set_config(self, config: LabConfig) -> None:
         """Apply a config as if the user had set every control (an absent device falls
         back to 'auto', said in the banner)."""
@@ -223,8 +230,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if device_note:
             self.show_error(device_note)
 
-    def _on_config_changed(self, config: LabConfig) -> None:
-        self.config = config
+    def _on_config_changed(self, config: LabConfig, _changed=frozenset()) -> None:
         self.generation = self.runner.set_config(config)
         self.banner.hide()
         self.taylor_panel.set_activation(config.activation)
@@ -250,9 +256,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.runner.set_sample_layer(layer)
         self.gradient_plot.selected.setValue(layer)
         self.bottom_tabs.setCurrentWidget(self.histogram_plot)
+        self.state.set_display("sample_layer", layer)
 
     def apply_theme(self, name: str) -> None:
         self.theme = THEMES.get(name, THEMES["light"])
+        self.state.set_display("theme", self.theme.name)
         for plot in self.plots.values():
             if hasattr(plot, "apply_theme"):
                 plot.apply_theme(self.theme)
