@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .activations import ACTIVATIONS
-from .formats import RANGES
+from .formats import RANGES, short
 from .inits import INITS
 
 # ASCII digits only: Python's int() and float() also read '٣', '1_0' and ' inf '.
@@ -211,7 +211,9 @@ def _init_tips() -> dict[str, str]:
 
 def _precision_tips() -> dict[str, str]:
     words = {"fp32": "single precision", "fp16": "IEEE half", "bf16": "bfloat16"}
-    return {p: f"{words[p]}: normal range {r.tiny:.2g} … {r.max:.5g}" for p, r in RANGES.items()}
+    return {
+        p: f"{words[p]}: normal range {short(r.tiny)} … {short(r.max)}" for p, r in RANGES.items()
+    }
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -244,8 +246,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "precision", str, "fp32", "Precision",
-        "The number format the network computes in: fp16 flushes values below 6.1e-5 "
-        "towards 0 and turns values above 65504 into inf.",
+        "The number format the network computes in: fp16 flushes values below "
+        f"{short(RANGES['fp16'].tiny)} towards 0 and turns values above "
+        f"{short(RANGES['fp16'].max)} into inf.",
         "Numerics", choices=_fixed({"fp32": "fp32", "fp16": "fp16", "bf16": "bf16"}),
         choice_tips=_precision_tips, metavar="P",
     ),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from engine import INITS, ConfigError, LabConfig
+from engine.formats import RANGES, short
 from engine.presets import load_presets
 from engine.settings_table import BY_NAME, GROUPS, SETTINGS, Setting
 
@@ -84,8 +85,9 @@ class ControlPanel(QtWidgets.QWidget):
         if group == "Numerics":  # the brief's visible fp16 toggle: a view of `precision`
             self.fp16_check = QtWidgets.QCheckBox("fp16 (half precision)", objectName="fp16Check")
             self.fp16_check.setToolTip(
-                "Run in IEEE half precision (F): values below 6.1e-5 lose precision and "
-                "flush to 0, values above 65504 become inf"
+                f"Run in IEEE half precision (F): values below {short(RANGES['fp16'].tiny)} "
+                f"lose precision and flush to 0, values above {short(RANGES['fp16'].max)} "
+                "become inf"
             )
             self.fp16_check.toggled.connect(
                 lambda on: self._edit("precision", "fp16" if on else "fp32")

@@ -136,6 +136,14 @@ COMMANDS = (
         lambda w: w.controls.reseed(),
     ),
     Command(
+        "fp16",
+        "&Run",
+        "Toggle fp16",
+        ("F",),
+        "Switch between fp16 and fp32 (the fp16 check box)",
+        lambda w: w.controls.fp16_check.click(),
+    ),
+    Command(
         "next_preset",
         "&Run",
         "Next scenario",
@@ -255,7 +263,6 @@ def shortcuts_html(commands=COMMANDS) -> str:
 
 
 def reset_defaults(window) -> None:
-    window.controls.preset_text.setText("")
     window.set_config(LabConfig())
 
 
@@ -272,7 +279,6 @@ def open_session(window, path: str | None = None) -> bool:
     window.set_config(config)
     if "theme" in display:
         window.apply_theme(display["theme"])
-        window.actions_by_name["dark"].setChecked(display["theme"] == "dark")
     if "sample_layer" in display:
         window.pick_layer(display["sample_layer"])
     window.statusBar().showMessage(f"Opened session {path}", 5000)

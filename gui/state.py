@@ -14,8 +14,12 @@ from typing import Any
 from PySide6 import QtCore
 
 from engine import LabConfig
+from engine.figures import DEFAULT_THEME
 
-DISPLAY_DEFAULTS: dict[str, Any] = {"theme": "light", "sample_layer": 1}
+DISPLAY_DEFAULTS: dict[str, Any] = {
+    "theme": DEFAULT_THEME,
+    "sample_layer": 1,
+}  # a session's display
 
 
 class LabState(QtCore.QObject):
