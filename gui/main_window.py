@@ -149,6 +149,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.status = LabStatusBar(self.state, self)
         self.setStatusBar(self.status)
         build_menus(self)
+        self.state.displayChanged.connect(self._on_display_changed)
 
         self.state.configChanged.connect(self._on_config_changed)
         self.controls.problem.connect(lambda message: self.status.showMessage(message, 8000))
@@ -257,6 +258,13 @@ class MainWindow(QtWidgets.QMainWindow):
         self.gradient_plot.selected.setValue(layer)
         self.bottom_tabs.setCurrentWidget(self.histogram_plot)
         self.state.set_display("sample_layer", layer)
+
+    def _on_display_changed(self, key: str, value) -> None:
+        if key == "theme":  # the menu's check follows however the theme was chosen
+            dark = self.actions_by_name["dark"]
+            dark.blockSignals(True)
+            dark.setChecked(value == "dark")
+            dark.blockSignals(False)
 
     def apply_theme(self, name: str) -> None:
         self.theme = THEMES.get(name, THEMES["light"])
