@@ -102,8 +102,11 @@ def _latencies(window, recorder, changes: int, deep: bool) -> tuple[list[float],
     the first frame shown with the new config (seed changes, slider changes)."""
     rng = random.Random(1)
     seed_ms, slider_ms = [], []
-    slider = window.controls.depth_slider
-    base_depth = window.config.depth
+    editor = window.controls.depth_editor  # a logarithmic slider: positions, not depths
+    slider, base_depth = editor.slider, window.config.depth
+    base = editor.position_of(base_depth)
+    # the nearest position below that drags to another depth (base_depth - 1)
+    other = next(p for p in range(base - 1, -1, -1) if editor.value_at(p) != base_depth)
     for k in range(changes):
         spin(rng.uniform(0.05, 0.25))  # land at a random point of the engine's step
         started = time.perf_counter()
@@ -111,7 +114,7 @@ def _latencies(window, recorder, changes: int, deep: bool) -> tuple[list[float],
             window.set_config(window.config.with_(seed=window.config.seed + 1))
             sink = seed_ms
         else:
-            slider.setValue(base_depth - 1 if slider.value() == base_depth else base_depth)
+            slider.setValue(other if slider.value() == base else base)
             sink = slider_ms
         target = window.config
         ok = wait_for(

@@ -169,7 +169,8 @@ def test_out_of_memory_in_a_step_is_reported_and_the_next_config_runs(
 def test_the_deepest_network_the_controls_allow_streams_and_plots(qtbot, make_window):
     window = make_window()
     wait_for_frame(qtbot, window)
-    window.controls.depth_slider.setValue(1000)
+    slider = window.controls.depth_slider
+    slider.setValue(slider.maximum())  # depth 1000
     window.set_config(window.config.with_(width=16, batch=4))
     frame = wait_for_frame(qtbot, window, lambda f: f.config.depth == 1000, timeout=30000)
     assert len(frame["layer"]) == 1000
