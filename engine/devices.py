@@ -41,6 +41,20 @@ def resolve_device(name: str) -> torch.device:
     return torch.device(name)
 
 
+def resolve_or_auto(name: str) -> tuple[torch.device, str | None]:
+    """As `resolve_device`, but a missing device runs on 'auto' instead, with a note
+    saying so (for the window: a session saved on another computer still runs)."""
+    try:
+        return resolve_device(name), None
+    except DeviceError:
+        present = available_devices()
+        note = (
+            f"device {name!r} is not available on this machine "
+            f"(available: {', '.join(present)}): running on 'auto' ({present[0]}) instead"
+        )
+        return resolve_device("auto"), note
+
+
 def describe(device: torch.device) -> str:
     if device.type == "cuda":
         return f"cuda ({torch.cuda.get_device_name(device)})"

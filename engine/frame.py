@@ -59,8 +59,9 @@ class Frame:
     run_id: int
     step: int
     config: LabConfig
-    device: str
+    device: str  # what it ran on, e.g. "cpu" or "cuda (NVIDIA H200)"
     columns: Mapping[str, np.ndarray]
+    device_note: str | None = None  # why `device` is not the config's (absent: on 'auto')
     loss: float = float("nan")
     grad_norm_before: float = float("nan")  # global ‖∂ℓ/∂W‖ before clipping
     grad_norm_after: float = float("nan")  # … after clipping (equal when clipping is off)
@@ -122,6 +123,7 @@ def average_frames(frames: list[Frame]) -> Frame:
         step=last.step,
         config=last.config,
         device=last.device,
+        device_note=last.device_note,
         columns=cols,
         loss=float(np.mean([f.loss for f in frames])),
         grad_norm_before=float(np.mean([f.grad_norm_before for f in frames])),

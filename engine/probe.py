@@ -21,7 +21,7 @@ import torch
 
 from . import network, plain_pass, theory
 from .config import LabConfig
-from .devices import describe, resolve_device
+from .devices import describe, resolve_device, resolve_or_auto
 from .frame import Frame
 from .memory import check_memory
 from .plain_pass import Stacked, take_buffer
@@ -108,10 +108,16 @@ class Probe:
         memory_budget: int | None = None,
         exact_counts: bool = False,
         fast: bool = True,
+        device_fallback: bool = False,
     ):
-        """`fast=False` keeps a probe off the Gram path (`gram_path`), for benchmarks."""
+        """`fast=False` keeps a probe off the Gram path (`gram_path`), for benchmarks.
+        `device_fallback`: run on 'auto' when `config.device` is absent, and say so in
+        every frame's `device_note` (the config keeps what was asked for)."""
         self.config = config
-        self.device = resolve_device(config.device)
+        if device_fallback:
+            self.device, self.device_note = resolve_or_auto(config.device)
+        else:
+            self.device, self.device_note = resolve_device(config.device), None
         check_memory(config, self.device, memory_budget)
         self.device_name = describe(self.device)  # what the frames say they ran on
         self.dtype, self.emulate = compute_dtype(config.precision, self.device)
@@ -281,6 +287,7 @@ class Probe:
             step=self.step_index,
             config=cfg,
             device=self.device_name,
+            device_note=self.device_note,
             columns=columns,
             loss=loss_value,
             grad_norm_before=before,

@@ -1,25 +1,16 @@
-"""The engine loop a window talks to: configs in, frames out, over two pipes.
+"""The engine loop a window talks to: commands in, events out, over two pipes.
 
 `serve` runs in its own process (the window's default) or thread. A process has its own
 GIL: a busy GUI thread made every torch op of an engine *thread* wait for the GIL between
-ops (torch gives the GIL back only inside an op), which halved its steps/s while the window drew. The loop only
-knows `multiprocessing` connections and one shared integer, so the same code serves both.
+ops (torch gives it back only inside an op), which halved its steps/s while the window
+drew. The loop only knows `multiprocessing` connections and one shared integer
+(`protocol.Newest`), so the same code serves both. The messages are the dataclasses of
+`engine.protocol`.
 
-Commands (tuples sent to `commands`):
-    ("config", generation, LabConfig)  start a new run
-    ("running", bool)                  stream steps, or wait
-    ("step",)                          one step while paused
-    ("sample_layer", int)              the layer whose ∂ℓ/∂W the histogram samples
-    ("stop",)                          end the loop (as does a closed pipe)
-Events (tuples sent to `events`):
-    ("ready", torch_threads, devices)  devices: `available_devices()` (torch knows them)
-    ("frame", generation, Frame)
-    ("error", generation, message)
-    ("paused", generation, message)    training diverged: the loop stopped streaming
-
-`newest` holds the newest generation the window has asked for, written before the
-config message is sent: a deep step of an outdated config sees it change and gives up
-within 25 layers (`StepCancelled`) instead of finishing first.
+Between any two pieces of work the loop reads every command waiting, then does the most
+urgent work there is: a new config's first frame (the one a user waits for), a Taylor
+expansion, a sweep's next cell, then streaming. A sweep therefore pauses streaming, and
+streaming resumes where it was once the sweep ends.
 """
 
 from __future__ import annotations
@@ -27,7 +18,26 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass
 
-STOP_GENERATION = -1  # `newest` set to this: stop whatever is running
+from .pipeline import Pipeline
+from .protocol import (
+    CancelSweep,
+    FrameMeasured,
+    Newest,
+    Paused,
+    Ready,
+    RequestStep,
+    RunSweep,
+    SetConfig,
+    SetRunning,
+    SetSampleLayer,
+    StepFailed,
+    Stop,
+    SweepFailed,
+    SweepProgress,
+    TaylorFailed,
+    TaylorRequest,
+)
+
 BIG_STEP = 500 * 10**6  # depth·width²·batch of a step worth every core (≈ depth 120)
 
 
@@ -51,31 +61,6 @@ def leave_a_core_for_the_gui() -> int:
     return wanted
 
 
-@dataclass
-class _Wanted:
-    """What the window has asked for so far."""
-
-    config: object = None
-    generation: int = 0
-    running: bool = True
-    step_requests: int = 0
-    sample_layer: int = 1
-    stop: bool = False
-
-    def take(self, message: tuple) -> None:
-        kind = message[0]
-        if kind == "config":
-            self.generation, self.config = message[1], message[2]
-        elif kind == "running":
-            self.running = bool(message[1])
-        elif kind == "step":
-            self.step_requests += 1
-        elif kind == "sample_layer":
-            self.sample_layer = int(message[1])
-        elif kind == "stop":
-            self.stop = True
-
-
 def error_message(exc: BaseException) -> str:
     """One line for the banner; out-of-memory errors get the advice that helps."""
     message = str(exc) or type(exc).__name__
@@ -93,176 +78,236 @@ def error_message(exc: BaseException) -> str:
     return message
 
 
-class Pipeline:
-    """Measure passes on a second thread while the loop runs the next ones.
+@dataclass
+class _Sweep:
+    sweep_id: int
+    cells: object  # the `sweep_cells` generator
 
-    On two cores the streaming engine runs torch on one thread (the other core is the
-    GUI's), and the GUI leaves most of that core idle: measuring a pass there (a quarter
-    of a depth-30 step) while the next pass runs gave 1.35× the steps/s of one thread.
-    Up to QUEUE passes wait to be measured: the measuring thread yields to the GUI's
-    painting, and with one the loop waited ~1 ms a step for it (10% of a depth-30 step).
-    Only a probe that does not train can overlap (a training step's update waits for its
-    statistics), and only on the CPU with a single run thread: where the run has more
-    threads, a measuring thread would preempt them at their barriers."""
 
-    QUEUE = 2
+class EngineService:
+    """The serving loop: one handler per command, then the most urgent work."""
 
-    def __init__(self):
-        self._pool = None
-        self._pending: list[tuple] = []  # (generation, Future[Frame]), oldest first
+    def __init__(self, commands, events, newest: Newest, running: bool = True):
+        self.commands, self.events, self.newest = commands, events, newest
+        self.running = running
+        self.config = None
+        self.generation = 0
+        self.step_requests = 0
+        self.sample_layer = 1
+        self.stopped = False
+        self.probe, self.built_for, self.failed = None, -1, False
+        self.sweep: _Sweep | None = None
+        self.expansions: list[TaylorRequest] = []
+        self.pipeline = Pipeline()
+        self.streaming_threads = 1
+        self._handlers = {
+            SetConfig: self._on_set_config,
+            SetRunning: self._on_set_running,
+            RequestStep: self._on_request_step,
+            SetSampleLayer: self._on_set_sample_layer,
+            RunSweep: self._on_run_sweep,
+            CancelSweep: self._on_cancel_sweep,
+            TaylorRequest: self._on_taylor_request,
+            Stop: self._on_stop,
+        }
 
-    @staticmethod
-    def suits(probe, streaming_threads: int) -> bool:
-        from .devices import usable_cores
+    # ----- handlers -------------------------------------------------------------------
+    def _on_set_config(self, command: SetConfig) -> None:
+        self.generation, self.config = command.generation, command.config
 
-        return (
-            probe.trainer is None
-            and probe.device.type == "cpu"
-            and streaming_threads == 1
-            and usable_cores() >= 2
+    def _on_set_running(self, command: SetRunning) -> None:
+        self.running = bool(command.running)
+
+    def _on_request_step(self, command: RequestStep) -> None:
+        self.step_requests += 1
+
+    def _on_set_sample_layer(self, command: SetSampleLayer) -> None:
+        self.sample_layer = int(command.layer)
+
+    def _on_run_sweep(self, command: RunSweep) -> None:
+        from .sweep import sweep_cells
+
+        self._end_sweep()
+        cells = sweep_cells(
+            command.base,
+            axis=command.axis,
+            values=command.values,
+            depths=command.depths,
+            metric=command.metric,
+            steps=command.steps,
+            cancelled=lambda: self.newest.stopping,
+            device_fallback=True,
         )
+        self.sweep = _Sweep(command.sweep_id, cells)
 
-    def push(self, generation: int, probe, done) -> list[tuple]:
-        """Start measuring `done`; returns the oldest pending pass once more than QUEUE
-        wait (as `take` does: a list, oldest first; empty while the queue fills)."""
-        if self._pool is None:
-            from concurrent.futures import ThreadPoolExecutor
+    def _on_cancel_sweep(self, command: CancelSweep) -> None:
+        if self.sweep is not None and self.sweep.sweep_id == command.sweep_id:
+            self._end_sweep()
 
-            self._pool = ThreadPoolExecutor(
-                1, thread_name_prefix="stability-lab-measure", initializer=_measuring_thread
-            )
-        self._pending.append((generation, self._pool.submit(probe.measure, done)))
-        if len(self._pending) > self.QUEUE:
-            return [self._pending.pop(0)]
-        return []
+    def _on_taylor_request(self, command: TaylorRequest) -> None:
+        if command not in self.expansions:
+            self.expansions.append(command)
 
-    def take(self, drop_waiting: bool = False) -> list[tuple]:
-        """Every pending (generation, Future[Frame]), oldest first, no longer pending;
-        `drop_waiting`: less those whose measuring has not started (they are dropped)."""
-        pending, self._pending = self._pending, []
-        if drop_waiting:
-            pending = [(g, future) for g, future in pending if not future.cancel()]
-        return pending
+    def _on_stop(self, command: Stop) -> None:
+        self.stopped = True
 
-    def close(self) -> None:
-        self._pending = []
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
+    def handle(self, command) -> None:
+        self._handlers[type(command)](command)
 
+    # ----- the loop -------------------------------------------------------------------
+    def run(self) -> None:
+        """Serve until told to stop or a pipe closes."""
+        from . import devices
 
-MEASURING_NICENESS = 10  # added to the measuring thread's: the GUI's painting goes first
+        try:
+            self.streaming_threads = leave_a_core_for_the_gui()
+            self.events.send(Ready(self.streaming_threads, tuple(devices.available_devices())))
+            while not self.stopped:
+                work = self._next_work()
+                if work is None:
+                    self._deliver(self.pipeline.take())  # the frames still being measured
+                if work is None or self.commands.poll(0):  # block for a command only when idle
+                    self.handle(self.commands.recv())
+                elif self.newest.outdated(self.generation):
+                    self.commands.poll(0.05)  # a newer config is on its way down the pipe
+                else:
+                    work()
+        except (EOFError, BrokenPipeError, ConnectionResetError, KeyboardInterrupt):
+            return  # the window has gone: nothing left to serve
+        finally:  # the window's receiver sees the end of the pipe (in a thread, too)
+            self._end_sweep()
+            self.pipeline.close()
+            self.events.close()
+            self.commands.close()
 
+    def _next_work(self):
+        """The most urgent work there is, or None (then the loop waits for a command)."""
+        if self.config is None:
+            new_config = streaming = False
+        else:
+            new_config = self.generation != self.built_for
+            streaming = (self.running or self.step_requests) and not self.failed
+        if new_config:
+            return self._step
+        if self.expansions:
+            return self._expand
+        if self.sweep is not None:
+            return self._sweep_cell
+        return self._step if streaming else None
 
-def _measuring_thread() -> None:
-    """One torch thread, and a lower priority than the GUI's thread on the same core:
-    at depth 500 measuring beside the window held a 10 ms GUI timer up to 34 ms (p99)."""
-    import os
-    import sys
-    import threading
+    def _use_threads(self, threads: int) -> None:
+        import torch
 
-    import torch
+        if threads != torch.get_num_threads():
+            torch.set_num_threads(threads)
 
-    torch.set_num_threads(1)
-    if sys.platform.startswith("linux"):  # where a thread id names just that thread
-        tid = threading.get_native_id()
-        try:  # raising one's own niceness needs no privileges
-            niceness = os.getpriority(os.PRIO_PROCESS, tid) + MEASURING_NICENESS
-            os.setpriority(os.PRIO_PROCESS, tid, niceness)
-        except OSError:
-            pass  # it keeps the default priority
+    # ----- work -----------------------------------------------------------------------
+    def _step(self) -> None:
+        """One step of the current config (its first frame, or streaming)."""
+        from .devices import usable_cores
+        from .probe import Probe, StepCancelled
 
+        generation, config = self.generation, self.config
+        new_config = generation != self.built_for
+        if self.step_requests and not new_config:
+            self.step_requests -= 1
+        # The first frame of a new deep config is the one a user waits for, with the
+        # GUI idle meanwhile: it gets every core (a depth-500 step: 225 → 165 ms on
+        # 2); small steps stay put (switching costs more than it saves there).
+        big = config.depth * config.width**2 * config.batch >= BIG_STEP
+        self._use_threads(usable_cores() if new_config and big else self.streaming_threads)
+        try:
+            if new_config:
+                # the old config's frame being measured comes first; the window would
+                # drop those still waiting (an old generation), so they go
+                self._deliver(self.pipeline.take(drop_waiting=True))
+                self.built_for, self.probe, self.failed = generation, None, False
+                # even if this fails: wait for a new config
+                self.probe = Probe(config, device_fallback=True)
+            probe = self.probe
+            probe.sample_layer = self.sample_layer
+            probe.cancelled = self.newest.canceller(generation)
+            # Streaming (not a new config's first frame, which a user waits for):
+            # measure this pass while the next one runs.
+            overlap = self.running and not new_config
+            if overlap and Pipeline.suits(probe, self.streaming_threads):
+                if not self._deliver(self.pipeline.push(generation, probe, probe.run())):
+                    self.pipeline.take()  # the passes after a failed one: not sent
+                    self.probe, self.failed = None, True
+                return
+            self._deliver(self.pipeline.take())
+            frame = probe.step()
+        except StepCancelled:
+            return  # a new config (or stop) arrived mid-step: take it up at once
+        except Exception as exc:  # noqa: BLE001 - any engine failure goes to the user
+            self.events.send(StepFailed(generation, error_message(exc)))
+            self.probe, self.failed = None, True
+            return
+        self._send_frame(generation, frame)
 
-def serve(commands, events, newest, running: bool = True) -> None:
-    """Run probe steps as the window asks, until told to stop or a pipe closes."""
-    import torch
+    def _expand(self) -> None:
+        """Answer the oldest Taylor request (sympy loads here on the first one)."""
+        from .taylor_data import taylor_data
 
-    from . import devices
-    from .devices import usable_cores
-    from .probe import Probe, StepCancelled
+        request = self.expansions.pop(0)
+        self._deliver(self.pipeline.take())  # streaming's passes go out first
+        try:
+            data = taylor_data(request.activation, request.order)
+        except Exception as exc:  # noqa: BLE001 - shown in the panel
+            self.events.send(TaylorFailed(request.activation, request.order, error_message(exc)))
+            return
+        self.events.send(data)
 
-    pipeline = Pipeline()
+    def _sweep_cell(self) -> None:
+        """Measure the running sweep's next cell, on every core (a user waits for it)."""
+        from .devices import usable_cores
+        from .probe import StepCancelled
 
-    def send_frame(generation: int, frame) -> None:
-        events.send(("frame", generation, frame))
-        if frame.diverged and frame.config.mode == "train" and wanted.running:
-            wanted.running = False
+        sweep = self.sweep
+        self._deliver(self.pipeline.take())  # streaming's passes go out first
+        self._use_threads(usable_cores())
+        try:
+            done, total, result = next(sweep.cells)
+        except (StepCancelled, StopIteration):
+            self._end_sweep()  # stopping, or nothing left
+            return
+        except Exception as exc:  # noqa: BLE001 - shown in the sweep panel
+            self._end_sweep()
+            self.events.send(SweepFailed(sweep.sweep_id, error_message(exc)))
+            return
+        self.events.send(SweepProgress(sweep.sweep_id, done, total, result))
+        if done == total:
+            self._end_sweep()
+
+    def _end_sweep(self) -> None:
+        if self.sweep is not None:
+            self.sweep.cells.close()
+            self.sweep = None
+
+    # ----- events ---------------------------------------------------------------------
+    def _send_frame(self, generation: int, frame) -> None:
+        self.events.send(FrameMeasured(generation, frame))
+        if frame.diverged and frame.config.mode == "train" and self.running:
+            self.running = False
             notice = (
                 f"Training diverged at step {frame.step} (loss is {frame.loss}): "
                 "paused. Lower the learning rate or reseed, then run again."
             )
-            events.send(("paused", generation, notice))
+            self.events.send(Paused(generation, notice))
 
-    def deliver(pending: list[tuple]) -> bool:
+    def _deliver(self, pending: list[tuple]) -> bool:
         """Send measured passes' frames in order, or the first one's error (then False:
         the passes after it are not sent)."""
         for generation, measured in pending:
             try:
                 frame = measured.result()
-            except Exception as exc:  # noqa: BLE001 - as for a step, below
-                events.send(("error", generation, error_message(exc)))
+            except Exception as exc:  # noqa: BLE001 - as for a step
+                self.events.send(StepFailed(generation, error_message(exc)))
                 return False
-            send_frame(generation, frame)
+            self._send_frame(generation, frame)
         return True
 
-    try:
-        streaming_threads = leave_a_core_for_the_gui()
-        events.send(("ready", streaming_threads, devices.available_devices()))
-        wanted = _Wanted(running=running)
-        probe, built_for, failed = None, -1, False
-        while True:
-            new_config = wanted.config is not None and wanted.generation != built_for
-            has_work = wanted.config is not None and (
-                new_config or ((wanted.running or wanted.step_requests) and not failed)
-            )
-            if not has_work:
-                deliver(pipeline.take())  # the frames still being measured, if any
-            if not has_work or commands.poll(0):  # block for a message only when idle
-                wanted.take(commands.recv())
-                if wanted.stop:
-                    return
-                continue
-            generation, config = wanted.generation, wanted.config
-            if newest.value != generation:  # a newer config is on its way down the pipe
-                commands.poll(0.05)
-                continue
-            if wanted.step_requests and not new_config:
-                wanted.step_requests -= 1
-            # The first frame of a new deep config is the one a user waits for, with the
-            # GUI idle meanwhile: it gets every core (a depth-500 step: 225 → 165 ms on
-            # 2); small steps stay put (switching costs more than it saves there).
-            big = config.depth * config.width**2 * config.batch >= BIG_STEP
-            threads = usable_cores() if new_config and big else streaming_threads
-            if threads != torch.get_num_threads():
-                torch.set_num_threads(threads)
-            try:
-                if new_config:
-                    # the old config's frame being measured comes first; the window
-                    # would drop those still waiting (an old generation), so they go
-                    deliver(pipeline.take(drop_waiting=True))
-                    built_for, probe, failed = generation, None, False
-                    probe = Probe(config)  # even if this fails: wait for a new config
-                probe.sample_layer = wanted.sample_layer
-                probe.cancelled = lambda g=generation: newest.value != g
-                # Streaming (not a new config's first frame, which a user waits for):
-                # measure this pass while the next one runs.
-                overlap = wanted.running and not new_config
-                if overlap and Pipeline.suits(probe, streaming_threads):
-                    if not deliver(pipeline.push(generation, probe, probe.run())):
-                        pipeline.take()  # the passes after a failed one: not sent
-                        probe, failed = None, True
-                    continue
-                deliver(pipeline.take())
-                frame = probe.step()
-            except StepCancelled:
-                continue  # a new config (or stop) arrived mid-step: take it up at once
-            except Exception as exc:  # noqa: BLE001 - any engine failure goes to the user
-                events.send(("error", generation, error_message(exc)))
-                probe, failed = None, True
-                continue
-            send_frame(generation, frame)
-    except (EOFError, BrokenPipeError, ConnectionResetError, KeyboardInterrupt):
-        return  # the window has gone: nothing left to serve
-    finally:  # the window's receiver sees the end of the pipe (in a thread, too)
-        pipeline.close()
-        events.close()
-        commands.close()
+
+def serve(commands, events, newest: Newest, running: bool = True) -> None:
+    """Run the engine loop (a process's or thread's target)."""
+    EngineService(commands, events, newest, running).run()

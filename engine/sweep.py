@@ -9,7 +9,7 @@ generator so the window can show progress and cancel between any two cells.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -101,8 +101,12 @@ def sweep_cells(
     depths: Sequence[int] = DEFAULT_DEPTHS,
     metric: str = "grad_h",
     steps: int = 2,
+    cancelled: Callable[[], bool] | None = None,
+    device_fallback: bool = False,
 ) -> Iterator[tuple[int, int, SweepResult]]:
-    """Yield (cells done, cells in all, result so far) after every cell."""
+    """Yield (cells done, cells in all, result so far) after every cell. `cancelled`
+    and `device_fallback` go to each cell's `Probe`: the window's engine stops a cell at
+    once when the window closes, and runs a sweep for an absent device on 'auto'."""
     from .probe import Probe  # torch loads when a sweep runs, not with the menus
 
     values, depths = check_sweep(axis, values, depths, metric)
@@ -112,7 +116,8 @@ def sweep_cells(
     for i, value in enumerate(values):
         for j, depth in enumerate(depths):
             config = base.with_(**{axis: value, "depth": depth, "mode": "probe"})
-            probe = Probe(config)
+            probe = Probe(config, device_fallback=device_fallback)
+            probe.cancelled = cancelled
             frame = average_frames([probe.step() for _ in range(steps)])
             if metric == "grad_h":
                 grid[i, j] = math.sqrt(frame["grad_h_var"][0])

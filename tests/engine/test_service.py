@@ -7,13 +7,32 @@ import os
 import pickle
 import sys
 import threading
+import time
 
 import numpy as np
 import pytest
-import torch
 
 from engine import LabConfig, Probe
-from engine.service import MEASURING_NICENESS, STOP_GENERATION, Pipeline, serve
+from engine.pipeline import MEASURING_NICENESS, Pipeline
+from engine.protocol import (
+    CancelSweep,
+    FrameMeasured,
+    Newest,
+    Paused,
+    Ready,
+    RequestStep,
+    RunSweep,
+    SetConfig,
+    SetRunning,
+    StepFailed,
+    Stop,
+    SweepFailed,
+    SweepProgress,
+    TaylorData,
+    TaylorFailed,
+    TaylorRequest,
+)
+from engine.service import serve
 
 SMALL = LabConfig(depth=6, width=16, batch=4)
 
@@ -24,25 +43,34 @@ class Loop:
     def __init__(self, running: bool = True):
         self.commands_out, self.commands = multiprocessing.Pipe(duplex=False)
         self.events, self.events_in = multiprocessing.Pipe(duplex=False)
-        self.newest = multiprocessing.Value("q", 0, lock=False)
+        self.newest = Newest.shared(multiprocessing, 0)
         self.thread = threading.Thread(
             target=serve, args=(self.commands_out, self.events_in, self.newest, running)
         )
         self.thread.start()
-        assert self.next_event()[0] == "ready"
+        assert isinstance(self.next_event(), Ready)
 
     def config(self, generation: int, config: LabConfig) -> None:
-        self.newest.value = generation
-        self.commands.send(("config", generation, config))
+        self.newest.announce(generation)
+        self.commands.send(SetConfig(generation, config))
 
     def next_event(self, timeout: float = 30.0):
         assert self.events.poll(timeout), "no event from the engine loop"
         return self.events.recv()
 
     def stop(self) -> None:
-        self.newest.value = STOP_GENERATION
-        self.commands.send(("stop",))
-        self.thread.join(10)
+        """Stop the loop, reading its events meanwhile as the window's receiver does
+        (a loop blocked on a full events pipe reads no command)."""
+        self.newest.stop()
+        self.commands.send(Stop())
+        deadline = time.perf_counter() + 10
+        while self.thread.is_alive() and time.perf_counter() < deadline:
+            try:
+                if self.events.poll(0.05):
+                    self.events.recv()
+            except (EOFError, OSError):
+                break  # the loop has closed its end
+        self.thread.join(max(0.0, deadline - time.perf_counter()))
         assert not self.thread.is_alive()
 
 
@@ -59,38 +87,61 @@ def test_frames_pickle_whole_and_stay_read_only():
 def test_the_loop_streams_frames_of_the_newest_config_and_stops_when_asked():
     loop = Loop()
     loop.config(1, SMALL)
-    kind, generation, frame = loop.next_event()
-    assert (kind, generation, frame.config) == ("frame", 1, SMALL)
+    event = loop.next_event()
+    assert event == FrameMeasured(1, event.frame) and event.frame.config == SMALL
     deeper = SMALL.with_(depth=9)
     loop.config(2, deeper)
     for _ in range(50):  # frames of generation 1 still in the pipe come first
-        kind, generation, frame = loop.next_event()
-        if generation == 2:
+        event = loop.next_event()
+        if event.generation == 2:
             break
-    assert frame.config == deeper and len(frame["layer"]) == 9
+    assert event.frame.config == deeper and len(event.frame["layer"]) == 9
     loop.stop()
 
 
 def test_a_paused_loop_runs_one_step_per_request():
     loop = Loop(running=False)
     loop.config(1, SMALL)
-    assert loop.next_event()[2].step == 1  # a new config always shows one frame
+    assert loop.next_event().frame.step == 1  # a new config always shows one frame
     assert not loop.events.poll(0.5)
-    loop.commands.send(("step",))
-    assert loop.next_event()[2].step == 2
+    loop.commands.send(RequestStep())
+    assert loop.next_event().frame.step == 2
     assert not loop.events.poll(0.5)
     loop.stop()
 
 
-@pytest.mark.skipif(torch.cuda.is_available(), reason="needs a machine without CUDA")
-def test_a_config_that_fails_reports_one_error_and_waits_for_the_next():
+def test_a_config_that_fails_reports_one_error_and_waits_for_the_next(monkeypatch):
+    step = Probe.step
+
+    def failing(self):
+        if self.config.depth == 5:
+            raise RuntimeError("this config fails")
+        return step(self)
+
+    monkeypatch.setattr(Probe, "step", failing)
     loop = Loop()
-    loop.config(1, SMALL.with_(device="cuda"))
-    kind, generation, message = loop.next_event()
-    assert (kind, generation) == ("error", 1) and "\n" not in message
+    loop.config(1, SMALL.with_(depth=5))
+    assert loop.next_event() == StepFailed(1, "this config fails")
     assert not loop.events.poll(0.5)  # no retry of a config that failed
     loop.config(2, SMALL)
-    assert loop.next_event()[:2] == ("frame", 2)
+    event = loop.next_event()
+    assert isinstance(event, FrameMeasured) and event.generation == 2
+    loop.stop()
+
+
+def test_an_absent_device_runs_on_auto_and_every_frame_says_so(monkeypatch):
+    monkeypatch.setattr("engine.devices.available_devices", lambda: ["cpu"])
+    loop = Loop()
+    asked = SMALL.with_(device="cuda")
+    loop.config(1, asked)
+    frames = _frames(loop, 2)
+    loop.stop()
+    for frame in frames:
+        assert frame.config == asked and frame.device == "cpu"  # the config as asked
+        assert "'cuda' is not available" in frame.device_note and "'auto'" in frame.device_note
+    loop = Loop()
+    loop.config(1, SMALL)
+    assert _frames(loop, 1)[0].device_note is None
     loop.stop()
 
 
@@ -106,9 +157,9 @@ def test_the_loop_ends_when_the_window_side_of_the_pipe_closes():
 def _frames(loop: Loop, count: int) -> list:
     frames = []
     while len(frames) < count:
-        kind, _, frame = loop.next_event()
-        assert kind == "frame"
-        frames.append(frame)
+        event = loop.next_event()
+        assert isinstance(event, FrameMeasured)
+        frames.append(event.frame)
     return frames
 
 
@@ -121,9 +172,9 @@ def test_streamed_frames_are_every_step_in_order_with_the_numbers_of_a_plain_pro
     loop = Loop()
     loop.config(1, config)
     streamed = _frames(loop, 12)
-    loop.commands.send(("running", False))
+    loop.commands.send(SetRunning(False))
     while loop.events.poll(1.0):  # the frame still being measured arrives, then none
-        streamed.append(loop.next_event()[2])
+        streamed.append(loop.next_event().frame)
     loop.stop()
     assert [f.step for f in streamed] == list(range(1, len(streamed) + 1))
     plain = Probe(config)
@@ -156,9 +207,10 @@ def test_a_probe_with_an_infinite_loss_keeps_streaming_while_training_pauses():
     loop = Loop()
     diverging = LabConfig(depth=8, width=64, batch=64, mode="train", optimizer="sgd", lr=5.0)
     loop.config(2, diverging)
-    kinds = []
-    while not kinds or kinds[-1] != "paused":
-        kinds.append(loop.next_event()[0])
+    events = []
+    while not events or not isinstance(events[-1], Paused):
+        events.append(loop.next_event())
+    assert events[-1].generation == 2 and "diverged" in events[-1].message
     assert not loop.events.poll(0.5)  # paused: nothing more
     loop.stop()
 
@@ -176,13 +228,13 @@ def test_a_pass_that_fails_while_measured_alongside_reports_one_error_and_waits(
     loop = Loop()
     loop.config(1, SMALL)
     events = [loop.next_event() for _ in range(4)]
-    assert [e[0] for e in events] == ["frame", "frame", "frame", "error"]
-    assert events[-1][1:] == (1, "the measuring thread failed")
+    assert [type(e) for e in events] == [FrameMeasured] * 3 + [StepFailed]
+    assert events[-1] == StepFailed(1, "the measuring thread failed")
     assert not loop.events.poll(0.5)  # no retry of a config that failed
     monkeypatch.setattr(Probe, "measure", measure)
     loop.config(2, SMALL.with_(depth=7))
-    kind, generation, frame = loop.next_event()
-    assert (kind, generation, len(frame["layer"])) == ("frame", 2, 7)
+    event = loop.next_event()
+    assert event.generation == 2 and len(event.frame["layer"]) == 7
     loop.stop()
 
 
@@ -243,3 +295,64 @@ def test_a_new_config_drops_the_old_passes_still_waiting_to_be_measured():
     finally:
         probe.go.set()
         pipeline.close()
+
+
+def _sweep_events(loop: Loop) -> list:
+    events = []
+    while not events or not (
+        isinstance(events[-1], SweepFailed)
+        or (isinstance(events[-1], SweepProgress) and events[-1].done == events[-1].total)
+    ):
+        event = loop.next_event()
+        if not isinstance(event, FrameMeasured):
+            events.append(event)
+    return events
+
+
+def test_a_sweep_runs_cell_by_cell_then_streaming_resumes():
+    loop = Loop()
+    loop.config(1, SMALL)
+    _frames(loop, 2)
+    loop.commands.send(RunSweep(7, SMALL, "init", ("he_normal", "small_normal"), (2, 10), "grad_h"))
+    events = _sweep_events(loop)
+    assert [(e.sweep_id, e.done, e.total) for e in events] == [(7, k, 4) for k in range(1, 5)]
+    result = events[-1].result
+    assert result.grid.shape == (2, 2) and result.computed().all()
+    assert result.healthy[0].all() and not result.healthy[1, 1]
+    frame = _frames(loop, 1)[0]  # streaming goes on where it was
+    assert frame.config == SMALL and frame.step > 2
+    loop.stop()
+
+
+def test_a_cancelled_sweep_stops_between_cells_and_a_bad_one_fails_with_a_message():
+    loop = Loop(running=False)
+    loop.commands.send(RunSweep(1, SMALL, "init", None, (2, 3, 4, 5), "grad_h"))
+    first = loop.next_event()
+    assert isinstance(first, SweepProgress) and (first.done, first.total) == (1, 36)
+    loop.commands.send(CancelSweep(1))
+    while loop.events.poll(1.0):  # at most the cell in progress
+        assert loop.next_event().done <= 2
+    loop.commands.send(RunSweep(2, SMALL, "init", None, (2, 5000), "grad_h"))
+    event = loop.next_event()
+    assert isinstance(event, SweepFailed) and event.sweep_id == 2
+    assert "depths" in event.message and "1–1000" in event.message
+    loop.stop()
+
+
+def test_taylor_requests_are_answered_with_plain_data():
+    loop = Loop(running=False)
+    loop.commands.send(TaylorRequest("sigmoid", 3))
+    loop.commands.send(TaylorRequest("nonsense", 3))
+    data, failed = loop.next_event(60), loop.next_event()
+    loop.stop()
+    assert isinstance(data, TaylorData) and (data.activation, data.order) == ("sigmoid", 3)
+    assert "x³/48" in data.text and data.verdict == "fail" and data.nonzero_orders == (1, 3)
+    assert data.right[:2] == (0.5, 0.25) and not data.piecewise
+    assert data.latex.startswith(r"\frac{1}{2} + \frac{x}{4}")
+    x = np.linspace(-1, 1, 5)
+    np.testing.assert_allclose(data.evaluate(x), 0.5 + x / 4 - x**3 / 48)
+    a, b = data.accurate_within(4.0)
+    assert -4.0 <= a < 0 < b <= 4.0
+    assert isinstance(failed, TaylorFailed) and "unknown activation" in failed.message
+    copy = pickle.loads(pickle.dumps(data))
+    np.testing.assert_array_equal(copy.values, data.values)
