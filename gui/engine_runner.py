@@ -1,80 +1,58 @@
-"""Run the engine beside the GUI and hand the GUI only the newest frame.
+"""Run the engine beside the GUI and hand the GUI only the newest of everything.
 
 The engine loop (`engine.service.serve`) runs in its own process by default, or in a
 thread (`isolation="thread"`, for tests that patch the engine in this process). Either
-way it talks through two pipes; a small receiver thread here reads frames off the pipe
-into a lock-protected slot, and the GUI pulls from that slot on its own timer
-(`FramePump`). The receiver never touches Qt, which sidesteps Qt's cross-thread signal
-traps (a slot that is a plain function runs in the emitting thread; a signal per engine
-step starves the event loop), coalesces frames for free, and lets a settings change
-restart the run at once: the loop checks for a new config between any two steps, and a
-step in progress gives up every 25 layers once its config is outdated.
+way it talks through two pipes with the typed messages of `engine.protocol`. Two small
+threads here never touch Qt: a sender writes the commands the GUI has put in an outbox,
+and a receiver reads events into lock-protected slots that the GUI pulls on its own
+timer. That sidesteps Qt's cross-thread signal traps (a slot that is a plain function
+runs in the emitting thread; a signal per engine step starves the event loop) and coalesces
+both ways: frames (only the newest is kept) and commands (only the newest unsent config,
+running state and sampled layer), so a slow or stopped engine whose pipe is full never
+blocks the GUI thread. A settings change restarts the run at once: the loop checks for a
+new config between any two steps, and a step in progress gives up every 25 layers once
+its config is outdated (`protocol.Newest`).
 
 Why a process: torch gives the GIL back only inside each op, so a Python GUI thread
 painting at 30 Hz made an engine *thread* wait for the GIL between ops; on 2 cores it
-kept 0.46 of its headless steps/s. A process with its own GIL keeps its core to itself.
-A process that dies (killed, out of memory) is reported in the banner and started again
-at the next settings change; the GUI keeps running.
+kept 0.46 of its headless steps/s. A process with its own GIL keeps its core to itself,
+and torch and sympy never load into the window's process. A process that dies (killed,
+out of memory) is reported in the banner and started again at the next request.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import threading
-from dataclasses import dataclass
-from multiprocessing import spawn
+from dataclasses import dataclass, replace
 
 from engine import LabConfig
 from engine.frame import Frame
-from engine.service import STOP_GENERATION, leave_a_core_for_the_gui, serve
+from engine.protocol import (
+    CancelSweep,
+    FrameMeasured,
+    Newest,
+    Paused,
+    Ready,
+    RequestStep,
+    RunSweep,
+    SetConfig,
+    SetRunning,
+    SetSampleLayer,
+    StepFailed,
+    Stop,
+    SweepFailed,
+    SweepProgress,
+    TaylorData,
+    TaylorFailed,
+    TaylorRequest,
+)
+from engine.service import leave_a_core_for_the_gui, serve
+from engine.sweep import DEFAULT_DEPTHS, SweepResult
 
-__all__ = ["EngineError", "EngineRunner", "leave_a_core_for_the_gui", "warm_up"]
+from .engine_link import ENGINE_THREAD, ISOLATIONS, Outbox, engine_context, send_all, warm_up
 
-ISOLATIONS = ("process", "thread")
-ENGINE_THREAD = "stability-lab-engine"  # tests look for leaked threads by this prefix
-_context_lock = threading.Lock()
-_context = None
-
-
-def _engine_context():
-    """A forkserver that has imported the engine (and torch) once: each window's engine
-    process forks from it in milliseconds instead of importing torch again (1–2 s), and
-    nothing of the GUI process (Qt, its threads) is ever forked."""
-    global _context
-    with _context_lock:
-        if _context is None:
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["engine.service", "engine.probe"])
-            _context = ctx
-        return _context
-
-
-def warm_up() -> None:
-    """Start the forkserver (it imports torch on another core) without waiting for it:
-    call as early as possible so the first engine process is ready sooner."""
-    from multiprocessing import forkserver
-
-    _engine_context()
-    threading.Thread(
-        target=forkserver.ensure_running, name=f"{ENGINE_THREAD}-warm-up", daemon=True
-    ).start()
-
-
-def _preparation_data(name: str) -> dict:
-    """multiprocessing's start-up data for a child, without the main script for the
-    engine's: multiprocessing would otherwise run the script (main.py, a benchmark,
-    pytest) again in the child as `__mp_main__`, import Qt there for nothing, and refuse
-    outright a script that opens a window at import. The engine's target needs nothing
-    from it."""
-    data = _original_preparation_data(name)
-    if name == ENGINE_THREAD:
-        data.pop("init_main_from_path", None)
-        data.pop("init_main_from_name", None)
-    return data
-
-
-_original_preparation_data = spawn.get_preparation_data
-spawn.get_preparation_data = _preparation_data
+__all__ = ["EngineError", "EngineRunner", "SweepStatus", "leave_a_core_for_the_gui", "warm_up"]
 
 
 @dataclass(frozen=True)
@@ -83,8 +61,20 @@ class EngineError:
     message: str
 
 
+@dataclass(frozen=True)
+class SweepStatus:
+    """A sweep as the GUI sees it: cells done so far, the result so far, how it ended."""
+
+    done: int = 0
+    total: int = 1
+    result: SweepResult | None = None
+    error: str | None = None
+    running: bool = True
+
+
 class EngineRunner:
-    """Owns the engine. All public methods are safe to call from the GUI thread."""
+    """Owns the engine. All public methods are safe to call from the GUI thread, and
+    none of them waits for the engine (except `stop`)."""
 
     def __init__(
         self,
@@ -106,16 +96,21 @@ class EngineRunner:
         self._steps_done = 0
         self._torch_threads: int | None = None
         self.devices: list[str] | None = None  # present here, once the engine has said
+        self._new_devices: list[str] | None = None
+        self._sweep_id = 0
+        self._sweep = SweepStatus(running=False)  # of the newest sweep, `_sweep_id`
+        self._expanding: set[tuple[str, int]] = set()  # Taylor requests not answered yet
+        self._expanded: list[TaylorData | TaylorFailed] = []
         self._stopping = False
         self._engine = None  # the process or thread running `serve`
         self._commands = None
+        self._outbox: Outbox | None = None
+        self._sender: threading.Thread | None = None
         self._receiver: threading.Thread | None = None
         self._starter: threading.Thread | None = None
-        self._send_lock = threading.Lock()
-        self._holding: list[tuple] | None = None  # commands held while the engine starts
         self._start_engine()
 
-    # ----- GUI side -------------------------------------------------------------
+    # ----- the run ----------------------------------------------------------------
     @property
     def generation(self) -> int:
         return self._generation
@@ -134,20 +129,20 @@ class EngineRunner:
         if not self.is_alive():
             self._start_engine()  # it died (reported already): this change restarts it
         else:
-            self._newest.value = generation  # cancels an outdated step at once
-            self._send(("config", generation, config))
+            self._newest.announce(generation)  # cancels an outdated step at once
+            self._outbox.put(SetConfig(generation, config))
         return generation
 
     def set_running(self, running: bool) -> None:
         self._running = bool(running)
-        self._send(("running", self._running))
+        self._outbox.put(SetRunning(self._running))
 
     def request_step(self) -> None:
-        self._send(("step",))
+        self._outbox.put(RequestStep())
 
     def set_sample_layer(self, layer: int) -> None:
         self._sample_layer = int(layer)
-        self._send(("sample_layer", self._sample_layer))
+        self._outbox.put(SetSampleLayer(self._sample_layer))
 
     def take_latest(self) -> tuple[int, Frame] | None:
         with self._lock:
@@ -164,6 +159,12 @@ class EngineRunner:
             notice, self._notice = self._notice, None
             return notice
 
+    def take_devices(self) -> list[str] | None:
+        """The devices present here, once, when the engine has first reported them."""
+        with self._lock:
+            found, self._new_devices = self._new_devices, None
+            return found
+
     @property
     def torch_threads(self) -> int | None:
         """Torch's intra-op threads of the engine (None until it has reported them)."""
@@ -177,19 +178,66 @@ class EngineRunner:
     def steps_done(self) -> int:
         return self._steps_done
 
+    # ----- sweeps and Taylor series -------------------------------------------------
+    def run_sweep(
+        self,
+        base: LabConfig,
+        axis: str = "init",
+        values=None,
+        depths=DEFAULT_DEPTHS,
+        metric: str = "grad_h",
+        steps: int = 2,
+    ) -> int:
+        """Start a sweep in the engine (replacing one still running); returns its id."""
+        with self._lock:
+            self._sweep_id += 1
+            sweep_id, self._sweep = self._sweep_id, SweepStatus()
+        values = tuple(values) if values else None
+        self._ensure_engine()
+        self._outbox.put(RunSweep(sweep_id, base, axis, values, tuple(depths), metric, steps))
+        return sweep_id
+
+    def cancel_sweep(self, sweep_id: int) -> None:
+        """The engine stops it after the cell in progress."""
+        with self._lock:
+            if sweep_id == self._sweep_id and self._sweep.running:
+                self._sweep = replace(self._sweep, running=False)
+        self._outbox.put(CancelSweep(sweep_id))
+
+    def sweep_status(self, sweep_id: int) -> SweepStatus | None:
+        """The newest sweep's status (None for an older one)."""
+        with self._lock:
+            return self._sweep if sweep_id == self._sweep_id else None
+
+    def request_taylor(self, activation: str, order: int) -> None:
+        """Ask for `TaylorData`; it arrives through `take_taylor`."""
+        with self._lock:
+            self._expanding.add((activation, order))
+        self._ensure_engine()
+        self._outbox.put(TaylorRequest(activation, order))
+
+    def take_taylor(self) -> list[TaylorData | TaylorFailed]:
+        with self._lock:
+            arrived, self._expanded = self._expanded, []
+            return arrived
+
+    # ----- the engine's life ----------------------------------------------------------
     def is_alive(self) -> bool:
         """The engine runs (or is starting)."""
         starting = self._starter is not None and self._starter.is_alive()
         return starting or (self._engine is not None and self._engine.is_alive())
 
     def stop(self, timeout: float = 5.0) -> bool:
-        """End the engine and wait for it; True when it has ended."""
+        """End the engine and wait for it; True when it has ended. A process that does
+        not end in `timeout` is terminated, then killed (a stopped process ignores
+        SIGTERM until it is continued)."""
         self._stopping = True
         engine = self._engine
         if engine is None:
             return True
-        self._newest.value = STOP_GENERATION
-        self._send(("stop",))  # queued: a process still starting reads it first thing
+        self._newest.stop()
+        self._outbox.put(Stop())  # a process still starting reads it first thing
+        self._outbox.close()
         if self._starter is not None:
             self._starter.join(timeout)
             if self._starter.is_alive():
@@ -198,9 +246,13 @@ class EngineRunner:
         if engine.is_alive() and self.isolation == "process":
             engine.terminate()  # a step stuck in one huge op: the process can simply go
             engine.join(1.0)
-        if self._receiver is not None:
-            self._receiver.join(1.0)
-        if self._commands is not None:
+            if engine.is_alive():
+                engine.kill()
+                engine.join(1.0)
+        for thread in (self._sender, self._receiver):
+            if thread is not None:
+                thread.join(1.0)
+        if self._commands is not None and not (self._sender and self._sender.is_alive()):
             self._commands.close()
             self._commands = None
         if self.isolation == "process" and not engine.is_alive():
@@ -209,76 +261,63 @@ class EngineRunner:
             return True
         return not engine.is_alive()
 
-    # ----- plumbing ---------------------------------------------------------------
-    def _send(self, message: tuple) -> None:
-        """Send a command; while the engine process is still starting, hold it instead
-        (only the newest config): nobody reads the pipe yet, and a slider dragged during
-        start-up would fill it and block the GUI."""
-        with self._send_lock:
-            if self._holding is not None:
-                if message[0] == "config":
-                    self._holding = [m for m in self._holding if m[0] != "config"]
-                self._holding.append(message)
-                return
-            self._write(message)
-
-    def _write(self, message: tuple) -> None:
-        try:
-            if self._commands is not None:
-                self._commands.send(message)
-        except (BrokenPipeError, OSError):
-            pass  # the engine has gone; the receiver reports it
-
-    def _release_held(self) -> None:
-        with self._send_lock:
-            held, self._holding = self._holding or [], None
-            for message in held:
-                self._write(message)
+    def _ensure_engine(self) -> None:
+        if not self.is_alive() and not self._stopping:
+            self._start_engine()  # it died (reported already): this request restarts it
 
     def _start_engine(self) -> None:
-        ctx = _engine_context() if self.isolation == "process" else multiprocessing
+        ctx = engine_context() if self.isolation == "process" else multiprocessing
         commands_out, commands_in = ctx.Pipe(duplex=False)
         events_out, events_in = ctx.Pipe(duplex=False)
-        self._newest = ctx.Value("q", self._generation, lock=False)
+        self._newest = Newest.shared(ctx, self._generation)
         args = (commands_out, events_in, self._newest, self._running)
         if self.isolation == "process":
             engine = ctx.Process(target=serve, args=args, name=ENGINE_THREAD, daemon=True)
         else:
             engine = threading.Thread(target=serve, args=args, name=ENGINE_THREAD, daemon=True)
-        self._engine, self._commands = engine, commands_in
-        # Queued in the pipe until the engine reads it.
+        if self._outbox is not None:
+            self._outbox.close()  # the previous engine's: it has gone
+        outbox = Outbox()  # filled now, sent once the engine has started
         if self._config is not None:
-            self._send(("config", self._generation, self._config))
+            outbox.put(SetConfig(self._generation, self._config))
         if self._sample_layer != 1:
-            self._send(("sample_layer", self._sample_layer))
+            outbox.put(SetSampleLayer(self._sample_layer))
+        with self._lock:
+            for activation, order in sorted(self._expanding):  # the last engine's are lost
+                outbox.put(TaylorRequest(activation, order))
+        self._engine, self._commands, self._outbox = engine, commands_in, outbox
 
         def start() -> None:
             try:
                 engine.start()
             except Exception as exc:  # noqa: BLE001 - e.g. no forkserver on this system
+                outbox.close()
                 with self._lock:
                     self._error = EngineError(
                         self._generation, f"The engine could not start: {exc}"
                     )
                 return
-            finally:
-                self._release_held()
             if self.isolation == "process":  # the child has its own copies of its ends
                 commands_out.close()
                 events_in.close()
             self._receiver = threading.Thread(
                 target=self._receive,
-                args=(events_out, engine),
+                args=(events_out, engine, outbox),
                 name=f"{ENGINE_THREAD}-events",
                 daemon=True,
             )
             self._receiver.start()
+            self._sender = threading.Thread(
+                target=send_all,
+                args=(outbox, commands_in),
+                name=f"{ENGINE_THREAD}-commands",
+                daemon=True,
+            )
+            self._sender.start()
 
         if self.isolation == "process":
             # The first start waits for the forkserver to import torch (1–2 s): the
-            # window goes on painting meanwhile, its commands held until then.
-            with self._send_lock:
-                self._holding = []
+            # window goes on painting meanwhile, its commands held in the outbox.
             self._starter = threading.Thread(
                 target=start, name=f"{ENGINE_THREAD}-start", daemon=True
             )
@@ -287,40 +326,58 @@ class EngineRunner:
             self._starter = None
             start()
 
-    def _receive(self, events, engine) -> None:
+    # ----- events (the receiver thread) ---------------------------------------------
+    def _receive(self, events, engine, outbox: Outbox) -> None:
         """Read the engine's events into the slots until its pipe closes."""
         try:
             while True:
                 try:
-                    message = events.recv()
+                    event = events.recv()
                 except (EOFError, OSError):
                     break
-                self._take(message)
+                self._take(event)
         finally:
             events.close()
+            outbox.close()  # its sender thread ends too
         if not self._stopping:
             engine.join(1.0)
             code = getattr(engine, "exitcode", None)
+            message = (
+                f"The engine stopped unexpectedly (exit code {code}); "
+                "change a setting to start it again."
+            )
             with self._lock:
-                self._error = EngineError(
-                    self._generation,
-                    f"The engine stopped unexpectedly (exit code {code}); "
-                    "change a setting to start it again.",
-                )
+                self._error = EngineError(self._generation, message)
+                if self._sweep.running:
+                    self._sweep = replace(self._sweep, error=message, running=False)
 
-    def _take(self, message: tuple) -> None:
-        kind = message[0]
-        if kind == "ready":
-            self._torch_threads, self.devices = message[1], list(message[2])
-            return
+    def _take(self, event) -> None:
         with self._lock:
-            current = message[1] == self._generation
-            if kind == "frame":
+            if isinstance(event, FrameMeasured):
                 self._steps_done += 1
-                if current:
-                    self._latest = (message[1], message[2])
-            elif kind == "error" and current:
-                self._error = EngineError(message[1], message[2])
-            elif kind == "paused" and current:
-                self._running = False
-                self._notice = message[2]
+                if event.generation == self._generation:
+                    self._latest = (event.generation, event.frame)
+            elif isinstance(event, StepFailed):
+                if event.generation == self._generation:
+                    self._error = EngineError(event.generation, event.message)
+            elif isinstance(event, Paused):
+                if event.generation == self._generation:
+                    self._running = False
+                    self._notice = event.message
+            elif isinstance(event, SweepProgress | SweepFailed):
+                if event.sweep_id == self._sweep_id and self._sweep.running:
+                    self._sweep = _next_status(self._sweep, event)
+            elif isinstance(event, TaylorData | TaylorFailed):
+                self._expanding.discard((event.activation, event.order))
+                self._expanded.append(event)
+            elif isinstance(event, Ready):
+                self._torch_threads = event.torch_threads
+                if self.devices is None:
+                    self._new_devices = list(event.devices)
+                self.devices = list(event.devices)
+
+
+def _next_status(status: SweepStatus, event: SweepProgress | SweepFailed) -> SweepStatus:
+    if isinstance(event, SweepFailed):
+        return replace(status, error=event.message, running=False)
+    return SweepStatus(event.done, event.total, event.result, None, event.done < event.total)

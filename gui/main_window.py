@@ -27,6 +27,7 @@ from .state import LabState
 from .status_bar import LabStatusBar
 from .sweep_panel import SweepPanel
 from .taylor_panel import TaylorPanel
+from .taylor_source import EngineTaylorSource
 from .theme import THEMES
 from .training_plot import TrainingPlot
 
@@ -94,19 +95,6 @@ def freeze_startup_objects() -> None:
         gc.freeze()
 
 
-def usable_config(config: LabConfig, present: list[str] | None) -> tuple[LabConfig, str | None]:
-    """`config`, or — when it asks for a device this machine lacks (a session saved on
-    another computer) — the same config on 'auto', with a note saying so. `present` is
-    None until the engine has reported the devices (torch loads there, not here)."""
-    if present is None or config.device == "auto" or config.device in present:
-        return config, None
-    note = (
-        f"device {config.device!r} is not available on this machine "
-        f"(available: {', '.join(present)}): running on 'auto' ({present[0]}) instead"
-    )
-    return config.with_(device="auto"), note
-
-
 class MainWindow(QtWidgets.QMainWindow):
     frameShown = QtCore.Signal(object)  # the Frame just drawn; frame.config is its config
 
@@ -133,9 +121,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.heatmap_plot = HeatmapPlot()
         self.histogram_plot = HistogramPlot()
         self.training_plot = TrainingPlot()
-        # Drawn after the first paint: sympy and a series cost up to ~1 s at start-up.
-        self.taylor_panel = TaylorPanel(self.config.activation, deferred=True)
-        self.sweep_panel = SweepPanel(lambda: self.config)
+        # Asked for after the first paint; the engine's process expands the series.
+        self.taylor_panel = TaylorPanel(
+            self.config.activation, deferred=True, source=EngineTaylorSource(lambda: self.runner)
+        )
+        self.sweep_panel = SweepPanel(lambda: self.config, lambda: self.runner)
         self.plots = {
             "gradient": self.gradient_plot,
             "activation": self.activation_plot,
@@ -170,7 +160,7 @@ class MainWindow(QtWidgets.QMainWindow):
             settings.restore_geometry(self)
         else:
             self.resize(1600, 980)
-        self._devices_known = False
+        self._device_noted: str | None = None  # the absent device last said in the banner
         freeze_startup_objects()
         self.collector = GuiThreadCollector(self)
 
@@ -224,12 +214,9 @@ class MainWindow(QtWidgets.QMainWindow):
         return self.state.config
 
     def set_config(self, config: LabConfig) -> None:
-        """Apply a config as if the user had set every control (an absent device falls
-        back to 'auto', said in the banner)."""
-        config, device_note = usable_config(config, self.runner.devices)
+        """Apply a config as if the user had set every control (the engine runs an
+        absent device on 'auto', and its frames say so)."""
         self.controls.set_config(config)
-        if device_note:
-            self.show_error(device_note)
 
     def _on_config_changed(self, config: LabConfig, _changed=frozenset()) -> None:
         self.generation = self.runner.set_config(config)
@@ -277,10 +264,9 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ----- frames -------------------------------------------------------------------
     def _pull_frame(self) -> None:
-        if not self._devices_known and self.runner.devices is not None:
-            self._devices_known = True
-            self.controls.set_devices(self.runner.devices)
-            self.set_config(self.config)  # a device this machine lacks falls back to auto
+        devices = self.runner.take_devices()
+        if devices:
+            self.controls.set_devices(devices)
         error = self.runner.take_error()
         if error is not None and error.generation == self.generation:
             self.show_error(error.message)
@@ -295,10 +281,19 @@ class MainWindow(QtWidgets.QMainWindow):
         if generation != self.generation or frame.config != self.config:
             return  # a frame of an outdated config: never drawn
         self._draw(frame)
+        self._note_device(frame)
         self.last_frame = frame
         self.frames_shown += 1
         self.status.show_frame(frame, self.runner.steps_done())
         self.frameShown.emit(frame)
+
+    def _note_device(self, frame) -> None:
+        """Say once per device asked for that it is absent and the run is on 'auto'."""
+        if frame.device_note is None:
+            self._device_noted = None
+        elif frame.config.device != self._device_noted:
+            self._device_noted = frame.config.device
+            self.show_error(frame.device_note)
 
     def _draw(self, frame) -> None:
         self.gradient_plot.show_frame(frame)

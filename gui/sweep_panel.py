@@ -1,14 +1,19 @@
-"""The sweep panel: choose the grid, run it off the GUI thread with progress and cancel,
-and watch the phase diagram fill in cell by cell."""
+"""The sweep panel: choose the grid, run it in the engine's process with progress and
+cancel, and watch the phase diagram fill in cell by cell.
+
+The sweep is a command of the engine (`EngineRunner.run_sweep`): torch never loads into
+the window's process, and the panel polls the runner on a GUI-thread timer (no Qt in
+any thread). The engine's streaming waits while the sweep runs, then resumes.
+"""
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 
 from PySide6 import QtCore, QtWidgets
 
 from engine import ConfigError, LabConfig
-from engine.sweep import DEFAULT_DEPTHS, METRICS, check_sweep, sweep_cells
+from engine.sweep import DEFAULT_DEPTHS, METRICS, check_sweep
 
 from .sweep_plot import SweepPlot
 
@@ -20,49 +25,39 @@ def parse_depths(text: str) -> tuple[int, ...]:
         raise ConfigError("depths", f"{text!r} is not a comma-separated list of integers") from None
 
 
-class SweepWorker:
-    """Runs one sweep on a thread; the GUI polls `progress()` (no Qt in the thread)."""
+class EngineSweep:
+    """One sweep running in the engine, as the panel follows it."""
 
-    def __init__(self, base: LabConfig, **kwargs):
-        self._lock = threading.Lock()
-        self._cancel = threading.Event()
-        self._state = (0, 1, None, None)  # done, total, result, error
-        self._thread = threading.Thread(
-            target=self._run, args=(base, kwargs), daemon=True, name="stability-lab-sweep"
-        )
-        self._thread.start()
-
-    def _run(self, base, kwargs):
-        try:
-            for done, total, result in sweep_cells(base, **kwargs):
-                with self._lock:
-                    self._state = (done, total, result, None)
-                if self._cancel.is_set():
-                    return
-        except Exception as exc:  # noqa: BLE001 - shown to the user
-            with self._lock:
-                self._state = (*self._state[:3], str(exc))
+    def __init__(self, runner, base: LabConfig, **kwargs):
+        self.runner = runner
+        self.sweep_id = runner.run_sweep(base, **kwargs)
 
     def progress(self):
-        with self._lock:
-            return self._state
-
-    def cancel(self, wait: float = 5.0) -> None:
-        self._cancel.set()
-        self._thread.join(wait)
+        """(cells done, cells in all, result so far, error message or None)."""
+        status = self.runner.sweep_status(self.sweep_id)
+        if status is None:
+            return 0, 1, None, "replaced by a newer sweep"
+        return status.done, status.total, status.result, status.error
 
     def is_alive(self) -> bool:
-        return self._thread.is_alive()
+        status = self.runner.sweep_status(self.sweep_id)
+        return status is not None and status.running
+
+    def cancel(self) -> None:
+        self.runner.cancel_sweep(self.sweep_id)
 
 
 class SweepPanel(QtWidgets.QWidget):
     finished = QtCore.Signal(object)  # SweepResult
 
-    def __init__(self, base_config, parent=None):
+    def __init__(self, base_config: Callable[[], LabConfig], runner: Callable, parent=None):
+        """`base_config` and `runner` return the window's current config and its
+        `EngineRunner` (which may be replaced while the window lives)."""
         super().__init__(parent)
         self.setObjectName("sweepPanel")
-        self.base_config = base_config  # callable returning the window's current config
-        self.worker: SweepWorker | None = None
+        self.base_config = base_config
+        self.runner = runner
+        self.worker: EngineSweep | None = None
         self.result = None
         self.over_combo = QtWidgets.QComboBox(objectName="sweepOverCombo")
         self.over_combo.addItem("depth × init", "init")
@@ -121,7 +116,7 @@ class SweepPanel(QtWidgets.QWidget):
             self.status.setText(f"⚠ {exc}")
             return False
         self.cancel()
-        self.worker = SweepWorker(self.base_config(), **kwargs)
+        self.worker = EngineSweep(self.runner(), self.base_config(), **kwargs)
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.status.setText("running…")
@@ -131,6 +126,7 @@ class SweepPanel(QtWidgets.QWidget):
     def cancel(self) -> None:
         if self.worker is not None:
             self.worker.cancel()
+            self.worker = None
             self.status.setText("cancelled")
         self._stopped()
 
@@ -142,15 +138,16 @@ class SweepPanel(QtWidgets.QWidget):
     def _poll(self) -> None:
         if self.worker is None:
             return
-        alive = self.worker.is_alive()  # before reading: an ended worker's state is final
+        alive = self.worker.is_alive()  # before reading: an ended sweep's state is final
         done, total, result, error = self.worker.progress()
         self.progress_bar.setMaximum(total)
         self.progress_bar.setValue(done)
-        if result is not None:
+        if result is not None and result is not self.result:  # a cell more
             self.result = result
             self.plot.show_result(result)
         if error:
             self.status.setText(f"⚠ {error}")
+            self.worker = None
             self._stopped()
         elif not alive:
             self.status.setText(f"done: {done} cells")
@@ -160,6 +157,6 @@ class SweepPanel(QtWidgets.QWidget):
                 self.finished.emit(result)
 
     def shutdown(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
+        """Stop following the sweep (the engine ends with the window)."""
+        self.worker = None
         self.timer.stop()

@@ -2,8 +2,11 @@
 
 It shows the lesson's §7 as a picture: where the polynomial hugs the curve the linear
 analysis of §6 holds, and the series says at a glance whether f(0) = 0 and f'(0) = 1.
-Everything is read from `engine.taylor`, which expands the same registry entry the
-network trains with. Plot items are created once and updated with setData.
+The series, the curves and the verdict are plain `TaylorData` from a source: in the
+window the engine's process expands them (`engine.taylor`, from the same registry entry
+the network trains with), so sympy never loads into the window's process; the panel says
+"Expanding the series…" until they arrive. Plot items are created once and updated with
+setData.
 """
 
 from __future__ import annotations
@@ -14,11 +17,14 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import ACTIVATIONS
 from engine.activations import MAX_TAYLOR_ORDER as MAX_ORDER
+from engine.protocol import TAYLOR_POINTS, TAYLOR_RANGE, TaylorData, TaylorFailed, taylor_grid
 
+from .taylor_source import LocalTaylorSource
 from .theme import style_plot_item
 
 MAX_CURVES = 6  # polynomials drawn at once; more is clutter
-POINTS = 801
+GRID = taylor_grid()  # the data's x; the panel draws the slice in view
+GRID_STEP = 2 * TAYLOR_RANGE / (TAYLOR_POINTS - 1)
 # Okabe–Ito colours (readable on white, distinct for colour-blind eyes); the chosen
 # order always gets the first one.
 ORDER_COLOURS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
@@ -47,14 +53,6 @@ SUGGESTED = {
 }
 
 
-def _series():
-    """`engine.taylor`, imported on first use: it loads sympy (~0.4 s), which the main
-    window need not wait for before its first paint."""
-    from engine import taylor
-
-    return taylor
-
-
 def _pen(colour: str, width: float = 2.0, style=QtCore.Qt.PenStyle.SolidLine) -> QtGui.QPen:
     return pg.mkPen(colour, width=width, style=style)
 
@@ -69,15 +67,21 @@ class TaylorPanel(QtWidgets.QWidget):
         activation: str = "sigmoid",
         parent: QtWidgets.QWidget | None = None,
         deferred: bool = False,
+        source=None,
     ):
-        """`deferred`: draw nothing until `load()` (the main window calls it after its
-        first paint, so start-up does not wait for sympy)."""
+        """`deferred`: ask for nothing until `load()` (the main window calls it after
+        its first paint). `source`: where the data come from (`taylor_source`); by
+        default computed in this process."""
         super().__init__(parent)
         self.setObjectName("taylorPanel")
         self._activation = self._checked(activation)
         self._orders: list[int] = []
         self._latex = ""
         self._loaded = not deferred
+        self.source = source or LocalTaylorSource()
+        self._waiting = QtCore.QTimer(self)  # polls the source while data are on their way
+        self._waiting.setInterval(50)
+        self._waiting.timeout.connect(self._on_waiting)
         self._build_controls()
         self._build_plot()
         self._build_text()
@@ -157,7 +161,7 @@ class TaylorPanel(QtWidgets.QWidget):
             "Also draw every lower order that adds a term, to see the series converge."
         )
         self.range_spin = QtWidgets.QDoubleSpinBox(objectName="taylorRangeSpin")
-        self.range_spin.setRange(0.5, 20.0)
+        self.range_spin.setRange(0.5, TAYLOR_RANGE)
         self.range_spin.setSingleStep(0.5)
         self.range_spin.setDecimals(1)
         self.range_spin.setValue(4.0)
@@ -277,28 +281,53 @@ class TaylorPanel(QtWidgets.QWidget):
     def _reset_copy_text(self) -> None:
         self.copy_button.setText("Copy as LaTeX")
 
+    def _on_waiting(self) -> None:
+        if self.source.poll():
+            self._redraw()
+
     # --------------------------------------------------------------------- drawing
-    def _chosen_orders(self) -> list[int]:
+    def _chosen_orders(self, data: TaylorData) -> list[int]:
         top = self.order_spin.value()
         if not self.lower_check.isChecked():
             return [top]
-        adds = _series().taylor(self._activation, top).nonzero_orders()
+        adds = data.nonzero_orders
         lower = [k for k in adds if k < top]
         if top not in adds and lower:
             lower.pop()  # it draws the same polynomial as `top`
         return (lower + [top])[-MAX_CURVES:]
 
+    def _data(self) -> tuple[TaylorData, TaylorData | None] | None:
+        """The data to draw (the activation's, the comparison's), or None while they are
+        on their way (the source is polled until they arrive) or one failed."""
+        top, other = self.order_spin.value(), self.compare
+        wanted = [self._activation] + ([other] if other else [])
+        answers = [self.source.get(name, top) for name in wanted]
+        failed = [a for a in answers if isinstance(a, TaylorFailed)]
+        if None in answers or failed:
+            self.series_label.setText(
+                f"⚠ {failed[0].message}" if failed else "<i>Expanding the series…</i>"
+            )
+            if not failed:
+                self._waiting.start()
+            return None
+        self._waiting.stop()
+        return answers[0], (answers[1] if other else None)
+
     def _redraw(self) -> None:
         if not self._loaded:
             return
+        found = self._data()
+        if found is None:
+            return
+        data, other = found
         name, top = self._activation, self.order_spin.value()
         half = self.range_spin.value()
-        x = np.linspace(-half, half, POINTS)
-        other = self.compare
-        lib = _series()
-        f = lib.true_values(name, x)
-        g = lib.true_values(other, x) if other else None
-        df = lib.true_derivative(name, x) if self.derivative_check.isChecked() else None
+        start = int(round((TAYLOR_RANGE - half) / GRID_STEP))
+        view = slice(start, TAYLOR_POINTS - start)
+        x = GRID[view]
+        f = data.values[view]
+        g = other.values[view] if other else None
+        df = data.slopes[view] if self.derivative_check.isChecked() else None
         shown = [v for v in (f, g, df) if v is not None]
         lo, hi = min(v.min() for v in shown), max(v.max() for v in shown)
         pad = max(0.12 * (hi - lo), 0.25)
@@ -308,8 +337,7 @@ class TaylorPanel(QtWidgets.QWidget):
         label = ACTIVATIONS[name].label
         self._curve.setData(x, f)
         self._legend.addItem(self._curve, label)
-        self._orders = self._chosen_orders()
-        series = lib.taylor(name, top)
+        self._orders = self._chosen_orders(data)
         for i, curve in enumerate(self._polys):
             colour_rank = len(self._orders) - 1 - i  # the chosen order gets colour 0
             if colour_rank < 0:
@@ -318,12 +346,12 @@ class TaylorPanel(QtWidgets.QWidget):
             order = self._orders[i]
             curve.setPen(_pen(ORDER_COLOURS[colour_rank], 2.5 if colour_rank == 0 else 1.8))
             # Far outside the view a high-order polynomial is ~1e9: clip it so Qt draws sanely.
-            y = np.clip(series.evaluate(x, order), lo - 3 * (hi - lo), hi + 3 * (hi - lo))
+            y = np.clip(data.evaluate(x, order), lo - 3 * (hi - lo), hi + 3 * (hi - lo))
             curve.setData(x, y)
             self._legend.addItem(curve, f"order {order}")
         if g is not None:
             self._compare_curve.setData(x, g)
-            self._legend.addItem(self._compare_curve, ACTIVATIONS[other].label)
+            self._legend.addItem(self._compare_curve, ACTIVATIONS[other.activation].label)
         else:
             self._compare_curve.setData([], [])
         if df is not None:
@@ -332,7 +360,7 @@ class TaylorPanel(QtWidgets.QWidget):
         else:
             self._derivative_curve.setData([], [])
 
-        a, b = lib.accurate_interval(name, top, limit=max(half, 0.5))
+        a, b = data.accurate_within(half)
         self._region.setRegion((a, b))
         self.plot.setXRange(-half, half, padding=0)
         self.plot.setYRange(lo, hi, padding=0)
@@ -341,33 +369,32 @@ class TaylorPanel(QtWidgets.QWidget):
             f"<span style='color:#555'>Shaded: where the order-{top} polynomial is within "
             f"1 % of {label}, x ∈ [{_num(a)}, {_num(b)}]{whole}.</span>"
         )
-        self._latex = series.latex()
-        self._show_series(self.series_label, self.verdict_label, name, top)
+        self._latex = data.latex
+        self._show_series(self.series_label, self.verdict_label, data)
         self.compare_series_label.setVisible(other is not None)
         self.compare_verdict_label.setVisible(other is not None)
         if other:
-            self._show_series(self.compare_series_label, self.compare_verdict_label, other, top)
-        self._sync_suggestion(other)
+            self._show_series(self.compare_series_label, self.compare_verdict_label, other)
+        self._sync_suggestion(self.compare)
         self.changed.emit()
 
-    def _show_series(self, text_label, verdict_label, name: str, order: int) -> None:
-        series, v = _series().taylor(name, order), _series().verdict(name)
-        head = f"<b>{ACTIVATIONS[name].label}</b>"
-        if series.piecewise:
-            left, right = series.side_texts()
+    def _show_series(self, text_label, verdict_label, data: TaylorData) -> None:
+        head = f"<b>{ACTIVATIONS[data.activation].label}</b>"
+        if data.piecewise:
+            left, right = data.side_texts
             body = f"{head}:&nbsp; x &lt; 0: {left} &nbsp;|&nbsp; x ≥ 0: {right}"
-            if series.kink:
-                body += f"<br><span style='color:#7A4F00'>{series.kink_text()}</span>"
+            if data.kink_text:
+                body += f"<br><span style='color:#7A4F00'>{data.kink_text}</span>"
         else:
-            body = f"{head} = {series.text()}"
-        text_label.setText(f"{body}<br><span style='color:#555'>{v.explanation}</span>")
-        word, fg, bg = VERDICT_STYLE[v.status]
-        verdict_label.setText(f"{word}<br><small>variance × {_gain(v)} per layer</small>")
+            body = f"{head} = {data.text}"
+        text_label.setText(f"{body}<br><span style='color:#555'>{data.explanation}</span>")
+        word, fg, bg = VERDICT_STYLE[data.verdict]
+        verdict_label.setText(f"{word}<br><small>variance × {data.gain} per layer</small>")
         verdict_label.setStyleSheet(
             f"QLabel {{ color: {fg}; background: {bg}; border: 1px solid {fg};"
             " border-radius: 6px; padding: 4px 8px; font-weight: 600; }"
         )
-        verdict_label.setProperty("verdict", v.status)
+        verdict_label.setProperty("verdict", data.verdict)
 
     def _sync_suggestion(self, other: str | None) -> None:
         suggestion = SUGGESTED.get(self._activation)
@@ -380,12 +407,6 @@ class TaylorPanel(QtWidgets.QWidget):
                 f"One click overlays {ACTIVATIONS[suggestion].label}; click again to remove it."
             )
         self.suggest_button.blockSignals(blocked)
-
-
-def _gain(v) -> str:
-    """The variance factor as a short string: exact when short (1/16), else a float."""
-    text = str(v.gain)
-    return text if len(text) <= 6 else f"{float(v.gain):.5g}"
 
 
 def _num(value: float) -> str:

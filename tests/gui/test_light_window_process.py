@@ -1,5 +1,6 @@
-"""The window's own process stays light: torch and sympy load in the engine's process
-(or on first use), so the main window paints without waiting ~1.5 s for them."""
+"""The window's own process stays light: torch and sympy load only in the engine's
+process, so the main window paints without waiting ~1.5 s for them, and its Taylor panel
+and sweeps never bring them in later."""
 
 from __future__ import annotations
 
@@ -30,16 +31,42 @@ def _loaded_after(code: str, tmp_path: Path) -> set[str]:
     return set(done.stdout.split())
 
 
-def test_building_the_main_window_and_its_command_line_loads_neither_torch_nor_sympy(tmp_path):
-    code = (
-        "import cli\n"
-        "cli.build_parser()\n"
-        "from gui.app import make_app\n"
-        "app = make_app()\n"
-        "from gui import MainWindow\n"
-        "w = MainWindow()\n"
-        "w.show()\n"
-        "app.processEvents()\n"
-        "assert w.shutdown()\n"
-    )
+def test_the_window_used_as_a_user_would_loads_neither_torch_nor_sympy(tmp_path):
+    """Build the window and its command line, read a Taylor series, change its order and
+    the activation, run a sweep to the end: torch and sympy stay in the engine's process."""
+    code = """
+import time
+import cli
+cli.build_parser()
+from PySide6 import QtWidgets
+from gui.app import make_app
+app = make_app()
+from engine import LabConfig
+from gui import MainWindow
+
+def wait(predicate, what, timeout=90):
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        app.processEvents()
+        time.sleep(0.01)
+
+w = MainWindow(LabConfig(activation="sigmoid", depth=4, width=16, batch=8))
+w.show()
+series = w.taylor_panel.series_label
+wait(lambda: "x³/48" in series.text(), "the sigmoid series")
+w.taylor_panel.order_spin.setValue(5)
+wait(lambda: "x⁵/480" in series.text(), "the order-5 series")
+combo = w.findChild(QtWidgets.QComboBox, "activationCombo")
+combo.setCurrentIndex(combo.findData("tanh"))
+wait(lambda: "2x⁵/15" in series.text(), "the tanh series")
+wait(lambda: w.last_frame is not None and w.last_frame.config.activation == "tanh", "a frame")
+done = []
+w.sweep_panel.finished.connect(done.append)
+w.sweep_panel.depths_edit.setText("2")
+assert w.sweep_panel.start()
+wait(lambda: done, "the sweep")
+assert done[0].computed().all()
+assert w.shutdown()
+"""
     assert _loaded_after(code, tmp_path) == set()
