@@ -242,6 +242,9 @@ class EngineRunner:
             self._starter.join(timeout)
             if self._starter.is_alive():
                 return False  # still waiting for the forkserver; it will stop on its own
+        engine = self._engine
+        if engine is None:
+            return True  # it could not start
         engine.join(timeout)
         if engine.is_alive() and self.isolation == "process":
             engine.terminate()  # a step stuck in one huge op: the process can simply go
@@ -292,6 +295,7 @@ class EngineRunner:
                 engine.start()
             except Exception as exc:  # noqa: BLE001 - e.g. no forkserver on this system
                 outbox.close()
+                self._engine = None  # never started: the next request tries again
                 with self._lock:
                     self._error = EngineError(
                         self._generation, f"The engine could not start: {exc}"
