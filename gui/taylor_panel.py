@@ -78,6 +78,7 @@ class TaylorPanel(QtWidgets.QWidget):
         self._orders: list[int] = []
         self._latex = ""
         self._loaded = not deferred
+        self._drawn: tuple | None = None  # (activation, order, compare) last drawn
         self.source = source or LocalTaylorSource()
         self._waiting = QtCore.QTimer(self)  # polls the source while data are on their way
         self._waiting.setInterval(50)
@@ -107,6 +108,12 @@ class TaylorPanel(QtWidgets.QWidget):
         """The orders of the polynomials drawn, lowest first; the last one is shaded."""
         self.load()
         return list(self._orders)
+
+    @property
+    def ready(self) -> bool:
+        """It shows the series of its activation, order and comparison (in the window,
+        once the engine's answer has arrived)."""
+        return self._drawn == (self._activation, self.order_spin.value(), self.compare)
 
     @property
     def compare(self) -> str | None:
@@ -376,6 +383,7 @@ class TaylorPanel(QtWidgets.QWidget):
         if other:
             self._show_series(self.compare_series_label, self.compare_verdict_label, other)
         self._sync_suggestion(self.compare)
+        self._drawn = (name, top, self.compare)
         self.changed.emit()
 
     def _show_series(self, text_label, verdict_label, data: TaylorData) -> None:

@@ -55,6 +55,7 @@ def window(qtbot, make_window):
     win.show()
     qtbot.waitExposed(win)
     wait_for_frame(qtbot, win)
+    qtbot.waitUntil(lambda: win.taylor_panel.ready, timeout=60000)  # the engine's series
     qtbot.wait(100)  # a few frames: the heatmap has history
     return win
 
