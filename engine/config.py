@@ -16,7 +16,7 @@ from typing import Any
 
 from .activations import ACTIVATIONS
 from .inits import INITS
-from .settings_table import BY_NAME, SETTINGS, ConfigError, choices_of
+from .settings_table import BY_NAME, SETTINGS, ConfigError, check_together, choices_of
 
 PRECISIONS = choices_of("precision")
 DEVICES = choices_of("device")
@@ -35,6 +35,12 @@ class _ConfigMethods:
     def __post_init__(self):
         for name, setting in BY_NAME.items():
             object.__setattr__(self, name, setting.check(getattr(self, name)))
+        check_together(self.__dict__)
+
+    def layer_widths(self) -> tuple[int, ...]:
+        """n_0 (the input), n_1, …, n_depth: `widths` repeated cyclically, or `width`."""
+        pattern = self.widths or (self.width,)
+        return tuple(pattern[t % len(pattern)] for t in range(self.depth + 1))
 
     def with_(self, **changes) -> LabConfig:
         """A copy with some fields changed (validated like the original)."""
@@ -75,14 +81,22 @@ class _ConfigMethods:
             ACTIVATIONS[self.activation].label,
             INITS[self.init].label,
             f"depth {self.depth}",
-            f"width {self.width}",
+            f"widths {BY_NAME['widths'].format(self.widths)}"
+            if self.widths
+            else f"width {self.width}",
             self.precision,
         ]
+        if self.gain != 1:
+            parts.append(f"gain {BY_NAME['gain'].format(self.gain)}")
+        if self.bias_std:
+            parts.append(f"bias σ {BY_NAME['bias_std'].format(self.bias_std)}")
         if self.residual:
             parts.append(
                 "residual" if self.residual_scale == 1 else f"residual×{self.residual_scale:g}"
             )
-        if self.norm != "none":
+        if self.norm == "batch" and self.batch < 2:
+            parts.append("batch norm skipped (batch 1)")
+        elif self.norm != "none":
             parts.append(f"{self.norm} norm")
         if self.clip:
             parts.append(f"clip {BY_NAME['clip'].format(self.clip)}")

@@ -17,12 +17,14 @@ from dataclasses import dataclass
 class FormatRange:
     tiny: float  # smallest normal number
     max: float  # largest finite number
+    subnormal: float  # smallest subnormal: below tiny values keep fewer bits, below half
+    # of this they round to 0
 
 
 RANGES = {
-    "fp32": FormatRange(2.0**-126, (2.0 - 2.0**-23) * 2.0**127),
-    "fp16": FormatRange(2.0**-14, 65504.0),
-    "bf16": FormatRange(2.0**-126, (2.0 - 2.0**-7) * 2.0**127),
+    "fp32": FormatRange(2.0**-126, (2.0 - 2.0**-23) * 2.0**127, 2.0**-149),
+    "fp16": FormatRange(2.0**-14, 65504.0, 2.0**-24),
+    "bf16": FormatRange(2.0**-126, (2.0 - 2.0**-7) * 2.0**127, 2.0**-133),
 }
 
 # A gradient smaller than this barely moves its weights; a larger one overshoots.

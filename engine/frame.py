@@ -17,6 +17,8 @@ from .config import LabConfig
 # The per-layer table, in CSV order: the lesson's quantities, then a few extra columns.
 COLUMNS = (
     "layer",
+    "width_in",
+    "width_out",
     "act_mean",
     "act_mean_theory",
     "act_var",
@@ -33,6 +35,8 @@ COLUMNS = (
 
 COLUMN_HELP = {
     "layer": "layer t, 1 = bottom (next to the input)",
+    "width_in": "n_(t−1), the units layer t reads (its fan-in)",
+    "width_out": "n_t, the units layer t writes (its fan-out)",
     "act_mean": "mean of the entries of h^t",
     "act_mean_theory": "predicted mean of h^t",
     "act_var": "variance of the entries of h^t",

@@ -2,7 +2,8 @@
 
 γ(fan_in, fan_out) is the weight variance the lesson's analysis needs (§4–5): the
 forward pass keeps variance when fan_in·γ = 1, the backward pass when fan_out·γ = 1.
-The sampler draws a (depth, fan_out, fan_in) stack of weights with exactly that variance.
+The sampler draws a (depth, fan_out, fan_in) stack of weights with exactly that variance,
+times gain² (torch's nn.init gain multiplies the standard deviation).
 """
 
 from __future__ import annotations
@@ -25,12 +26,14 @@ class Init:
     kind: str  # "normal", "uniform" or "orthogonal"
     note: str = ""
 
-    def sample(self, depth: int, fan_out: int, fan_in: int, gen: torch.Generator) -> torch.Tensor:
+    def sample(
+        self, depth: int, fan_out: int, fan_in: int, gen: torch.Generator, gain: float = 1.0
+    ) -> torch.Tensor:
         """Weights for `depth` layers, float32 on the CPU, drawn from `gen` (scaled in
         place: a second 32M-entry tensor at depth 500 cost ~55 ms per draw)."""
         import torch
 
-        var = self.gamma(fan_in, fan_out)
+        var = self.gamma(fan_in, fan_out) * gain * gain
         shape = (depth, fan_out, fan_in)
         if self.kind == "normal":
             return torch.randn(shape, generator=gen).mul_(math.sqrt(var))
@@ -45,9 +48,16 @@ class Init:
             q = q.transpose(-2, -1)
         return q[:, :fan_out, :fan_in].contiguous() * math.sqrt(var * max(fan_out, fan_in))
 
-    def describe(self, fan_in: int, fan_out: int) -> str:
-        g = self.gamma(fan_in, fan_out)
-        return f"{self.formula};  γ = {g:.3g},  n·γ = {fan_in * g:.3g} (n = {fan_in})"
+    def describe(self, fan_in: int, fan_out: int, gain: float = 1.0) -> str:
+        """γ and the two products the lesson asks to be 1 (forward, backward)."""
+        g = self.gamma(fan_in, fan_out) * gain * gain
+        var = "γ" if gain == 1 else f"G²γ (G = {gain:g})"
+        if fan_in == fan_out:
+            return f"{self.formula};  {var} = {g:.3g},  n·{var} = {fan_in * g:.3g} (n = {fan_in})"
+        return (
+            f"{self.formula};  {var} = {g:.3g},  n_in·{var} = {fan_in * g:.3g} (forward), "
+            f"n_out·{var} = {fan_out * g:.3g} (backward) for n_in = {fan_in}, n_out = {fan_out}"
+        )
 
 
 INITS: dict[str, Init] = {}
@@ -79,6 +89,16 @@ _register(
 )
 _register(
     Init(
+        "he_normal_fan_out",
+        "He normal (fan-out)",
+        "N(0, 2/n_out)",
+        lambda n_in, n_out: 2.0 / n_out,
+        "normal",
+        "torch's mode='fan_out': n_out·γ = 2 keeps ReLU's backward variance instead.",
+    )
+)
+_register(
+    Init(
         "xavier_normal",
         "Xavier normal",
         "N(0, 2/(n_in + n_out))",
@@ -105,6 +125,16 @@ _register(
         lambda n_in, n_out: 1.0 / n_in,
         "normal",
         "n_in·γ = 1: keeps the forward variance of a linear layer.",
+    )
+)
+_register(
+    Init(
+        "lecun_normal_fan_out",
+        "LeCun normal (fan-out)",
+        "N(0, 1/n_out)",
+        lambda n_in, n_out: 1.0 / n_out,
+        "normal",
+        "n_out·γ = 1: keeps the backward variance of a linear layer.",
     )
 )
 _register(

@@ -44,6 +44,12 @@ def _gb(n: int) -> str:
     return f"{n / 1024**3:.1f} GB" if n >= 1024**3 else f"{n / 1024**2:.0f} MB"
 
 
+def _widths(config: LabConfig) -> str:
+    if not config.widths:
+        return f"width {config.width}"
+    return f"widths {', '.join(map(str, config.widths))}"
+
+
 def check_memory(config: LabConfig, device: torch.device, budget: int | None = None) -> int:
     """Return the estimate, or raise MemoryBudgetError naming what to reduce."""
     need = estimate_bytes(config)
@@ -53,7 +59,8 @@ def check_memory(config: LabConfig, device: torch.device, budget: int | None = N
         what = "the memory budget"
     if need > budget:
         raise MemoryBudgetError(
-            f"depth {config.depth} × width {config.width} × batch {config.batch} needs about "
-            f"{_gb(need)}, more than {_gb(budget)} ({what}): reduce depth, width or batch"
+            f"depth {config.depth} × {_widths(config)} × batch {config.batch} needs about "
+            f"{_gb(need)}, more than {_gb(budget)} ({what}): "
+            f"reduce depth, {'widths' if config.widths else 'width'} or batch"
         )
     return need

@@ -1,4 +1,5 @@
-"""The lesson's MLP, h^t = φ(W^t h^(t-1)), bias-free, with optional stabilisers.
+"""The lesson's MLP, h^t = φ(W^t h^(t-1) + b^t), bias-free unless `bias_std` > 0, with
+optional stabilisers. Layer t maps n_(t−1) units to n_t (`LabConfig.layer_widths`).
 
 Each layer's weight is its own leaf tensor, so autograd hands back one gradient per
 layer and no step copies every weight into one stack (26 MB at depth 100). The
@@ -57,20 +58,24 @@ def _pool() -> tuple[ThreadPoolExecutor, int]:
         return _draw_pool
 
 
+BIAS_STREAM = 2**20  # layer t's bias draws from layer_seed(seed, BIAS_STREAM + t)
+
+
 def init_weights(config: LabConfig, first: int = 0) -> list[torch.Tensor]:
-    """Layers first … depth−1 of the seed's weights, always drawn on the CPU in fp32 so
-    a seed means the same network on every device and precision."""
-    w, init = config.width, INITS[config.init]
+    """Layers first … depth−1 of the seed's weights (n_t × n_(t−1), times `gain`),
+    always drawn on the CPU in fp32 so a seed means the same network on every device
+    and precision."""
+    n, init, gain = config.layer_widths(), INITS[config.init], config.gain
 
     def draw(layers: range) -> list[torch.Tensor]:
         out = []
         for t in layers:
             gen = torch.Generator().manual_seed(layer_seed(config.seed, t))
-            out.append(init.sample(1, w, w, gen)[0])
+            out.append(init.sample(1, n[t + 1], n[t], gen, gain)[0])
         return out
 
     layers = range(first, config.depth)
-    if len(layers) * w * w < 2**20:  # small: threads cost more than they save
+    if sum(n[t] * n[t + 1] for t in layers) < 2**20:  # small: threads cost more than they save
         return draw(layers)
     pool, parts = _pool()
     chunks = [layers[i::parts] for i in range(parts)]
@@ -78,15 +83,31 @@ def init_weights(config: LabConfig, first: int = 0) -> list[torch.Tensor]:
     return [drawn[i % parts][i // parts] for i in range(len(layers))]
 
 
+def init_biases(config: LabConfig) -> list[torch.Tensor] | None:
+    """b^t ~ N(0, bias_std²) per unit, fp32 on the CPU, each layer from its own stream;
+    None for the bias-free network."""
+    if not config.bias_std:
+        return None
+    n = config.layer_widths()
+    out = []
+    for t in range(config.depth):
+        gen = torch.Generator().manual_seed(layer_seed(config.seed, BIAS_STREAM + t))
+        out.append(torch.randn(n[t + 1], generator=gen).mul_(config.bias_std))
+    return out
+
+
+NORM_EPS = 1e-5  # both norms divide by √(variance + NORM_EPS), as torch's do
+
+
 def _normalise(a: torch.Tensor, kind: str) -> torch.Tensor:
     if kind == "layer":
-        return F.layer_norm(a, a.shape[-1:])
+        return F.layer_norm(a, a.shape[-1:], eps=NORM_EPS)
     if kind == "batch":
-        if a.shape[0] < 2:  # BatchNorm of one sample is 0/0: fall back to no-op, said in UI
+        if a.shape[0] < 2:  # one sample has no spread over the batch: skipped, and said
             return a
         mean = a.mean(dim=0, keepdim=True)
         var = a.var(dim=0, unbiased=False, keepdim=True)
-        return (a - mean) * torch.rsqrt(var + 1e-5)
+        return (a - mean) * torch.rsqrt(var + NORM_EPS)
     return a
 
 
@@ -101,11 +122,13 @@ def forward(
     check: Callable[[], None] | None = None,
     pre: list[torch.Tensor] | None = None,
     weights_rounded: bool = False,
+    biases: list[torch.Tensor] | None = None,
 ) -> list[torch.Tensor]:
     """Run the network; returns every layer's output h^1 … h^d (autograd-connected).
     `check`, if given, is called every CHECK_EVERY layers (it may raise to abandon the
-    pass); `pre`, if given, receives each layer's z^t = h^(t−1) W^tᵀ (before any norm).
-    `weights_rounded`: the weights already hold values of the emulated format."""
+    pass); `pre`, if given, receives each layer's z^t = h^(t−1) W^tᵀ + b^t (before any
+    norm). `weights_rounded`: the weights (and biases) already hold values of the
+    emulated format."""
     act = ACTIVATIONS[config.activation]
     rnd = make_rounder(config.precision, emulate)
     rnd_w = make_rounder(config.precision, emulate, representable=weights_rounded)
@@ -116,6 +139,8 @@ def forward(
         if check is not None and i % CHECK_EVERY == CHECK_EVERY - 1:
             check()
         a = h @ rnd_w(w).T
+        if biases is not None:
+            a = a + rnd_w(biases[i])
         if pre is not None:
             pre.append(a)
         a = _normalise(a, config.norm)
@@ -146,7 +171,9 @@ def estimate_bytes(config: LabConfig) -> int:
     (two: their layer outputs and both gradients) while the next one runs
     (engine/service.py).
     """
-    d, w, b = config.depth, config.width, config.batch
+    n, b = config.layer_widths(), config.batch
+    weights = sum(n[t] * n[t + 1] for t in range(config.depth))
+    units = sum(n[1:])  # every layer's output
     emulated = config.precision != "fp32"
     clipped = config.clip > 0
     train = config.mode == "train"
@@ -156,4 +183,4 @@ def estimate_bytes(config: LabConfig) -> int:
         weight_copies += 2.5
     act_copies = 8.5 + 3 * emulated + clipped + train + 2 * config.residual + 6 * (not train)
     act_copies += {"none": 0.0, "layer": 1.5, "batch": 2.5}[config.norm]
-    return int(d * w * w * 4 * weight_copies + d * w * b * 4 * act_copies)
+    return int(weights * 4 * weight_copies + units * b * 4 * act_copies)

@@ -34,12 +34,14 @@ from .precision import round_through
 
 
 def supports(config: LabConfig) -> bool:
-    """Whether a pass of `config` can run without autograd: a probe's bias-free stack
-    of matrix products and an activation with a backward kernel, nothing else."""
+    """Whether a pass of `config` can run without autograd: a probe's stack of square
+    matrix products (biases added) and an activation with a backward kernel, nothing
+    else (the buffer's layout holds layers of one width)."""
     return (
         config.mode == "probe"
         and config.norm == "none"
         and not config.residual
+        and len(set(config.layer_widths())) == 1
         and ACTIVATIONS[config.activation].backward is not None
     )
 
@@ -122,11 +124,12 @@ def run(
     into: Stacked,
     check: Callable[[], None] | None = None,
     round_to: torch.dtype | None = None,
+    biases: list[torch.Tensor] | None = None,
 ) -> torch.Tensor:
     """Forward and backward through `weights` into `into`'s buffers; returns the loss
     ℓ = mean over the batch of ⟨g, h^d⟩. `draw()` draws a batch × width sample: x and
     then g, as the autograd pass does; `check`, if given, is called every CHECK_EVERY
-    layers each way and may raise to give up.
+    layers each way and may raise to give up; `biases`, if given, are added to each z^t.
 
     `round_to` emulates that half format where network.forward does: x, each z^t
     (unless the activation is the identity) and h^t are rounded on the way up, and
@@ -155,6 +158,8 @@ def run(
             if check is not None and t % CHECK_EVERY == CHECK_EVERY - 1:
                 check()
             z = torch.mm(w, outputs[t], out=deltas[t])  # z^tᵀ = W^t h^(t−1)ᵀ, until δ^t
+            if biases is not None:
+                z.add_(biases[t].unsqueeze(1))
             if round_pre:
                 z.copy_(z.to(round_to))
             y = act(z)

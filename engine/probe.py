@@ -38,19 +38,20 @@ GRAM_MIN_DEPTH = 6
 
 KEEP_DRAW_BYTES = 256 * 2**20  # the largest weight draw kept for the next probe
 _draw_lock = threading.Lock()
-_last_draw: tuple[tuple, list[torch.Tensor]] | None = None  # ((seed, width, init), layers)
+_last_draw: tuple[tuple, list[torch.Tensor]] | None = None  # (key, layers)
 
 
 def initial_weights(config: LabConfig) -> list[torch.Tensor]:
-    """The seed's initial weights, one (width × width) tensor per layer.
+    """The seed's initial weights, one (n_t × n_(t−1)) tensor per layer.
 
-    Layer t's weights depend only on (seed, width, init, t) (`network.layer_seed`), so
-    the last draw is kept: a config that changes anything else (activation, precision,
-    a stabiliser) or lowers the depth reuses it, and a deeper one draws only the layers
+    Layer t's weights depend only on (seed, widths, init, gain, t) (`network.layer_seed`;
+    the widths repeat cyclically, so a deeper network extends a shallower one), so the
+    last draw is kept: a config that changes anything else (activation, precision, a
+    stabiliser) or lowers the depth reuses it, and a deeper one draws only the layers
     it adds. The tensors are shared: copy before changing them.
     """
     global _last_draw
-    key = (config.seed, config.width, config.init)
+    key = (config.seed, config.widths or (config.width,), config.init, config.gain)
     with _draw_lock:
         kept = _last_draw
     drawn = kept[1] if kept is not None and kept[0] == key else []
@@ -140,6 +141,13 @@ class Probe:
                 round_to_format(w.detach(), config.precision).requires_grad_(True)
                 for w in self.weights
             ]
+        biases = network.init_biases(config)
+        if biases is not None:
+            biases = [b.to(self.device, self.dtype) for b in biases]
+            if self.weights_rounded:
+                biases = [round_to_format(b, config.precision) for b in biases]
+        self.biases = biases
+        self.widths = config.layer_widths()
         self.gen = torch.Generator(device=self.device).manual_seed(config.seed + 1)
         self.prediction = theory.predict(config)
         self.trainer = (
@@ -178,8 +186,8 @@ class Probe:
         if self.trainer is not None:
             x, loss_fn = self.trainer.batch(self.gen)
         else:
-            x = self._random(cfg.batch, cfg.width)
-            g = self._random(cfg.batch, cfg.width)
+            x = self._random(cfg.batch, self.widths[0])
+            g = self._random(cfg.batch, self.widths[-1])
 
             def loss_fn(top):
                 return network.probe_loss(top, g, cfg, self.emulate)
@@ -188,7 +196,7 @@ class Probe:
         pre: list[torch.Tensor] | None = [] if gram else None
         with torch.enable_grad():
             acts = network.forward(
-                self.weights, x, cfg, self.emulate, check, pre, self.weights_rounded
+                self.weights, x, cfg, self.emulate, check, pre, self.weights_rounded, self.biases
             )
             loss = loss_fn(acts[-1])
             if check is not None:  # the same looks while the gradient runs back down
@@ -207,7 +215,7 @@ class Probe:
         """Buffers for one plain pass: its layers (see `Stacked`), and ∂ℓ/∂W off the
         Gram path."""
         cfg = self.config
-        d, w, b = cfg.depth, cfg.width, cfg.batch
+        d, w, b = cfg.depth, self.widths[0], cfg.batch  # one width (`plain_pass.supports`)
         buffer, flat = take_buffer((3 * d + 1, w, b), self.dtype, self.device)
         if self.gram_path:
             return Stacked(buffer, d, None, (flat,))
@@ -218,14 +226,16 @@ class Probe:
         cfg = self.config
 
         def draw():
-            return self._random(cfg.batch, cfg.width)
+            return self._random(cfg.batch, self.widths[0])
 
         into = self._pass_buffers()
         round_to = DTYPES[cfg.precision] if self.emulate else None
-        weights = self.weights
+        weights, biases = self.weights, self.biases
         if self.emulate and not self.weights_rounded:
             weights = [round_to_format(w.detach(), cfg.precision) for w in weights]
-        loss = plain_pass.run(weights, cfg.activation, draw, into, check, round_to)
+            if biases is not None:
+                biases = [round_to_format(b, cfg.precision) for b in biases]
+        loss = plain_pass.run(weights, cfg.activation, draw, into, check, round_to, biases)
         gram = into.weight_grads is None
         return Pass(started, into.inputs[0], into.acts, (), loss, gram, self._sampled_layer(), into)
 
@@ -274,6 +284,8 @@ class Probe:
         loss_value = float(done.loss.double())
         columns = {name: t.cpu().numpy() for name, t in stats.items()}
         columns["layer"] = np.arange(1, cfg.depth + 1)
+        columns["width_in"] = np.asarray(self.widths[:-1], dtype=float)
+        columns["width_out"] = np.asarray(self.widths[1:], dtype=float)
         pred = self.prediction
         columns["act_mean_theory"] = pred.act_mean
         columns["act_var_theory"] = pred.act_var
@@ -309,9 +321,11 @@ class Probe:
     def gram_path(self) -> bool:
         """Whether a step gets ‖∂ℓ/∂W‖ from Gram matrices (engine/gram.py): a probe that
         does not train, in plain fp32, with sampled counts (exact counts, as the command
-        line and exports use, and half precision look at the gradient entries)."""
+        line and exports use, and half precision look at the gradient entries), with
+        layers of one width (the Gram products stack δ and h together)."""
         return (
             self.fast
+            and len(set(self.widths)) == 1
             and self.trainer is None
             and not self.emulate
             and self.dtype == torch.float32
@@ -327,7 +341,7 @@ class Probe:
     def _sample(self, grad_w, layer: int) -> np.ndarray:
         """Every stride-th entry of `layer`'s ∂ℓ/∂W, about SAMPLE_SIZE of them."""
         t = layer - 1
-        stride = max(1, self.config.width**2 // SAMPLE_SIZE)
+        stride = max(1, self.widths[t] * self.widths[t + 1] // SAMPLE_SIZE)
         if isinstance(grad_w, LazyWeightGradients):
             flat = grad_w.flat_sample(t, stride)
         else:

@@ -23,6 +23,7 @@ from .inits import INITS
 # ASCII digits only: Python's int() and float() also read '٣', '1_0' and ' inf '.
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\Z")
 _NONZERO_DIGIT = re.compile(r"[1-9]")
+MAX_LIST = 1001  # the most numbers a list setting holds: one per layer and the input
 
 
 class ConfigError(ValueError):
@@ -49,7 +50,7 @@ class Setting:
     """One setting: its values, its words and how it is typed."""
 
     name: str
-    kind: type  # int, float, bool or str (a choice)
+    kind: type  # int, float, bool, str (a choice) or tuple (integers, each in [lo, hi])
     default: Any
     label: str
     tip: str  # the tooltip: what it does, with its formula
@@ -80,6 +81,11 @@ class Setting:
             return "true or false"
         if self.kind is str:
             return ", ".join(self.options())
+        if self.kind is tuple:
+            return (
+                f"integers {int(self.lo)}–{int(self.hi)} separated by commas (at most "
+                f"{MAX_LIST}), or nothing"
+            )
         text = f"{format_number(self.kind(self.lo))}–{format_number(self.kind(self.hi))}"
         if self.off is not None:
             text += f" or {format_number(self.kind(self.off))} (off)"
@@ -89,13 +95,16 @@ class Setting:
         """The command line's help line: the tooltip's first sentence, the allowed values
         and the default."""
         first = self.tip.split(". ")[0].rstrip(".")
-        return f"{first} [{self.allowed()}; default {self.format(self.default)}]"
+        default = self.format(self.default) or "none"
+        return f"{first} [{self.allowed()}; default {default}]"
 
     def format(self, value: Any) -> str:
         if self.kind is bool:
             return "true" if value else "false"
         if self.kind is str:
             return str(value)
+        if self.kind is tuple:
+            return ", ".join(str(v) for v in value)
         if self.off is not None and value == self.off:
             return format_number(self.kind(value))
         return format_number(value)
@@ -111,6 +120,8 @@ class Setting:
             if not isinstance(value, str) or value not in self.options():
                 raise ConfigError(self.name, f"{value!r} is not one of: {self.allowed()}")
             return value
+        if self.kind is tuple:
+            return self._check_list(value)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             noun = "an integer" if self.kind is int else "a number"
             raise ConfigError(self.name, f"{value!r} is not {noun} (allowed: {self.allowed()})")
@@ -135,6 +146,43 @@ class Setting:
             )
         return value
 
+    def _check_list(self, value: Any) -> tuple[int, ...]:
+        """A list of integers as a tuple; None means none."""
+        if value is None:
+            return ()
+        if not isinstance(value, (list, tuple)):
+            raise ConfigError(self.name, f"{value!r} is not a list (allowed: {self.allowed()})")
+        if len(value) > MAX_LIST:
+            raise ConfigError(
+                self.name, f"{len(value)} numbers are too many (allowed: {self.allowed()})"
+            )
+        item = Setting(self.name, int, int(self.lo), "", "", "", lo=self.lo, hi=self.hi)
+        out = []
+        for entry in value:
+            try:
+                out.append(item.check(entry))
+            except ConfigError as exc:
+                raise ConfigError(
+                    self.name, exc.reason.replace(item.allowed(), self.allowed())
+                ) from None
+        return tuple(out)
+
+    def _parse_list(self, text: str) -> tuple[int, ...]:
+        stripped = text.strip()
+        if not stripped:
+            return ()
+        parts = [part.strip() for part in stripped.split(",")]
+        for part in parts:
+            if not re.fullmatch(r"[+-]?[0-9]+", part):
+                raise ConfigError(
+                    self.name,
+                    f"{stripped!r} is not a list of integers (allowed: {self.allowed()})",
+                )
+        try:
+            return self._check_list([int(part) for part in parts])
+        except ConfigError as exc:  # name the text as typed
+            raise ConfigError(self.name, f"{stripped!r}: {exc.reason}") from None
+
     def parse(self, text: str) -> Any:
         """Typed text (a command-line value or a widget's text) as a checked value.
         Nothing is guessed: text that is not exactly a value is an error."""
@@ -148,6 +196,8 @@ class Setting:
             return words[stripped.lower()]
         if self.kind is str:
             return self.check(stripped)
+        if self.kind is tuple:
+            return self._parse_list(stripped)
         if self.off is not None and stripped.lower() == "off":
             return self.kind(self.off)
         if not _NUMBER.match(stripped):
@@ -230,6 +280,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Network", lo=2, hi=4096, step=16, metavar="N",
     ),
     Setting(
+        "widths", tuple, (), "Widths",
+        "Layer widths n_0 (the input), n_1, …, n_d; fewer numbers than depth + 1 repeat "
+        "cyclically ('256, 1024' alternates), none: every layer has Width units. Where "
+        "n_in ≠ n_out, n_in·γ = 1 (forward) and n_out·γ = 1 (backward) cannot both hold.",
+        "Network", lo=2, hi=4096, metavar="N0,N1,…",
+    ),
+    Setting(
         "batch", int, 64, "Batch",
         "Inputs x ~ N(0, 1) per step; statistics average over the batch.",
         "Network", lo=1, hi=4096, step=8, metavar="N",
@@ -243,6 +300,18 @@ SETTINGS: tuple[Setting, ...] = (
         "init", str, "he_normal", "Init",
         "How W^t is drawn: Var[w] = γ; keeping n·γ = 1 keeps the variance constant.",
         "Network", choices=_labels(INITS), choice_tips=_init_tips, metavar="I",
+    ),
+    Setting(
+        "gain", float, 1.0, "Gain",
+        "Multiplies the init's standard deviation, as torch's nn.init gain does: "
+        "σ_w² = G²·n_in·γ, the weight variance the theory uses.",
+        "Network", lo=1e-2, hi=1e2, log=True, decimals=3, step=10 ** 0.1, metavar="G",
+    ),
+    Setting(
+        "bias_std", float, 0.0, "Bias std",
+        "A bias b ~ N(0, S²) per unit and layer, h = φ(W h + b): σ_b² = S² enters both "
+        "theories' q. Drawn once with the weights; training leaves it as drawn.",
+        "Network", lo=0.0, hi=10.0, decimals=3, step=0.05, metavar="S",
     ),
     Setting(
         "precision", str, "fp32", "Precision",
@@ -326,6 +395,16 @@ SETTINGS: tuple[Setting, ...] = (
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(s.group for s in SETTINGS))
+
+
+def check_together(values: Mapping[str, Any]) -> None:
+    """The rule that joins two settings; ConfigError names the one to change."""
+    if values["residual"] and len(set(values["widths"])) > 1:
+        raise ConfigError(
+            "widths",
+            "residual connections add h^(t−1) to h^t, so every layer needs the same width "
+            "(allowed with Residual: one number, or nothing)",
+        )
 
 
 def choices_of(name: str) -> tuple[str, ...]:

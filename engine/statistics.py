@@ -150,9 +150,35 @@ def layer_statistics(
 ) -> dict[str, torch.Tensor]:
     """Columns of the per-layer table (float64 CPU tensors). With `gram` (the probe's
     `LazyWeightGradients`, fp32 only) the ∂ℓ/∂W columns come from engine/gram.py and
-    `grad_w` is not needed."""
+    `grad_w` is not needed. Layers of different widths are measured a shape at a time."""
     with torch.no_grad():
-        return _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact, gram)
+        groups = _shape_groups(acts, grad_w)
+        if groups is None:
+            return _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact, gram)
+        columns: dict[str, torch.Tensor] = {}
+        for index in groups:
+            part = _layer_statistics(
+                [acts[i] for i in index],
+                [grad_acts[i] for i in index],
+                None if grad_w is None else [grad_w[i] for i in index],
+                precision,
+                emulate,
+                exact,
+            )
+            for name, values in part.items():
+                column = columns.setdefault(name, torch.empty(len(acts), dtype=torch.float64))
+                column[index] = values
+        return columns
+
+
+def _shape_groups(acts, grad_w) -> list[list[int]] | None:
+    """The layers grouped by shape (their output's and their weight gradient's), in
+    order; None when every layer has the same shape (a stack reads them all at once)."""
+    groups: dict[tuple, list[int]] = {}
+    for i, act in enumerate(acts):
+        key = (tuple(act.shape), None if grad_w is None else tuple(grad_w[i].shape))
+        groups.setdefault(key, []).append(i)
+    return None if len(groups) == 1 else list(groups.values())
 
 
 def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact, gram=None):

@@ -1,32 +1,43 @@
 """Per-layer predictions for the probe, from the registry's own activation.
 
-Two theories, both for the bias-free MLP h^t = φ(W^t h^(t-1)) with Var[w] = γ:
+Both theories follow one recursion over the layers of h^t = φ(W^t h^(t−1) + b^t), with
+σ_w,t² = G²·n_(t−1)·γ_t (forward), ρ_t = G²·n_t·γ_t (backward) and σ_b² = bias_std²:
 
-* `linear` — the lesson's §4–6: every layer scales the variance of activations and of
-  gradients by n·γ·gain, where gain = f'(0)² (½ for ReLU; `Activation.linear_gain`).
-* `mean_field` — valid for any activation at large width (Poole et al. 2016,
-  Schoenholz et al. 2017): with q^t the pre-activation variance,
-  q^(t+1) = n·γ·E_z[φ(√q^t z)²] and each layer scales gradient variance by
-  χ^t = n·γ·E_z[φ'(√q^t z)²], z ~ N(0, 1). Expectations come from Gauss–Hermite
-  quadrature of the torch function itself (φ' by autograd), so nothing is hard-coded.
+    q^t = σ_w,t² · E[(h^(t−1))²] + σ_b²      (the variance of z^t; E[x²] = 1)
+    E[h^t], E[(h^t)²] = E[φ(√q^t z)], E[φ(√q^t z)²]
+    Var[∂ℓ/∂h^(t−1)] = χ_t · Var[∂ℓ/∂h^t],   χ_t = ρ_t · E[φ'(√q^t z)²]
 
-The probe's loss is ℓ = mean_b ⟨g, h^d⟩ with g ~ N(0, I), so Var[∂ℓ/∂h^d] = 1/B².
+and differ only in the expectations, z ~ N(0, 1):
+
+* `mean_field` — exact for wide networks (Poole et al. 2016, Schoenholz et al. 2017):
+  the expectations of φ itself, by quadrature that holds at every q (engine/gaussian.py).
+* `linear` — the lesson's §6: φ(x) ≈ β + αx with β = φ(0) and α = φ'(0) (one slope per
+  side at a kink, which gives ReLU's ½): E[h] = β, and the next layer reads the second
+  moment, Var + β².
+
+With LayerNorm every z^t has unit variance over its units (q^t = s/(s + ε) for the
+spread s = σ_w,t²·E[h²] + σ_b² and torch's ε), and the backward factor is divided by what
+the norm divided by: χ_t = ρ_t·E[φ'²]/(s + ε).
+The probe's loss ℓ = mean_b ⟨g, h^d⟩ with g ~ N(0, I) gives Var[∂ℓ/∂h^d] = 1/B².
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
-import torch
 
 from .activations import ACTIVATIONS
 from .config import LabConfig
+from .gaussian import moments
 from .inits import INITS
+from .network import NORM_EPS
+from .theory_notes import assumption_notes, batch_norm_note
 
-_NODES, _WEIGHTS = np.polynomial.hermite_e.hermegauss(120)  # even: no node exactly at 0
-_WEIGHTS = _WEIGHTS / _WEIGHTS.sum()
+Moments = Callable[[float], tuple[float, float, float]]  # q ↦ (E φ, E φ², E φ'²)
 
 
 @dataclass(frozen=True)
@@ -34,38 +45,128 @@ class Prediction:
     act_mean: np.ndarray
     act_var: np.ndarray
     grad_h_var: np.ndarray
-    note: str  # empty when the theory applies; otherwise why the lines are missing
+    note: str  # empty when every assumption holds; else one line per one that fails
+    q: np.ndarray | None = None  # the variance of z^t each layer's activation sees
+    chi: np.ndarray | None = None  # χ_t: Var[∂ℓ/∂h^(t−1)] = χ_t · Var[∂ℓ/∂h^t]
 
 
-def gaussian_moments(activation: str, q: float) -> tuple[float, float, float]:
-    """(E[φ(√q z)], E[φ(√q z)²], E[φ'(√q z)²]) for z ~ N(0, 1)."""
-    if not np.isfinite(q):
-        return float("nan"), float("inf"), float("nan")
-    x = torch.tensor(np.sqrt(max(q, 0.0)) * _NODES, dtype=torch.float64, requires_grad=True)
+@lru_cache(maxsize=64)
+def linear_coefficients(activation: str) -> tuple[float, float, float]:
+    """(β, α₋, α₊) = (φ(0), the slope just left of 0, just right of 0), read from the
+    torch function the network runs (its autograd at ±1e-30)."""
+    import torch
+
+    x = torch.tensor([-1e-30, 0.0, 1e-30], dtype=torch.float64, requires_grad=True)
     with torch.enable_grad():
         y = ACTIVATIONS[activation](x)
         (dy,) = torch.autograd.grad(y.sum(), x)
-    y, dy = y.detach().numpy(), dy.numpy()
-    w = _WEIGHTS
-    return float(w @ y), float(w @ (y * y)), float(w @ (dy * dy))
+    y = y.detach()
+    return float(y[1]), float(dy[0]), float(dy[2])
+
+
+def linear_moments(activation: str) -> Moments:
+    """The lesson's linear model's (E φ, E φ², E φ'²) at variance q: for
+    φ(x) = β + α₋x (x < 0), β + α₊x (x ≥ 0), E[φ] = β + (α₊ − α₋)√(q/2π),
+    E[φ²] = β² + 2β(α₊ − α₋)√(q/2π) + (α₋² + α₊²)q/2 and E[φ'²] = (α₋² + α₊²)/2."""
+    beta, left, right = linear_coefficients(activation)
+    slope2 = 0.5 * (left * left + right * right)
+
+    def at(q: float) -> tuple[float, float, float]:
+        if not math.isfinite(q):
+            return float("nan"), float("inf"), float("nan")
+        half = (right - left) * math.sqrt(max(q, 0.0) / (2.0 * math.pi))
+        return beta + half, beta * beta + 2.0 * beta * half + slope2 * q, slope2
+
+    return at
+
+
+def theory_moments(theory: str, activation: str) -> Moments:
+    if theory == "linear":
+        return linear_moments(activation)
+    return lambda q: moments(activation, q)
+
+
+def fixed_point(
+    activation: str, weight_var: float, bias_var: float = 0.0, theory: str = "mean_field"
+) -> tuple[float, float]:
+    """(q*, χ₁) of a deep square network: q* = σ_w²·E[φ(√q* z)²] + σ_b², the variance
+    z settles at from q = 1, and χ₁ = σ_w²·E[φ'(√q* z)²] there. q* = inf where it grows
+    without bound; where it creeps to 0 (tanh at σ_w² = 1: q ~ 3/(2t)) q* = 0."""
+    at = theory_moments(theory, activation)
+
+    def step(q: float) -> float:
+        return weight_var * at(q)[1] + bias_var
+
+    q = 1.0
+    for _ in range(500):
+        new = step(q)
+        if not math.isfinite(new) or new > 1e300:
+            return float("inf"), float("nan")
+        if abs(new - q) <= 1e-13 * q or new == q:
+            return new, weight_var * at(new)[2]
+        q, last = new, q
+    # A slow approach: bracket the root of step(q) − q in the direction q moves, bisect.
+    down = q < last
+    far = q
+    while (step(far) - far < 0) == down:
+        far = far / 1e3 if down else far * 1e3
+        if far < 1e-300:
+            return 0.0, weight_var * at(0.0)[2]
+        if far > 1e300:
+            return float("inf"), float("nan")
+    lo, hi = (far, q) if down else (q, far)
+    for _ in range(200):
+        mid = math.sqrt(lo * hi)
+        if (step(mid) - mid < 0) == down:
+            lo, hi = (lo, mid) if down else (mid, hi)
+        else:
+            lo, hi = (mid, hi) if down else (lo, mid)
+    q = math.sqrt(lo * hi)
+    return q, weight_var * at(q)[2]
+
+
+def depth_scale(chi: float) -> float:
+    """ξ = −1/ln χ: Var[∂ℓ/∂h] changes e-fold every |ξ| layers (inf at χ = 1;
+    negative where it grows)."""
+    if not chi > 0 or not math.isfinite(chi):
+        return float("nan")
+    return float("inf") if chi == 1 else -1.0 / math.log(chi)
 
 
 def _not_applicable(depth: int, why: str) -> Prediction:
     nan = np.full(depth, np.nan)
-    return Prediction(nan, nan.copy(), nan.copy(), why)
+    nan.setflags(write=False)
+    return Prediction(nan, nan, nan, why)
 
 
 def predict(config: LabConfig) -> Prediction:
     """Theory columns for a config; cached because a run's theory never changes."""
-    key = (config.activation, config.init, config.depth, config.width, config.batch)
-    if config.residual or config.norm != "none":
-        why = "residual" if config.residual else f"{config.norm} norm"
+    if config.residual:
         return _not_applicable(
             config.depth,
-            f"theory not drawn: the {config.theory.replace('_', '-')} analysis assumes a plain "
-            f"MLP, and with {why} its prediction no longer applies",
+            f"theory not drawn: the {config.theory.replace('_', '-')} recursion is for a "
+            "plain MLP, and a residual connection adds h^(t−1) to every layer",
         )
-    prediction = _predict_cached(config.theory, *key)
+    skipped = config.norm == "batch" and config.batch < 2  # the network skips it too
+    if config.norm == "batch" and not skipped:
+        return _not_applicable(config.depth, batch_norm_note(config.activation))
+    prediction = _predict_cached(
+        config.theory,
+        config.activation,
+        config.init,
+        config.layer_widths(),
+        config.batch,
+        config.gain,
+        config.bias_std,
+        "none" if skipped else config.norm,
+        config.precision,
+    )
+    if skipped:
+        note = (
+            "BatchNorm skipped: a batch of 1 has no spread to divide by, so the plain "
+            "network runs, and its theory is drawn"
+        )
+        prediction = replace(prediction, note="\n".join(filter(None, [note, prediction.note])))
     if config.mode == "train":
         # The activation recursion holds at initialisation; the gradient line assumed
         # the probe's loss ⟨g, h^d⟩/B, which training replaces with the task's loss.
@@ -77,36 +178,36 @@ def predict(config: LabConfig) -> Prediction:
             nan,
             "gradient theory not drawn in training: it assumes the probe's loss ⟨g, h⟩, "
             "and the activation line holds at initialisation only",
+            prediction.q,
         )
     return prediction
 
 
 @lru_cache(maxsize=64)
-def _predict_cached(theory, activation, init, depth, width, batch) -> Prediction:
-    n_gamma = width * INITS[init].gamma(width, width)
-    act_mean = np.empty(depth)
-    act_var = np.empty(depth)
-    chi = np.empty(depth)
+def _predict_cached(
+    theory, activation, init, widths, batch, gain, bias_std, norm, precision
+) -> Prediction:
+    depth = len(widths) - 1
+    at = theory_moments(theory, activation)
+    sb2 = bias_std * bias_std
+    act_mean, act_var, q, chi = (np.empty(depth) for _ in range(4))
+    second = 1.0  # E[x²] of the input
     with np.errstate(over="ignore", invalid="ignore"):
-        if theory == "linear":
-            gain = ACTIVATIONS[activation].linear_gain()
-            factor = n_gamma * gain
-            act_var[:] = factor ** np.arange(1, depth + 1, dtype=float)
-            act_mean[:] = float(ACTIVATIONS[activation](torch.zeros(1, dtype=torch.float64)))
-            chi[:] = factor
-        else:
-            second_moment = 1.0  # E[x²] of the input
-            for t in range(depth):
-                q = n_gamma * second_moment
-                mean, second_moment, dphi2 = gaussian_moments(activation, q)
-                act_mean[t] = mean
-                act_var[t] = second_moment - mean * mean
-                chi[t] = n_gamma * dphi2
-        # Backward: ∂ℓ/∂h^(t-1) picks up layer t's factor; the top gets 1/B².
+        for t in range(depth):
+            n_in, n_out = widths[t], widths[t + 1]
+            gamma = gain * gain * INITS[init].gamma(n_in, n_out)
+            spread = n_in * gamma * second + sb2  # the variance of z^t
+            divisor = spread + NORM_EPS if norm == "layer" else 1.0  # what LayerNorm divides by
+            q[t] = spread / divisor
+            mean, second, dphi2 = at(q[t])
+            act_mean[t], act_var[t] = mean, second - mean * mean
+            chi[t] = n_out * gamma * dphi2 / divisor
+        # Backward: ∂ℓ/∂h^(t−1) picks up layer t's factor; the top gets 1/B².
         grad = np.empty(depth)
         grad[-1] = 1.0 / batch**2
         for t in range(depth - 2, -1, -1):
             grad[t] = grad[t + 1] * chi[t + 1]
-    for arr in (act_mean, act_var, grad):
+    for arr in (act_mean, act_var, grad, q, chi):
         arr.setflags(write=False)
-    return Prediction(act_mean, act_var, grad, "")
+    notes = assumption_notes(theory, activation, widths, batch, precision, norm, q, grad, act_var)
+    return Prediction(act_mean, act_var, grad, notes, q, chi)

@@ -26,15 +26,17 @@ class Trainer:
         self.emulate = dtype == torch.float32 and config.precision != "fp32"
         self.rnd = make_rounder(config.precision, self.emulate)
         gen = torch.Generator().manual_seed(config.seed + 7919)
-        n = config.width
+        widths = config.layer_widths()
+        n, top = widths[0], widths[-1]  # the input's units and the top layer's
         if config.task == "teacher":
             # A fixed 3-layer tanh teacher, variance-preserving so its output is O(1).
-            teacher = [torch.randn(n, n, generator=gen) * (1.5 / math.sqrt(n)) for _ in range(3)]
+            shapes = [(n, n), (n, n), (top, n)]
+            teacher = [torch.randn(s, generator=gen) * (1.5 / math.sqrt(n)) for s in shapes]
             self.teacher = [t.to(device, dtype) for t in teacher]
         else:
             self.embed = (torch.randn(2, n, generator=gen) / math.sqrt(2)).to(device, dtype)
             # A fixed random read-out: the logits see every unit (a few could be dead ReLUs).
-            self.readout = (torch.randn(n, SPIRAL_CLASSES, generator=gen) / math.sqrt(n)).to(
+            self.readout = (torch.randn(top, SPIRAL_CLASSES, generator=gen) / math.sqrt(top)).to(
                 device, dtype
             )
         params = list(weights)
@@ -49,7 +51,11 @@ class Trainer:
         cfg = self.config
         if cfg.task == "teacher":
             x = torch.randn(
-                cfg.batch, cfg.width, generator=gen, device=self.device, dtype=self.dtype
+                cfg.batch,
+                cfg.layer_widths()[0],
+                generator=gen,
+                device=self.device,
+                dtype=self.dtype,
             )
             with torch.no_grad():
                 y = x

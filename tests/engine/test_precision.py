@@ -33,6 +33,11 @@ def test_the_torch_free_format_ranges_are_torchs_own():
     for name, dtype in DTYPES.items():
         info = torch.finfo(dtype)
         assert (RANGES[name].tiny, RANGES[name].max) == (float(info.tiny), float(info.max))
+        # the smallest subnormal is there, half of it rounds to 0 (ties to even)
+        smallest = torch.tensor(RANGES[name].subnormal, dtype=torch.float64)
+        assert float(smallest.to(dtype)) == RANGES[name].subnormal
+        assert float((smallest / 2).to(dtype)) == 0.0
+        assert float((smallest * 0.51).to(dtype)) == RANGES[name].subnormal
 
 
 def test_fp16_sigmoid_flushes_the_bottom_layers_gradients_to_exactly_zero():

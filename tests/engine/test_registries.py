@@ -30,6 +30,8 @@ def test_gamma_formulas_follow_the_lesson():
         "he_normal": 2.0 / n_in,
         "he_uniform": 2.0 / n_in,
         "lecun_normal": 1.0 / n_in,
+        "he_normal_fan_out": 2.0 / n_out,  # torch's mode="fan_out"
+        "lecun_normal_fan_out": 1.0 / n_out,
         "orthogonal": 1.0 / max(n_in, n_out),
     }
     assert set(expected) == set(INITS)

@@ -54,9 +54,20 @@ def test_normalisation_restores_unit_activation_variance_where_plain_net_explode
 def test_theory_line_is_withdrawn_with_a_reason_when_stabilisers_break_its_assumptions():
     frame = Probe(SIGMOID_DEEP.with_(residual=True, depth=5)).step()
     assert np.all(np.isnan(frame["grad_h_var_theory"]))
-    assert "no longer applies" in frame.theory_note
+    assert "residual connection" in frame.theory_note
     frame = Probe(LabConfig(depth=5, width=32, norm="batch")).step()
-    assert "batch norm" in frame.theory_note
+    assert np.all(np.isnan(frame["grad_h_var_theory"]))
+    assert "not drawn with BatchNorm" in frame.theory_note
+    assert "fixes the forward scale" in frame.theory_note  # and what it does not fix
+
+
+def test_batch_norm_of_one_sample_is_skipped_and_says_so():
+    config = LabConfig(depth=3, width=8, batch=1, norm="batch")
+    frame = Probe(config).step()
+    plain = Probe(config.with_(norm="none")).step()
+    np.testing.assert_array_equal(frame["act_var"], plain["act_var"])
+    assert "BatchNorm skipped" in frame.theory_note
+    assert "skipped" in config.label()
 
 
 def test_batch_norm_with_one_sample_does_not_crash():

@@ -14,7 +14,9 @@ import math
 import numpy as np
 import pytest
 
-from engine import LabConfig, Probe, average_frames
+from engine import ACTIVATIONS, LabConfig, Probe, average_frames
+
+from ..noise import assert_within_noise
 
 WIDTH = 512
 
@@ -128,6 +130,59 @@ def test_linear_theory_for_relu_is_level_with_he_and_halves_with_xavier():
     xavier = measure(
         seeds=(0,), steps=1, activation="relu", init="xavier_normal", depth=10, theory="linear"
     )
-    assert np.allclose(he["act_var_theory"], 1.0)
-    assert np.allclose(xavier["act_var_theory"], 0.5 ** np.arange(1, 11))
+    # Piecewise linear, so the linear model is ReLU itself: z has variance q = 2 at every
+    # layer with He, and relu(z) has mean √(q/2π) and variance q/2 − q/2π.
+    assert np.allclose(he["act_var_theory"], 1.0 - 1.0 / math.pi)
+    assert np.allclose(he["act_mean_theory"], math.sqrt(1.0 / math.pi))
+    assert np.allclose(xavier["act_var_theory"], (0.5 - 0.5 / math.pi) * 0.5 ** np.arange(10))
     assert np.allclose(xavier["grad_h_var_theory"][:-1] / xavier["grad_h_var_theory"][1:], 0.5)
+
+
+SEEDS = 16  # independent networks: their spread is the finite-width noise
+SETUPS = [
+    *({"init": init} for init in ("small_normal", "torch_default", "xavier_normal")),
+    *({"init": init} for init in ("he_normal", "std_normal")),
+    {"init": "xavier_normal", "bias_std": 0.5},
+    {"init": "lecun_normal", "widths": (128, 512)},
+    {"init": "he_normal_fan_out", "gain": 1.5, "bias_std": 0.2, "widths": (512, 128)},
+    {"init": "xavier_normal", "norm": "layer"},
+]
+DEPTH = 6
+COLUMNS = 3  # act_var, grad_h_var, act_mean
+
+
+@pytest.mark.parametrize("activation", list(ACTIVATIONS))
+def test_every_mean_field_column_agrees_with_measurement_within_finite_width_noise(activation):
+    comparisons = len(ACTIVATIONS) * len(SETUPS) * COLUMNS * DEPTH
+    for setup in SETUPS:
+        logs, means = {"act_var": [], "grad_h_var": []}, []
+        for seed in range(SEEDS):
+            config = LabConfig(
+                activation=activation, depth=DEPTH, width=256, batch=32, seed=seed, **setup
+            )
+            frame = Probe(config).step()
+            for name, values in logs.items():
+                values.append(np.log(frame[name] / frame[f"{name}_theory"]))
+            spread = np.sqrt(frame["act_var_theory"])
+            means.append((frame["act_mean"] - frame["act_mean_theory"]) / spread)
+        for name, values in logs.items():
+            assert_within_noise(values, 0.0, comparisons, (activation, setup, name))
+        assert_within_noise(means, 0.0, comparisons, (activation, setup, "act_mean"))
+
+
+def test_the_noise_bound_rejects_a_theory_of_the_wrong_bias():
+    # The bound can fail: with σ_b = 0.5 the bias-free theory is outside the noise.
+    measured, wrong = [], theory_of(activation="tanh", init="xavier_normal", depth=DEPTH)
+    for seed in range(SEEDS):
+        config = LabConfig(
+            activation="tanh", init="xavier_normal", depth=DEPTH, batch=32, seed=seed, bias_std=0.5
+        )
+        measured.append(np.log(Probe(config).step()["act_var"] / wrong.act_var))
+    with pytest.raises(AssertionError):
+        assert_within_noise(measured, 0.0, 1)
+
+
+def theory_of(**settings):
+    from engine import theory
+
+    return theory.predict(LabConfig(**settings))
