@@ -49,7 +49,7 @@ def build_parser() -> OneLineParser:
 def _extra_commands():
     """Commands that live in their own modules (each adds its subparser)."""
     found = []
-    for module in ("taylor_command", "export_command", "sweep_command"):
+    for module in ("taylor_command", "export_command", "sweep_command", "spectrum_command"):
         try:
             mod = __import__(f"cli.{module}", fromlist=["register"])
         except ModuleNotFoundError as exc:
