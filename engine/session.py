@@ -14,10 +14,12 @@ from typing import Any
 from .config import ConfigError, LabConfig
 from .figures import WINDOW_THEMES
 from .files import FileProblem, atomic_write, read_json
+from .settings_table import BY_NAME
 
 FORMAT_KEY = "stability_lab_session"
 FORMAT_VERSION = 1
 DISPLAY_KEYS = {"theme": str, "sample_layer": int}  # what the window saves and reads
+MAX_DEPTH = int(BY_NAME["depth"].hi)  # a sampled layer is one of some network's layers
 
 
 def session_dict(config: LabConfig, display: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -35,8 +37,9 @@ def parse_session(data: Any, source: str = "session") -> tuple[LabConfig, dict[s
         unknown = sorted(set(data) - {FORMAT_KEY, "config", "display"})
         if unknown:
             raise FileProblem(f"{source}: unknown key {unknown[0]!r}")
-        if data.get(FORMAT_KEY, FORMAT_VERSION) != FORMAT_VERSION:
-            raise FileProblem(f"{source}: session format {data[FORMAT_KEY]!r} is not supported")
+        version = data.get(FORMAT_KEY, FORMAT_VERSION)
+        if type(version) is not int or version != FORMAT_VERSION:  # true and 1.0 are not 1
+            raise FileProblem(f"{source}: session format {version!r} is not supported")
         config_data, display = data.get("config", {}), data.get("display", {})
     else:
         config_data, display = data, {}
@@ -54,6 +57,10 @@ def parse_session(data: Any, source: str = "session") -> tuple[LabConfig, dict[s
             raise FileProblem(f"{source}: display.{key}: unknown display setting")
         if not isinstance(value, DISPLAY_KEYS[key]) or isinstance(value, bool):
             raise FileProblem(f"{source}: display.{key}: wrong type {type(value).__name__}")
+        if key == "sample_layer" and not 1 <= value <= MAX_DEPTH:
+            raise FileProblem(
+                f"{source}: display.sample_layer: {value} is out of range (allowed: 1–{MAX_DEPTH})"
+            )
         if key == "theme" and value not in WINDOW_THEMES:
             allowed = ", ".join(WINDOW_THEMES)
             raise FileProblem(f"{source}: display.theme: {value!r} is not one of: {allowed}")

@@ -6,7 +6,8 @@ format paints the widget itself with a QPainter — on a QImage whose device pix
 scales fonts and geometry, on a QSvgGenerator, on a QPdfWriter — while the plots wear
 the export theme, draw symbols as vectors (pyqtgraph's export mode) and, for PNG, have
 their cosmetic pens widened by the same ratio, so lines keep their on-screen weight.
-Everything is restored afterwards, and files are written atomically.
+Everything is restored afterwards. A figure is made whole in memory and checked (Qt's
+vector writers do not report a full disk) before it is written atomically.
 """
 
 from __future__ import annotations
@@ -14,14 +15,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import tempfile
 from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
 from engine.figures import MAX_WIDTH, MIN_WIDTH
-from engine.files import FileProblem, check_writable
+from engine.files import FileProblem, atomic_write, check_writable
 
 from .export_svg import tidy_svg
 from .theme import DARK, LIGHT, Theme
@@ -262,13 +262,33 @@ def _palette(widget: QtWidgets.QWidget, theme: Theme) -> QtGui.QPalette:
 
 
 def _paint_onto(figure: Figure, device: QtGui.QPaintDevice, pen_scale: float = 1.0) -> None:
-    """Paint `figure` onto an image, SVG generator or PDF writer in its export style."""
+    """Paint `figure` onto an image, SVG generator or PDF writer in its export style.
+    Qt's vector writers report failure only through the painter, so it is asked."""
     with export_style(figure.widget, figure.theme, pen_scale=pen_scale):
         painter = QtGui.QPainter(device)
+        if not painter.isActive():
+            raise OSError("Qt could not start drawing the figure")
         try:
             figure.paint(painter)
-        finally:
+        except BaseException:
             painter.end()
+            raise
+        if not painter.end():
+            raise OSError("Qt could not finish drawing the figure")
+
+
+def _memory() -> QtCore.QBuffer:
+    """Where a format writes: the file is written whole afterwards (`atomic_write`),
+    so a full disk or a file-size limit fails loudly instead of truncating a figure."""
+    buffer = QtCore.QBuffer()
+    buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    return buffer
+
+
+def _complete(data: bytes, head: bytes, tail: bytes, kind: str) -> bytes:
+    if not data.startswith(head) or not data.rstrip().endswith(tail):
+        raise OSError(f"Qt wrote an incomplete {kind} ({len(data)} bytes)")
+    return data
 
 
 # ----------------------------------------------------------------------- the formats
@@ -290,9 +310,11 @@ class PngFormat:
         image.setDotsPerMeterY(dots)
         return image
 
-    def write(self, figure: Figure, path: str, width_px: int) -> None:
-        if not self.image(figure, width_px).save(path, "PNG"):
+    def encode(self, figure: Figure, width_px: int) -> bytes:
+        buffer = _memory()
+        if not self.image(figure, width_px).save(buffer, "PNG"):
             raise OSError("Qt could not encode the PNG image")
+        return _complete(bytes(buffer.data()), b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82", "PNG")
 
 
 class SvgFormat:
@@ -300,17 +322,18 @@ class SvgFormat:
 
     extension, name, filter = ".svg", "SVG vector image", "SVG vector image (*.svg)"
 
-    def write(self, figure: Figure, path: str, width_px: int) -> None:
+    def encode(self, figure: Figure, width_px: int) -> bytes:
+        buffer = _memory()
         generator = QtSvg.QSvgGenerator()  # SVG Tiny 1.2: Qt's 1.1 clip paths go stale
-        generator.setFileName(path)
+        generator.setOutputDevice(buffer)
         generator.setResolution(96)
         generator.setSize(figure.size)
         generator.setViewBox(QtCore.QRect(QtCore.QPoint(0, 0), figure.size))
         generator.setTitle(figure.caption or "Stability Lab figure")
         generator.setDescription("Exported from Stability Lab")
         _paint_onto(figure, generator)
-        text = Path(path).read_text(encoding="utf-8")
-        Path(path).write_text(tidy_svg(text, figure.view_rects()), encoding="utf-8")
+        text = _complete(bytes(buffer.data()), b"<?xml", b"</svg>", "SVG").decode("utf-8")
+        return tidy_svg(text, figure.view_rects()).encode("utf-8")
 
 
 class PdfFormat:
@@ -318,8 +341,9 @@ class PdfFormat:
 
     extension, name, filter = ".pdf", "PDF document", "PDF document (*.pdf)"
 
-    def write(self, figure: Figure, path: str, width_px: int) -> None:
-        writer = QtGui.QPdfWriter(path)
+    def encode(self, figure: Figure, width_px: int) -> bytes:
+        buffer = _memory()
+        writer = QtGui.QPdfWriter(buffer)
         writer.setResolution(96)  # one device unit = one logical pixel
         size = QtCore.QSizeF(figure.size.width() * 0.75, figure.size.height() * 0.75)
         page = QtGui.QPageSize(
@@ -330,6 +354,7 @@ class PdfFormat:
         writer.setCreator("Stability Lab")
         writer.setTitle(figure.caption or "Stability Lab figure")
         _paint_onto(figure, writer)
+        return _complete(bytes(buffer.data()), b"%PDF-", b"%%EOF", "PDF")
 
 
 FORMATS = {fmt.extension: fmt for fmt in (PngFormat(), SvgFormat(), PdfFormat())}
@@ -353,6 +378,19 @@ def check_width(width_px: int) -> int:
     return int(width_px)
 
 
+def figure_bytes(
+    widget: QtWidgets.QWidget,
+    extension: str,
+    width_px: int = 1920,
+    theme: str | Theme = "light",
+    caption: str | None = None,
+) -> bytes:
+    """The whole file for `widget` as PNG, SVG or PDF (by `extension`), checked complete."""
+    fmt = FORMATS[extension.lower()]
+    width_px, chosen = check_width(width_px), resolve_theme(theme)
+    return fmt.encode(Figure(widget, chosen, caption), width_px)
+
+
 def render_figure(
     widget: QtWidgets.QWidget,
     path: str | os.PathLike,
@@ -360,33 +398,15 @@ def render_figure(
     theme: str | Theme = "light",
     caption: str | None = None,
 ) -> Path:
-    """Write `widget` as PNG, SVG or PDF (chosen by extension); return the path."""
+    """Write `widget` as PNG, SVG or PDF (chosen by extension); return the path. The
+    file is whole or untouched (`engine.files.atomic_write` decides how a link, a FIFO
+    or a device is written)."""
     path = check_figure_path(path)
-    width_px, chosen = check_width(width_px), resolve_theme(theme)
-    fmt = FORMATS[path.suffix.lower()]
-    figure = Figure(widget, chosen, caption)
-    tmp = ""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=fmt.extension, dir=path.parent)
-        os.close(fd)
-        fmt.write(figure, tmp, width_px)
-        if os.path.getsize(tmp) == 0:
-            raise OSError("nothing was written")
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a figure is not
-        os.replace(tmp, path)
-    except BaseException as exc:
-        if tmp:
-            Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise FileProblem(f"{path}: cannot write the figure ({exc})") from None
-        raise
-    return path
-
-
-def _umask() -> int:
-    mask = os.umask(0o22)
-    os.umask(mask)
-    return mask
+        data = figure_bytes(widget, path.suffix, width_px, theme, caption)
+    except OSError as exc:
+        raise FileProblem(f"{path}: cannot write the figure ({exc})") from None
+    return atomic_write(path, data)
 
 
 def figure_image(

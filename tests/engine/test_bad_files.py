@@ -103,25 +103,16 @@ def test_a_failing_rename_leaves_no_target_and_no_temporary_file(existed, tmp_pa
 
 
 def test_a_full_disk_while_writing_leaves_nothing_behind(tmp_path, monkeypatch):
-    real_fdopen = os.fdopen
+    real_write = os.write
 
-    class FullDisk:
-        def __init__(self, fh):
-            self.fh = fh
+    def full_disk(fd, data):
+        real_write(fd, bytes(data[: len(data) // 2]))
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.fh.close()
-
-        def write(self, data):
-            self.fh.write(data[: len(data) // 2])
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    monkeypatch.setattr(os, "write", full_disk)
     with pytest.raises(FileProblem, match="s.json: cannot be written .No space left"):
         save_session(tmp_path / "s.json", LabConfig())
+    monkeypatch.undo()
     assert list(tmp_path.iterdir()) == []
 
 

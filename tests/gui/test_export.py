@@ -171,12 +171,10 @@ def test_a_failed_write_keeps_the_old_file_and_no_temporary(window, tmp_path, mo
     target = tmp_path / "fig.png"
     target.write_bytes(b"old figure")
 
-    def broken(self, figure, path, width_px):
-        with open(path, "wb") as fh:
-            fh.write(b"half a PNG")
+    def broken(self, figure, width_px):
         raise OSError("disk full")
 
-    monkeypatch.setattr(PngFormat, "write", broken)
+    monkeypatch.setattr(PngFormat, "encode", broken)
     with pytest.raises(FileProblem, match="disk full"):
         render_figure(window.gradient_plot, target)
     assert target.read_bytes() == b"old figure"
