@@ -262,7 +262,9 @@ def _init_tips() -> dict[str, str]:
 def _precision_tips() -> dict[str, str]:
     words = {"fp32": "single precision", "fp16": "IEEE half", "bf16": "bfloat16"}
     return {
-        p: f"{words[p]}: normal range {short(r.tiny)} … {short(r.max)}" for p, r in RANGES.items()
+        p: f"{words[p]}: normal range {short(r.tiny)} … {short(r.max)}, subnormal down to "
+        f"{short(r.subnormal)}"
+        for p, r in RANGES.items()
     }
 
 
@@ -315,9 +317,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "precision", str, "fp32", "Precision",
-        "The number format the network computes in: fp16 flushes values below "
-        f"{short(RANGES['fp16'].tiny)} towards 0 and turns values above "
-        f"{short(RANGES['fp16'].max)} into inf.",
+        "The number format the network computes in: in fp16 values below "
+        f"{short(RANGES['fp16'].tiny)} become subnormal and lose precision, below "
+        f"{short(RANGES['fp16'].subnormal / 2)} they flush to 0, and values above "
+        f"{short(RANGES['fp16'].max)} become inf.",
         "Numerics", choices=_fixed({"fp32": "fp32", "fp16": "fp16", "bf16": "bf16"}),
         choice_tips=_precision_tips, metavar="P",
     ),

@@ -51,3 +51,13 @@ def assert_within_noise(samples, truth, comparisons: int, what: str = "", floor:
     off = np.abs(samples.mean(axis=0) - np.asarray(truth, dtype=np.float64))
     bound = noise_bound(samples, comparisons) + floor
     assert np.all(off <= bound), (what, off, bound)
+
+
+def assert_one_within_noise(one, samples, truth, comparisons: int, what="", floor=0.0):
+    """A single network's value (the one a preset shows) agrees with `truth` within
+    the spread `samples` of other seeds gives one network: t·sd·√(1 + 1/K)."""
+    samples = np.asarray(samples, dtype=np.float64)
+    seeds = samples.shape[0]
+    bound = noise_bound(samples, comparisons) * math.sqrt(seeds + 1) + floor
+    off = abs(float(one) - float(truth))
+    assert off <= bound, (what, one, truth, bound)
