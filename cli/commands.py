@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
-import sys
-
 from engine import ACTIVATIONS, INITS, PRECISIONS, average_frames
-from engine.files import atomic_write, check_writable
 from engine.presets import load_presets
 from engine.tables import frame_csv, frame_json
 
 from .options import UsageError, check_steps, config_from_args
+from .outputs import plan_outputs, write_outputs
+from .streams import check_stdout, write_stdout
 
 
-def _destinations(args) -> list[tuple[str, str]]:
-    outs = [(kind, getattr(args, kind)) for kind in ("csv", "json") if getattr(args, kind)]
-    if not outs:
+def _destinations(args, also=()) -> list[tuple[str, str]]:
+    """The table outputs (kind, destination), checked with any other outputs `also`."""
+    given = [(f"--{kind}", getattr(args, kind)) for kind in ("csv", "json")]
+    if not any(dest is not None for _, dest in given):
         raise UsageError("probe needs --csv FILE|- or --json FILE|-")
-    if sum(1 for _, dest in outs if dest == "-") > 1:
-        raise UsageError("only one of --csv and --json can write to standard output (-)")
-    for kind, dest in outs:
-        if dest != "-":
-            try:
-                check_writable(dest)
-            except ValueError as exc:
-                raise UsageError(f"--{kind}: {exc}") from None
-    return outs
+    chosen = plan_outputs([*also, *given], figures=[flag for flag, _ in also])
+    return [(flag[2:], dest) for flag, dest in chosen if flag in ("--csv", "--json")]
 
 
 def run_probe(config, steps: int, exact: bool = True, progress=None):
@@ -40,14 +33,16 @@ def run_probe(config, steps: int, exact: bool = True, progress=None):
     return average_frames(frames)
 
 
+def table_texts(frame, steps: int, outs) -> list[tuple[str, str, str]]:
+    """(flag, destination, text) for each table output."""
+    return [
+        (f"--{kind}", dest, frame_csv(frame, steps) if kind == "csv" else frame_json(frame, steps))
+        for kind, dest in outs
+    ]
+
+
 def write_tables(frame, steps: int, outs) -> None:
-    for kind, dest in outs:
-        text = frame_csv(frame, steps) if kind == "csv" else frame_json(frame, steps)
-        if dest == "-":
-            sys.stdout.write(text)
-        else:
-            atomic_write(dest, text)
-            print(f"wrote {dest}", file=sys.stderr)
+    write_outputs(table_texts(frame, steps, outs))
 
 
 def cmd_probe(args) -> int:
@@ -60,17 +55,16 @@ def cmd_probe(args) -> int:
 
 
 def cmd_list(args) -> int:
-    print("activations:")
-    for a in ACTIVATIONS.values():
-        print(f"  {a.name:<15} {a.label:<14} {a.formula}")
-    print("inits:")
-    for i in INITS.values():
-        print(f"  {i.name:<15} {i.label:<14} {i.formula}")
-    print("precisions:  " + ", ".join(PRECISIONS))
+    check_stdout("the list")
     from engine.devices import available_devices
 
-    print("devices:     auto, " + ", ".join(available_devices()) + " (present here)")
-    print("presets:")
-    for p in load_presets().values():
-        print(f"  {p.name:<15} {p.title}")
+    lines = ["activations:"]
+    lines += [f"  {a.name:<15} {a.label:<14} {a.formula}" for a in ACTIVATIONS.values()]
+    lines.append("inits:")
+    lines += [f"  {i.name:<15} {i.label:<14} {i.formula}" for i in INITS.values()]
+    lines.append("precisions:  " + ", ".join(PRECISIONS))
+    lines.append("devices:     auto, " + ", ".join(available_devices()) + " (present here)")
+    lines.append("presets:")
+    lines += [f"  {p.name:<15} {p.title}" for p in load_presets().values()]
+    write_stdout("\n".join(lines) + "\n")
     return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
+import stat
 import time
 import warnings
 from pathlib import Path
@@ -25,14 +25,22 @@ from engine.figures import (
     THEMES,
     alternatives,
 )
-from engine.files import FileProblem, check_writable
+from engine.file_errors import os_problem, shown
+from engine.files import FileProblem, WriteBatch
 from engine.frame import average_frames
 from engine.presets import load_presets
+from engine.settings_table import Setting
 
-from .commands import _destinations, run_probe, write_tables
-from .options import UsageError, add_experiment_options, check_steps, config_from_args
+from .commands import _destinations, run_probe, table_texts
+from .options import UsageError, add_experiment_options, check_steps, config_from_args, typed
+from .outputs import add_output, check_destination, plan_outputs, write_outputs
+from .streams import say
 
 DEFAULT_STEPS = 10  # as for `probe`; the heatmap shows these steps as its history
+WIDTH_PX = Setting(
+    "width_px", int, 1920, "Width", "figure width in pixels", "Export",
+    lo=MIN_WIDTH, hi=MAX_WIDTH, metavar="N",
+)  # fmt: skip
 
 
 def register(subparsers) -> None:
@@ -57,7 +65,6 @@ def register(subparsers) -> None:
     out.add_argument(
         "--format",
         choices=[f[1:] for f in FORMATS],
-        default=FORMATS[0][1:],
         metavar="F",
         help=f"format for --all-presets: {alternatives(FORMATS)} (default {FORMATS[0][1:]})",
     )
@@ -70,8 +77,8 @@ def register(subparsers) -> None:
     )
     out.add_argument(
         "--width-px",
-        type=int,
-        default=1920,
+        type=typed(WIDTH_PX),
+        default=WIDTH_PX.default,
         metavar="N",
         help=f"width in pixels, {MIN_WIDTH}–{MAX_WIDTH} (default 1920; nominal for SVG/PDF)",
     )
@@ -98,70 +105,91 @@ def _check_figure_path(path: str, flag: str) -> Path:
     if target.suffix.lower() not in FORMATS:
         shown = target.suffix or "no extension"
         raise UsageError(f"{flag}: unknown figure format {shown!r} (allowed: {', '.join(FORMATS)})")
-    try:
-        return check_writable(target)
-    except FileProblem as exc:
-        raise UsageError(f"{flag}: {exc}") from None
+    check_destination(flag, path)
+    return target
 
 
 def _check_folder(folder: str) -> Path:
-    path = Path(folder)
-    if not path.is_dir():
-        raise UsageError(f"--all-presets: the folder {folder} does not exist")
-    if not os.access(path, os.W_OK):
-        raise UsageError(f"--all-presets: the folder {folder} is not writable")
-    return path
+    if not folder:
+        raise UsageError("--all-presets: an empty folder name (use . for this folder)")
+    try:
+        info = os.stat(folder)
+    except FileNotFoundError:
+        raise UsageError(f"--all-presets: the folder {shown(folder)} does not exist") from None
+    except OSError as exc:
+        raise UsageError(f"--all-presets: {os_problem(folder, exc, 'cannot be used')}") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise UsageError(f"--all-presets: {shown(folder)} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"--all-presets: the folder {shown(folder)} is not writable")
+    return Path(folder)
 
 
-def _plan(args) -> list[tuple[object, Path | None]]:
-    """Validate everything and list (config, figure path) jobs; computes nothing."""
-    if not MIN_WIDTH <= args.width_px <= MAX_WIDTH:
-        raise UsageError(
-            f"argument --width-px: {args.width_px} is out of range (allowed: {MIN_WIDTH}–{MAX_WIDTH})"
-        )
-    if args.all_presets:
-        if args.out or args.csv or args.json:
-            raise UsageError("--all-presets writes figures only: drop --out, --csv and --json")
+def _plan(args) -> tuple[list[tuple[object, Path | None]], list[tuple[str, str]]]:
+    """Validate everything; list (config, figure path) jobs and the table outputs.
+    Computes nothing."""
+    if args.all_presets is not None:
+        for given, flag in ((args.out, "--out"), (args.csv, "--csv"), (args.json, "--json")):
+            if given is not None:
+                raise UsageError(f"--all-presets writes figures only: drop {flag}")
+        for given, flag in ((args.preset, "--preset"), (args.config, "--config")):
+            if given is not None:
+                raise UsageError(f"--all-presets draws every preset: drop {flag}")
         folder = _check_folder(args.all_presets)
+        fmt = args.format or FORMATS[0][1:]
         jobs = []
         for name in load_presets():
             config = config_from_args(argparse.Namespace(**{**vars(args), "preset": name}))
-            jobs.append((config, folder / f"{name}.{args.format}"))
-        return jobs
+            jobs.append((config, folder / f"{name}.{fmt}"))
+        plan_outputs([("--all-presets", str(path)) for _, path in jobs])
+        return jobs, []
+    if args.format is not None:
+        raise UsageError(
+            "--format is for --all-presets; with --out the file's extension is the format"
+        )
     config = config_from_args(args)
     if not (args.out or args.csv or args.json):
         raise UsageError("export needs --out FIG.png|.svg|.pdf, --all-presets DIR, --csv or --json")
-    figure = _check_figure_path(args.out, "--out") if args.out else None
-    return [(config, figure)]
+    figure = _check_figure_path(args.out, "--out") if args.out is not None else None
+    outs = []
+    if args.csv is not None or args.json is not None:
+        outs = _destinations(args, also=[("--out", args.out)] if figure else [])
+    return [(config, figure)], outs
 
 
 def cmd_export(args) -> int:
-    jobs = _plan(args)
+    jobs, outs = _plan(args)
     steps = check_steps(args, default=DEFAULT_STEPS, limit=10_000)
-    outs = _destinations(args) if (args.csv or args.json) else []
     if not any(path for _, path in jobs):  # data only: no Qt needed
-        write_tables(run_probe(jobs[0][0], steps), steps, outs)
+        write_outputs(table_texts(run_probe(jobs[0][0], steps), steps, outs))
         return 0
-    # Off screen even on a desktop: nothing is shown, a stale DISPLAY cannot abort the
-    # run, and the screen's DPI settings cannot change the figure. Set before Qt loads.
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from gui.export import render_figure
+    # Off screen even on a desktop: nothing is shown, a display (or QT_QPA_PLATFORM=xcb
+    # without one) cannot abort the run, and the screen's DPI cannot change the figure.
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from gui.export import figure_bytes
     from gui.figure_builder import offscreen_figure
 
-    for index, (config, path) in enumerate(jobs, start=1):
-        started = time.perf_counter()
-        caption = config.label() if args.caption else None
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # NaN layers are the lesson here
-            with offscreen_figure(config, args.plot, steps) as (widget, frames):
-                render_figure(widget, path, args.width_px, args.theme, caption)
-        seconds = time.perf_counter() - started
-        if len(jobs) > 1:
-            print(
-                f"[{index}/{len(jobs)}] {path.stem} -> {path}  ({seconds:.1f} s)", file=sys.stderr
-            )
-        else:
-            print(f"wrote {path}", file=sys.stderr)
-        if outs:
-            write_tables(average_frames(frames), steps, outs)
+    with WriteBatch() as batch:  # every figure and table, or none
+        for index, (config, path) in enumerate(jobs, start=1):
+            started = time.perf_counter()
+            caption = config.label() if args.caption else None
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # NaN layers are the lesson
+                with offscreen_figure(config, args.plot, steps) as (widget, frames):
+                    try:
+                        data = figure_bytes(widget, path.suffix, args.width_px, args.theme, caption)
+                    except OSError as exc:
+                        raise FileProblem(f"{path}: cannot write the figure ({exc})") from None
+            add_output(batch, str(path), data)
+            if len(jobs) > 1:
+                seconds = time.perf_counter() - started
+                say(f"[{index}/{len(jobs)}] {path.stem} -> {path}  ({seconds:.1f} s)")
+            for _flag, dest, text in table_texts(average_frames(frames), steps, outs):
+                add_output(batch, dest, text)
+        batch.commit()
+    if len(jobs) > 1:
+        say(f"wrote {len(jobs)} figures into {args.all_presets}")
+    else:
+        for dest in [str(jobs[0][1]), *(dest for _, dest in outs if dest != "-")]:
+            say(f"wrote {dest}")
     return 0

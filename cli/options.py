@@ -8,7 +8,6 @@ defaults < `--config session.json` < `--preset NAME` < explicit options.
 from __future__ import annotations
 
 import argparse
-import sys
 
 from engine import ConfigError, LabConfig
 from engine.files import FileProblem
@@ -16,13 +15,16 @@ from engine.presets import get_preset, load_presets
 from engine.session import load_session
 from engine.settings_table import SETTINGS, Setting
 
-PROG = "stability-lab"
+from .streams import PROG as PROG
+from .streams import check_stdout
+from .streams import fail as fail
+
 STEPS = Setting(
     "steps", int, 10, "Steps", "probe steps to average", "Run", lo=1, hi=100_000, metavar="N"
 )
 
 
-def _typed(setting: Setting):
+def typed(setting: Setting):
     """An argparse type that reads text exactly as the window's boxes and sessions do
     (`Setting.parse`), so an error names the value and what is allowed."""
 
@@ -39,7 +41,7 @@ def _typed(setting: Setting):
 def _arguments(setting: Setting) -> dict:
     if setting.kind is bool:
         return dict(action=argparse.BooleanOptionalAction, default=None, help=setting.help())
-    return dict(type=_typed(setting), metavar=setting.metavar, help=setting.help())
+    return dict(type=typed(setting), metavar=setting.metavar, help=setting.help())
 
 
 # LabConfig field -> (flag, argparse keyword arguments), in the settings table's order
@@ -57,6 +59,11 @@ class OneLineParser(argparse.ArgumentParser):
     def error(self, message):
         raise UsageError(message)
 
+    def print_help(self, file=None):
+        if file is None:
+            check_stdout("the help")  # argparse would quietly send it to stderr
+        super().print_help(file)
+
 
 def add_experiment_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("experiment options")
@@ -70,14 +77,19 @@ def add_experiment_options(parser: argparse.ArgumentParser) -> None:
     for field, (flag, kwargs) in EXPERIMENT_OPTIONS.items():
         group.add_argument(flag, dest=field, **kwargs)
     group.add_argument(
-        "--steps", type=_typed(STEPS), default=None, metavar="N", help="probe steps to average"
+        "--steps", type=typed(STEPS), default=None, metavar="N", help="probe steps to average"
     )
 
 
 def config_from_args(args: argparse.Namespace) -> LabConfig:
     """Build and validate the config; errors name the command-line option."""
     config = LabConfig()
-    if getattr(args, "config", None):
+    if getattr(args, "config", None) is not None and getattr(args, "preset", None):
+        raise UsageError(
+            "--config and --preset each give every setting, so one would be ignored: "
+            "give one of them (options such as --depth go on top of either)"
+        )
+    if getattr(args, "config", None) is not None:
         try:
             config, _display = load_session(args.config)
         except FileProblem as exc:
@@ -99,8 +111,3 @@ def check_steps(args, default: int = 10, limit: int = 100_000) -> int:
     if not 1 <= steps <= limit:
         raise UsageError(f"argument --steps: {steps} is out of range (allowed: 1–{limit})")
     return steps
-
-
-def fail(message: str, code: int = 2) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
-    return code

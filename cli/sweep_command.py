@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
-import sys
+import argparse
+import json
+import os
 
 from engine import ConfigError
 from engine.figures import DEFAULT_THEME, FORMATS, MAX_WIDTH, MIN_WIDTH, THEMES, alternatives
-from engine.files import atomic_write, check_writable
+from engine.files import WriteBatch
+from engine.settings_table import Setting
 from engine.sweep import AXES, DEFAULT_DEPTHS, METRICS, check_sweep, sweep_cells
 
-from .options import UsageError, add_experiment_options, config_from_args
+from .options import UsageError, add_experiment_options, config_from_args, typed
+from .outputs import add_output, plan_outputs
+from .streams import end_progress, say, say_progress
+
+WIDTH_PX = Setting(
+    "width_px", int, 1600, "Width", "figure width in pixels", "Export",
+    lo=MIN_WIDTH, hi=MAX_WIDTH, metavar="N",
+)  # fmt: skip
+DEPTHS = Setting(
+    "depths", tuple, DEFAULT_DEPTHS, "Depths", "depths to sweep", "Sweep", lo=1, hi=1000
+)
+
+
+def _depths(text: str) -> tuple[int, ...]:
+    try:
+        return typed(DEPTHS)(text)
+    except argparse.ArgumentTypeError as exc:
+        raise argparse.ArgumentTypeError(str(exc).replace(", or nothing", "")) from None
 
 
 def register(subparsers) -> None:
@@ -25,9 +45,10 @@ def register(subparsers) -> None:
     p.add_argument("--values", metavar="A,B,…", help="which inits/activations (default: all)")
     p.add_argument(
         "--depths",
+        type=_depths,
         metavar="D1,D2,…",
-        default=",".join(map(str, DEFAULT_DEPTHS)),
-        help="depths to sweep (default %(default)s)",
+        default=DEFAULT_DEPTHS,
+        help=f"depths to sweep, each 1–1000 (default {','.join(map(str, DEFAULT_DEPTHS))})",
     )
     p.add_argument(
         "--metric",
@@ -43,15 +64,13 @@ def register(subparsers) -> None:
     )
     p.add_argument(
         "--width-px",
-        type=int,
-        default=1600,
+        type=typed(WIDTH_PX),
         metavar="N",
-        help="figure width in pixels (default 1600)",
+        help=f"figure width in pixels, {MIN_WIDTH}–{MAX_WIDTH} (default {WIDTH_PX.default})",
     )
     p.add_argument(
         "--theme",
         choices=THEMES,
-        default=DEFAULT_THEME,
         metavar="T",
         help=f"{alternatives(THEMES)} (default {DEFAULT_THEME})",
     )
@@ -59,78 +78,121 @@ def register(subparsers) -> None:
 
 
 def _parse(args):
+    if args.values is None:
+        values = None
+    else:
+        values = tuple(v.strip() for v in args.values.split(","))
+        if "" in values:
+            allowed = ", ".join(AXES[args.over])
+            raise UsageError(
+                f"argument --values: {args.values!r} has an empty name (allowed: {allowed})"
+            )
+        _no_repeats("--values", values)
+    _no_repeats("--depths", args.depths)
     try:
-        depths = tuple(int(d) for d in args.depths.split(",") if d.strip())
-    except ValueError:
-        raise UsageError(f"argument --depths: {args.depths!r} is not a list of integers") from None
-    values = tuple(v.strip() for v in args.values.split(",")) if args.values else None
-    try:
-        values, depths = check_sweep(args.over, values, depths, args.metric)
+        values, depths = check_sweep(args.over, values, args.depths, args.metric)
     except ConfigError as exc:
-        raise UsageError(f"argument --{exc.field}: {str(exc).split(': ', 1)[1]}") from None
+        raise UsageError(f"argument --{exc.field}: {exc.reason}") from None
     return values, depths
 
 
+def _no_repeats(flag: str, items) -> None:
+    seen = set()
+    for item in items:
+        if item in seen:
+            raise UsageError(f"argument {flag}: {item} is listed twice")
+        seen.add(item)
+
+
+def _refuse_ignored(args) -> None:
+    """Options the sweep would override or not use are refused, not dropped."""
+    varied = {"depth": "--depths", args.over: "--values"}
+    for name, instead in varied.items():
+        if getattr(args, name, None) is not None:
+            flag = "--" + name.replace("_", "-")
+            raise UsageError(f"{flag} is what the sweep varies: give the values with {instead}")
+    if getattr(args, "mode", None) not in (None, "probe"):
+        raise UsageError("--mode: the sweep measures probes only (drop --mode train)")
+    if args.out is None:
+        for flag, given in (("--width-px", args.width_px), ("--theme", args.theme)):
+            if given is not None:
+                raise UsageError(f"{flag} is for the figure: add --out FIG or drop {flag}")
+
+
+def _check_cells(base, axis: str, values, depths) -> None:
+    """Refuse, before the first cell, a grid whose largest cells cannot run."""
+    from engine.devices import resolve_device
+    from engine.memory import check_memory
+
+    device = resolve_device(base.device)
+    for value in values:
+        config = base.with_(**{axis: value, "depth": max(depths), "mode": "probe"})
+        check_memory(config, device)
+
+
 def cmd_sweep(args) -> int:
+    _refuse_ignored(args)
     base = config_from_args(args)
     values, depths = _parse(args)
     steps = 2 if args.steps is None else args.steps
     if not 1 <= steps <= 100:
         raise UsageError(f"argument --steps: {steps} is out of range (allowed: 1–100)")
-    outputs = [(k, getattr(args, k)) for k in ("csv", "json", "out") if getattr(args, k)]
-    if not outputs:
+    given = [("--csv", args.csv), ("--json", args.json), ("--out", args.out)]
+    if all(dest is None for _, dest in given):
         raise UsageError("sweep needs --csv, --json or --out")
-    for kind, dest in outputs:
-        if dest == "-" and kind == "out":
-            raise UsageError("argument --out: a figure needs a file name")
-        if kind == "out" and not dest.lower().endswith(FORMATS):
-            raise UsageError(f"argument --out: {dest!r} must end in {', '.join(FORMATS)}")
-        if dest != "-":
-            try:
-                check_writable(dest)
-            except ValueError as exc:
-                raise UsageError(f"argument --{kind}: {exc}") from None
-    if not MIN_WIDTH <= args.width_px <= MAX_WIDTH:
-        raise UsageError(
-            f"argument --width-px: {args.width_px} is out of range "
-            f"(allowed: {MIN_WIDTH}–{MAX_WIDTH})"
-        )
+    if args.out is not None and not args.out.lower().endswith(FORMATS):
+        raise UsageError(f"argument --out: {args.out!r} must end in {', '.join(FORMATS)}")
+    outputs = plan_outputs(given, figures=["--out"])
+    for value in values:  # every cell's config is valid, or no cell runs
+        try:
+            base.with_(**{args.over: value, "depth": max(depths), "mode": "probe"})
+        except ConfigError as exc:
+            raise UsageError(f"argument --values: {value}: {exc}") from None
+    _check_cells(base, args.over, values, depths)
+    if args.out is not None:
+        _start_qt()  # a platform that cannot start fails now, not after every cell
     result = None
-    tty = sys.stderr.isatty()
     for done, total, partial in sweep_cells(
         base, axis=args.over, values=values, depths=depths, metric=args.metric, steps=steps
     ):
         result = partial
-        line = f"[{done}/{total}] cells"
-        print("\r" + line if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True)
-    if tty:
-        print(file=sys.stderr)
-    for kind, dest in outputs:
-        if kind == "out":
-            _render(result, dest, args.width_px, args.theme)
-            print(f"wrote {dest}", file=sys.stderr)
-            continue
-        import json
-
-        text = result.to_csv() if kind == "csv" else json.dumps(result.to_dict(), indent=2) + "\n"
-        if dest == "-":
-            sys.stdout.write(text)
-        else:
-            atomic_write(dest, text)
-            print(f"wrote {dest}", file=sys.stderr)
+        say_progress(f"[{done}/{total}] cells")
+    end_progress()
+    with WriteBatch() as batch:
+        for flag, dest in outputs:
+            if flag == "--out":
+                width = WIDTH_PX.default if args.width_px is None else args.width_px
+                data = _render(result, dest, width, args.theme or DEFAULT_THEME)
+            elif flag == "--csv":
+                data = result.to_csv()
+            else:
+                data = json.dumps(result.to_dict(), indent=2) + "\n"
+            add_output(batch, dest, data)
+        batch.commit()
+    for _flag, dest in outputs:
+        if dest != "-":
+            say(f"wrote {dest}")
     return 0
 
 
-def _render(result, path: str, width_px: int, theme: str) -> None:
-    from .offscreen import ensure_offscreen
+def _start_qt() -> None:
 
-    ensure_offscreen()
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a figure never needs the screen
     from gui.app import make_app
-    from gui.export import render_figure
-    from gui.sweep_plot import SweepPlot
 
     make_app()
+
+
+def _render(result, path: str, width_px: int, theme: str) -> bytes:
+    from engine.files import FileProblem
+    from gui.export import figure_bytes
+    from gui.sweep_plot import SweepPlot
+
+    _start_qt()
     plot = SweepPlot()
     plot.resize(1000, 120 + 60 * len(result.values))
     plot.show_result(result)
-    render_figure(plot, path, width_px=width_px, theme=theme, caption=None)
+    try:
+        return figure_bytes(plot, path[path.rfind(".") :], width_px=width_px, theme=theme)
+    except OSError as exc:
+        raise FileProblem(f"{path}: cannot write the figure ({exc})") from None

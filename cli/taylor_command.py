@@ -10,10 +10,15 @@ import json
 
 from engine import ACTIVATIONS
 from engine.activations import MAX_TAYLOR_ORDER as MAX_ORDER
+from engine.settings_table import Setting
 
-from .options import UsageError
+from .options import UsageError, typed
+from .streams import check_stdout, write_stdout
 
 DEFAULT_ORDER = 5
+ORDER = Setting(
+    "order", int, DEFAULT_ORDER, "Order", "highest power of x", "Taylor", lo=1, hi=MAX_ORDER
+)
 LIMIT = 8.0  # how far out the 1% interval is searched
 
 
@@ -26,7 +31,7 @@ def register(subparsers) -> None:
     parser.add_argument("activation", metavar="ACTIVATION", help=", ".join(ACTIVATIONS))
     parser.add_argument(
         "--order",
-        type=int,
+        type=typed(ORDER),
         default=DEFAULT_ORDER,
         metavar="N",
         help=f"highest power of x, 1–{MAX_ORDER} (default {DEFAULT_ORDER})",
@@ -38,6 +43,7 @@ def register(subparsers) -> None:
 
 
 def cmd_taylor(args) -> int:
+    check_stdout("the series")
     from engine.taylor import accurate_interval, taylor, verdict
 
     name, order = args.activation, args.order
@@ -49,19 +55,21 @@ def cmd_taylor(args) -> int:
         raise UsageError(f"argument --order: {order} is out of range (allowed: 1–{MAX_ORDER})")
     series = taylor(name, order)
     lo, hi = accurate_interval(name, order, limit=LIMIT)
+    lines = []
     if args.json:
         data = series.to_dict()
         data["within_1_percent"] = [lo, hi]
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        lines.append(json.dumps(data, indent=2, ensure_ascii=False))
     elif args.latex:
-        print(series.latex())
+        lines.append(series.latex())
     else:
         act, v = ACTIVATIONS[name], verdict(name)
-        print(f"{act.label} = {act.formula}, Taylor series around 0 to order {order}:")
-        print(f"  {series.text()}")
+        lines.append(f"{act.label} = {act.formula}, Taylor series around 0 to order {order}:")
+        lines.append(f"  {series.text()}")
         if series.kink:
-            print(f"  {series.kink_text()}")
-        print(f"verdict: {v.summary} — {v.explanation}")
+            lines.append(f"  {series.kink_text()}")
+        lines.append(f"verdict: {v.summary} — {v.explanation}")
         whole = " (all of the range searched)" if (lo, hi) == (-LIMIT, LIMIT) else ""
-        print(f"the order-{order} polynomial is within 1% for x in [{lo:g}, {hi:g}]{whole}")
+        lines.append(f"the order-{order} polynomial is within 1% for x in [{lo:g}, {hi:g}]{whole}")
+    write_stdout("\n".join(lines) + "\n")  # a full or broken stdout is named, not raised
     return 0
