@@ -16,7 +16,7 @@ from engine.formats import RANGES, short
 from engine.presets import load_presets
 from engine.settings_table import BY_NAME, GROUPS, SETTINGS, Setting
 
-from .setting_widgets import NumberField, SettingSlider, choice_combo, select
+from .setting_widgets import ListField, NumberField, SettingSlider, choice_combo, select
 from .state import LabState
 from .widgets import blocked
 
@@ -74,7 +74,10 @@ class ControlPanel(QtWidgets.QWidget):
         self.preset_combo.setToolTip("Apply one of the lesson's scenarios (N: next scenario)")
         self.preset_combo.activated.connect(self._on_preset_chosen)
         self.preset_text = QtWidgets.QLabel("", wordWrap=True, objectName="presetText")
-        self.preset_text.setStyleSheet("color: palette(dark); font-style: italic;")
+        self.preset_text.setStyleSheet(  # the sentence a student reads: full contrast
+            "color: palette(window-text); background: palette(base); padding: 4px;"
+        )
+        self.preset_text.hide()  # until a scenario is chosen
         lay.addWidget(self.preset_combo)
         lay.addWidget(self.preset_text)
         return box
@@ -86,8 +89,9 @@ class ControlPanel(QtWidgets.QWidget):
             self.fp16_check = QtWidgets.QCheckBox("fp16 (half precision)", objectName="fp16Check")
             self.fp16_check.setToolTip(
                 f"Run in IEEE half precision (F): values below {short(RANGES['fp16'].tiny)} "
-                f"lose precision and flush to 0, values above {short(RANGES['fp16'].max)} "
-                "become inf"
+                "become subnormal and lose precision, below "
+                f"{short(RANGES['fp16'].subnormal / 2)} they flush to 0, and values above "
+                f"{short(RANGES['fp16'].max)} become inf"
             )
             self.fp16_check.toggled.connect(
                 lambda on: self._edit("precision", "fp16" if on else "fp32")
@@ -110,6 +114,11 @@ class ControlPanel(QtWidgets.QWidget):
             editor.currentIndexChanged.connect(
                 lambda _i, n=name, e=editor: self._edit(n, e.currentData())
             )
+            grid.addRow(setting.label, editor)
+        elif setting.kind is tuple:
+            editor = ListField(setting, objectName=f"{camel}Edit")
+            editor.valueEdited.connect(lambda v, n=name: self._edit(n, v))
+            editor.problem.connect(self.show_problem)
             grid.addRow(setting.label, editor)
         else:
             if setting.slider:
@@ -206,16 +215,18 @@ class ControlPanel(QtWidgets.QWidget):
         training = config.mode == "train"
         for name in ("task", "optimizer", "lr"):
             self.editors[name].setEnabled(training)
+        self.editors["width"].setEnabled(not config.widths)  # the widths replace it
+        n_in, n_out = config.layer_widths()[:2]  # the first layer's fan-in and fan-out
         combo = self.editors["init"]
         for i in range(combo.count()):
             it = INITS[combo.itemData(i)]
             combo.setItemData(
                 i,
-                f"{it.describe(config.width, config.width)}\n{it.note}",
+                f"{it.describe(n_in, n_out, config.gain)}\n{it.note}",
                 QtCore.Qt.ItemDataRole.ToolTipRole,
             )
         init = INITS[config.init]
-        combo.setToolTip(f"{init.label}: {init.describe(config.width, config.width)}\n{init.note}")
+        combo.setToolTip(f"{init.label}: {init.describe(n_in, n_out, config.gain)}\n{init.note}")
         activation = self.editors["activation"]
         activation.setToolTip(
             activation.itemData(activation.currentIndex(), QtCore.Qt.ItemDataRole.ToolTipRole)
@@ -265,11 +276,13 @@ class ControlPanel(QtWidgets.QWidget):
         with blocked(self.preset_combo):
             select(self.preset_combo, name)
         self.preset_text.setText(f"<b>What you should see:</b> {preset.see}")
+        self.preset_text.show()
         self.presetApplied.emit(name)
 
     def _forget_preset(self) -> None:
         self._preset = None
         self.preset_text.setText("")
+        self.preset_text.hide()
         with blocked(self.preset_combo):
             self.preset_combo.setCurrentIndex(0)
 

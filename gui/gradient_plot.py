@@ -1,21 +1,30 @@
 """Gradient plot: per layer, the size of ∂ℓ/∂h and ∂ℓ/∂W on a log axis, with theory.
 
 Shaded: the lesson's healthy range (`engine.formats.HEALTHY`); dashed: fp16's normal
-range. Layers whose gradient is exactly 0, inf or NaN get markers at the
-plot's edges. Clicking a layer picks it for the histogram.
+range, and dotted its subnormal floor (values between the two lose digits, below half
+the floor they are 0). Layers whose gradient is exactly 0, inf or NaN get markers at the
+plot's edges. Under the legend, one line gives the measured per-layer factor of
+Var[∂ℓ/∂h] beside the theory's (engine/depth_scale.py), and the theory's notes say
+which of its assumptions fail. Clicking a layer picks it for the histogram.
 """
 
 from __future__ import annotations
+
+import html
+import textwrap
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
+from engine.depth_scale import gradient_factor
 from engine.formats import HEALTHY, RANGES, band, short
 
 from .plot_base import FaultMarkers, LabPlot, finite_range, log_safe, marker_band, set_curve
 from .steady_range import SteadyRange
 from .theme import style_series
+
+NOTE_CHAR_PX = 6.2  # the note's average character width at 8 pt, in pixels
 
 
 class GradientPlot(LabPlot):
@@ -51,7 +60,15 @@ class GradientPlot(LabPlot):
                 (fp16.max, f"fp16 max {short(fp16.max)}"),
             )
         ]
-        for line in self.fp16_lines:
+        self.subnormal_line = pg.InfiniteLine(
+            pos=np.log10(fp16.subnormal),
+            angle=0,
+            movable=False,
+            label=f"fp16 smallest subnormal {short(fp16.subnormal)} (0 below "
+            f"{short(fp16.subnormal / 2)})",
+            labelOpts={"position": 0.02, "anchors": [(0, 1), (0, 1)]},
+        )
+        for line in (*self.fp16_lines, self.subnormal_line):
             line.setZValue(-10)
             p.addItem(line)
         self.grad_h = self.curve("RMS ∂ℓ/∂h", symbol="o", symbolSize=5, connect="finite")
@@ -61,8 +78,11 @@ class GradientPlot(LabPlot):
         self.selected = pg.InfiniteLine(pos=1, angle=90, movable=False)
         self.selected.setToolTip("Layer shown in the histogram (click another layer)")
         p.addItem(self.selected)
-        self.note = pg.TextItem("", anchor=(1, 1))
-        p.addItem(self.note, ignoreBounds=True)
+        # the per-layer factor and the theory's notes, in a row of their own under the
+        # legend, so they never hide the data
+        self.note = pg.LabelItem("", justify="left", size="8pt")
+        self.ci.addItem(self.note, row=2, col=0)
+        self._note_plain = " "  # differs from any note: the first frame sets it
         self.scene().sigMouseClicked.connect(self._on_clicked)
         self.setToolTip(
             "Per-layer size of the gradient. Vanishing: the curve falls towards layer 1. "
@@ -80,8 +100,12 @@ class GradientPlot(LabPlot):
         for line in self.fp16_lines:
             line.setPen(theme.pen(theme.fp16_line, 1.2, dashed=True))
             line.label.setColor(theme.fp16_line)
+        floor = theme.pen(theme.fp16_line, 1.2)
+        floor.setStyle(QtCore.Qt.PenStyle.DotLine)
+        self.subnormal_line.setPen(floor)
+        self.subnormal_line.label.setColor(theme.fp16_line)
         self.selected.setPen(theme.pen(theme.selection, 1, dashed=True))
-        self.note.setColor(theme.foreground)
+        self._show_note(self._note_plain, force=True)
         self.markers.apply_theme(theme)
 
     def show_frame(self, frame) -> None:
@@ -105,7 +129,7 @@ class GradientPlot(LabPlot):
         low, high = marker_band(rng, HEALTHY)
         self.fault_counts = self.markers.update(layers, worst, low, high)
         # The view: the shaded and dashed reference ranges, the data and any markers.
-        ys = [np.log10(HEALTHY[0]), np.log10(RANGES["fp16"].max)]
+        ys = [np.log10(RANGES["fp16"].subnormal), np.log10(RANGES["fp16"].max)]
         if rng:
             ys += [np.log10(rng[0]), np.log10(rng[1])]
         if self.fault_counts["zero"]:
@@ -115,8 +139,29 @@ class GradientPlot(LabPlot):
         self.y_range.show(min(ys), max(ys))
         self.x_range.show(0.5, float(len(layers)) + 0.5)
         self.selected.setValue(frame.sample_layer)
-        self.note.setText(frame.theory_note)
-        self.note.setPos(float(layers[-1]), np.log10(low))
+        factor = gradient_factor(frame)
+        lines = [factor.text()] if factor is not None else []
+        lines += [line for line in frame.theory_note.split("\n") if line]
+        self._show_note("\n".join(lines))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if hasattr(self, "_note_plain"):  # pyqtgraph resizes while it builds the view
+            self._show_note(self._note_plain, force=True)  # wrapped to the new width
+
+    def note_text(self) -> str:
+        """What the line under the legend says, as plain text."""
+        return self._note_plain
+
+    def _show_note(self, plain: str, force: bool = False) -> None:
+        if plain == self._note_plain and not force:
+            return
+        self._note_plain = plain
+        chars = max(40, int(self.width() / NOTE_CHAR_PX))  # never wider than the plot
+        wrapped = [
+            html.escape(part) for line in plain.split("\n") for part in textwrap.wrap(line, chars)
+        ]
+        self.note.setText("<br>".join(wrapped) or " ", color=self.theme.foreground)
 
     def _on_clicked(self, event) -> None:
         vb = self.plot_item.vb

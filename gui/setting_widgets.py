@@ -5,7 +5,8 @@ command line uses: typed text is taken when the user presses Enter or leaves the
 never key by key (Qt's own spin boxes turned a typed 5000 into 500 on the way), and text
 that is not an allowed value is never turned into another number: the box keeps its last
 good value and says why, naming the allowed range. It shows the exact value it holds,
-in scientific notation where that is shorter. `SettingSlider` adds a slider (logarithmic
+in scientific notation where that is shorter. `ListField` does the same for a list
+of integers typed as text. `SettingSlider` adds a slider (logarithmic
 for settings that span decades) to a `NumberField`: the slider is a handle, the box the
 exact value.
 """
@@ -113,6 +114,78 @@ class NumberField(QtWidgets.QAbstractSpinBox):
         hint = super().sizeHint()
         width = self.fontMetrics().horizontalAdvance("0.000123") + 36
         return QtCore.QSize(max(hint.width(), width), hint.height())
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        if event.key() == QtCore.Qt.Key.Key_Escape:  # back to the value it holds
+            self._clear_problem()
+            self._show()
+            return
+        super().keyPressEvent(event)
+
+
+class ListField(QtWidgets.QLineEdit):
+    """A text box for a list setting ('256' or '256, 1024'; empty: none), read by
+    `Setting.parse` like a number box: taken on Enter or when the box is left, refused
+    with one line naming what is allowed, the last good value kept."""
+
+    valueEdited = QtCore.Signal(object)
+    problem = QtCore.Signal(str)
+
+    def __init__(self, setting: Setting, parent=None, objectName: str = ""):
+        super().__init__(parent)
+        if objectName:
+            self.setObjectName(objectName)
+        self.setting = setting
+        self._value = setting.default
+        self.setToolTip(f"{setting.tip}\nAllowed: {setting.allowed()}")
+        self.setPlaceholderText("every layer: Width")
+        self.editingFinished.connect(self._take_text)
+        self._show()
+
+    def value(self):
+        return self._value
+
+    def setValue(self, value) -> None:
+        """Show `value` (checked like a config value) without announcing it."""
+        self._value = self.setting.check(value)
+        self._clear_problem()
+        self._show()
+
+    def text_shown(self) -> str:
+        return self.text()
+
+    def lineEdit(self) -> QtWidgets.QLineEdit:  # noqa: N802 - as a spin box names it
+        """The line edit typed into: itself (a number box's is inside it)."""
+        return self
+
+    def _take_text(self) -> None:
+        text = self.text()
+        if text == self.setting.format(self._value):
+            return
+        try:
+            value = self.setting.parse(text)
+        except ConfigError as exc:
+            self._show()
+            self.setStyleSheet(_ERROR_STYLE)
+            kept = self.setting.format(self._value) or "none"
+            message = f"{self.setting.label}: {exc.reason}; kept {kept}"
+            self.setProperty("problem", message)
+            self.problem.emit(message)
+            return
+        self._clear_problem()
+        changed = value != self._value
+        self._value = value
+        self._show()
+        if changed:
+            self.valueEdited.emit(value)
+
+    def _clear_problem(self) -> None:
+        if self.property("problem"):
+            self.setProperty("problem", "")
+            self.setStyleSheet("")
+
+    def _show(self) -> None:
+        self.setText(self.setting.format(self._value))
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
         if event.key() == QtCore.Qt.Key.Key_Escape:  # back to the value it holds

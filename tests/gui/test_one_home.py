@@ -58,6 +58,8 @@ def test_the_plots_draw_and_name_the_healthy_band_and_fp16_limits_from_the_engin
         f"fp16 smallest normal {short(fp16.tiny)}",
         f"fp16 max {short(fp16.max)}",
     ]
+    assert plot.subnormal_line.value() == np.log10(fp16.subnormal)
+    assert short(fp16.subnormal) in plot.subnormal_line.label.toPlainText()
     sweep = SweepPlot()
     qtbot.addWidget(sweep)
     assert band(*HEALTHY) in sweep.toolTip()

@@ -21,6 +21,7 @@ from .conftest import type_into, wait_for_frame
 
 NUMBERS = [s for s in SETTINGS if s.kind in (int, float)]
 CHOICES = [s for s in SETTINGS if s.kind is str]
+LISTS = [s for s in SETTINGS if s.kind is tuple]
 # Malformed or tricky text: none of it may become a number anywhere.
 ODD_TEXT = ["abc", "1_0", "٣", "nan", "inf", "-inf", "1e-400", "1e400", "0x10", "1,5", "5 5"]
 
@@ -99,6 +100,58 @@ def test_a_number_setting_takes_the_same_typed_values_in_the_window_and_the_comm
         assert (session is None) == (cli is None), text
         if session is not None:
             assert getattr(session, setting.name) == getattr(cli, setting.name)
+
+
+def _list_candidates(s: Setting) -> list[str]:
+    lo, hi = int(s.lo), int(s.hi)
+    texts = ["256", "256, 1024", "256,1024", " 64 , 128 ,32", "", "  ", str(lo), str(hi)]
+    texts += [str(lo - 1), str(hi + 1), f"256,{hi + 1}", "256,,1024", "256,", ",256"]
+    texts += ["256;1024", "256 1024", "1.5", "256.0", "1e3", "+64", "-3", "0x10"]
+    return texts + [",".join(["64"] * 1001), ",".join(["64"] * 1002)] + ODD_TEXT
+
+
+@pytest.mark.parametrize("setting", LISTS, ids=[s.name for s in LISTS])
+def test_a_list_setting_takes_the_same_typed_values_in_the_window_the_command_line_and_sessions(
+    qtbot, panel, setting, tmp_path
+):
+    panel.state.update(residual=False)  # residual connections need one width
+    box = panel.editors[setting.name]
+    for text in _list_candidates(setting):
+        before = getattr(panel.state.config, setting.name)
+        cli = _cli(setting.flag, text)
+        type_into(qtbot, box, text)
+        after = getattr(panel.state.config, setting.name)
+        if cli is None:
+            assert after == before and box.text_shown() == setting.format(before), text
+            message = panel.message.text()
+            assert text.strip() in message or repr(text.strip()) in message, (text, message)
+            assert setting.allowed() in message
+        else:
+            expected = getattr(cli, setting.name)
+            assert after == expected, (text, after, expected)
+            assert setting.parse(box.text_shown()) == expected  # shown exactly
+            # the same list in a session: a JSON list of the numbers
+            session = _session(tmp_path, setting.name, json.dumps(list(expected)))
+            assert session is not None and getattr(session, setting.name) == expected
+    for literal in ('"256"', "256", "[256.5]", '["256"]', "[true]", "[1]", "{}"):
+        assert _session(tmp_path, setting.name, literal) is None, literal
+    assert _session(tmp_path, setting.name, "null").widths == ()
+
+
+def test_residual_connections_refuse_layers_of_different_widths_everywhere(qtbot, panel, tmp_path):
+    assert _cli("--widths", "64,128") is not None
+    args = build_parser().parse_args(["probe", "--residual", "--widths", "64,128", "--csv", "-"])
+    with pytest.raises(UsageError, match="--widths"):
+        config_from_args(args)
+    path = tmp_path / "session.json"
+    path.write_text('{"config": {"residual": true, "widths": [64, 128]}}', encoding="utf-8")
+    with pytest.raises(FileProblem, match="widths"):
+        load_session(path)
+    assert panel.state.config.residual
+    type_into(qtbot, panel.editors["widths"], "64, 128")
+    assert panel.state.config.widths == () and "same width" in panel.message.text()
+    type_into(qtbot, panel.editors["widths"], "64")  # one width: fine with residuals
+    assert panel.state.config.widths == (64,)
 
 
 @pytest.mark.parametrize("setting", CHOICES, ids=[s.name for s in CHOICES])

@@ -3,7 +3,7 @@
 import numpy as np
 from PySide6 import QtWidgets
 
-from engine import LabConfig
+from engine import INITS, LabConfig
 from gui.setting_widgets import NumberField
 
 from .conftest import type_into, wait_for_frame
@@ -21,7 +21,7 @@ def test_residual_check_rescues_the_vanishing_gradient_on_screen(qtbot, make_win
     g = np.sqrt(frame["grad_h_var"])
     assert 1e-3 < g[0] / g[-1] < 1e3
     assert window.controls.residual_scale.isEnabled()
-    assert "no longer applies" in window.gradient_plot.note.toPlainText()
+    assert "residual connection" in window.gradient_plot.note_text()
 
 
 def test_clip_spin_shows_norm_before_and_after_in_the_status_bar(qtbot, make_window):
@@ -70,10 +70,10 @@ def test_sweep_panel_fills_the_phase_diagram_and_can_be_cancelled(qtbot, make_wi
     with qtbot.waitSignal(panel.finished, timeout=30000) as done:
         assert panel.start()
     result = done.args[0]
-    assert result.grid.shape == (9, 2) and result.computed().all()
+    assert result.grid.shape == (len(INITS), 2) and result.computed().all()
     assert result.healthy[list(result.values).index("he_normal")].all()
     assert not result.healthy[list(result.values).index("small_normal"), 1]
-    assert panel.progress_bar.value() == panel.progress_bar.maximum() == 18
+    assert panel.progress_bar.value() == panel.progress_bar.maximum() == 2 * len(INITS)
     panel.depths_edit.setText("2, 5, 10, 20, 50, 100, 200")
     assert panel.start()
     panel.cancel()
