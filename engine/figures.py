@@ -12,7 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 # Every figure, in the order menus and help list them; the dashboard is the central four.
-PLOTS = ("gradient", "activation", "heatmap", "histogram", "training", "taylor", "dashboard")
+PLOTS = (
+    "gradient",
+    "activation",
+    "heatmap",
+    "histogram",
+    "spectrum",
+    "training",
+    "taylor",
+    "dashboard",
+)
 DEFAULT_PLOT = "gradient"
 # The window exports the phase diagram of its last sweep too (`sweep --out` on the command
 # line): drawn from a sweep's grid, not from one config, so not one of `PLOTS`.

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from .config import LabConfig
     from .frame import Frame
+    from .spectrum import Spectrum
     from .sweep import SweepResult
 
 STOP_GENERATION = -1  # `Newest` set to this: stop whatever is running
@@ -97,6 +98,13 @@ class SetSampleLayer:
 
 
 @dataclass(frozen=True)
+class SetSpectrum:
+    """Measure the spectrum panel's singular values beside streaming (while it shows)."""
+
+    on: bool
+
+
+@dataclass(frozen=True)
 class RunSweep:
     """Measure a phase diagram cell by cell (`engine.sweep.sweep_cells`); streaming
     waits meanwhile. A new sweep replaces one still running."""
@@ -133,6 +141,7 @@ Command = (
     | SetRunning
     | RequestStep
     | SetSampleLayer
+    | SetSpectrum
     | RunSweep
     | CancelSweep
     | TaylorRequest
@@ -140,7 +149,7 @@ Command = (
 )
 # Commands that state what the window wants now: a newer one makes an older unsent one
 # of the same kind pointless, so the window's outbox keeps only the newest.
-COALESCED = (SetConfig, SetRunning, SetSampleLayer)
+COALESCED = (SetConfig, SetRunning, SetSampleLayer, SetSpectrum)
 
 
 # ----- events: engine → window ---------------------------------------------------------
@@ -170,6 +179,14 @@ class Paused:
 
     generation: int
     message: str
+
+
+@dataclass(frozen=True)
+class SpectrumMeasured:
+    """The singular values of J_t for one input of `generation`'s network."""
+
+    generation: int
+    spectrum: Spectrum
 
 
 @dataclass(frozen=True)
@@ -241,6 +258,7 @@ Event = (
     | FrameMeasured
     | StepFailed
     | Paused
+    | SpectrumMeasured
     | SweepProgress
     | SweepFailed
     | TaylorData

@@ -30,6 +30,8 @@ from .protocol import (
     SetConfig,
     SetRunning,
     SetSampleLayer,
+    SetSpectrum,
+    SpectrumMeasured,
     StepFailed,
     Stop,
     SweepFailed,
@@ -37,6 +39,7 @@ from .protocol import (
     TaylorFailed,
     TaylorRequest,
 )
+from .spectrum_worker import SpectrumWorker
 
 BIG_STEP = 500 * 10**6  # depth·width²·batch of a step worth every core (≈ depth 120)
 
@@ -99,12 +102,14 @@ class EngineService:
         self.sweep: _Sweep | None = None
         self.expansions: list[TaylorRequest] = []
         self.pipeline = Pipeline()
+        self.spectra = SpectrumWorker()  # the spectrum panel's, on a thread of its own
         self.streaming_threads = 1
         self._handlers = {
             SetConfig: self._on_set_config,
             SetRunning: self._on_set_running,
             RequestStep: self._on_request_step,
             SetSampleLayer: self._on_set_sample_layer,
+            SetSpectrum: self._on_set_spectrum,
             RunSweep: self._on_run_sweep,
             CancelSweep: self._on_cancel_sweep,
             TaylorRequest: self._on_taylor_request,
@@ -123,6 +128,9 @@ class EngineService:
 
     def _on_set_sample_layer(self, command: SetSampleLayer) -> None:
         self.sample_layer = int(command.layer)
+
+    def _on_set_spectrum(self, command: SetSpectrum) -> None:
+        self.spectra.want(command.on)
 
     def _on_run_sweep(self, command: RunSweep) -> None:
         from .sweep import sweep_cells
@@ -163,10 +171,14 @@ class EngineService:
             self.streaming_threads = leave_a_core_for_the_gui()
             self.events.send(Ready(self.streaming_threads, tuple(devices.available_devices())))
             while not self.stopped:
+                self._serve_spectra()
                 work = self._next_work()
                 if work is None:
                     self._deliver(self.pipeline.take())  # the frames still being measured
-                if work is None or self.commands.poll(0):  # block for a command only when idle
+                if work is None and self.spectra.busy:  # idle but for a spectrum
+                    if self.commands.poll(0.02):
+                        self.handle(self.commands.recv())
+                elif work is None or self.commands.poll(0):  # block for a command only when idle
                     self.handle(self.commands.recv())
                 elif self.newest.outdated(self.generation):
                     self.commands.poll(0.05)  # a newer config is on its way down the pipe
@@ -177,6 +189,7 @@ class EngineService:
         finally:  # the window's receiver sees the end of the pipe (in a thread, too)
             self._end_sweep()
             self.pipeline.close()
+            self.spectra.close()
             self.events.close()
             self.commands.close()
 
@@ -278,6 +291,14 @@ class EngineService:
         self.events.send(SweepProgress(sweep.sweep_id, done, total, result))
         if done == total:
             self._end_sweep()
+
+    def _serve_spectra(self) -> None:
+        """Send the spectra measured; start the next one when it is due (not during a
+        sweep, which has every core)."""
+        for generation, spectrum in self.spectra.take():
+            self.events.send(SpectrumMeasured(generation, spectrum))
+        if self.built_for == self.generation and not self.failed and self.sweep is None:
+            self.spectra.offer(self.generation, self.probe, self.running)
 
     def _end_sweep(self) -> None:
         if self.sweep is not None:

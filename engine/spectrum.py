@@ -90,7 +90,10 @@ def fuss_catalan_log10_density(factors: int, sigma_w: float = 1.0, points: int =
     p_x · x · 2 ln 10 = (2 ln 10 / π) · sin φ · sin((L+1)φ) / sin(Lφ).
     """
     L = int(factors)
-    phi = np.linspace(0.0, math.pi / (L + 1), points + 2)[1:-1]
+    end = math.pi / (L + 1)  # where s → 0: the tail of log10 s needs its points there
+    even = np.linspace(0.0, end, points // 2 + 2)[1:-1]
+    near_end = end * (1.0 - np.geomspace(1e-12, 0.5, points - points // 2))
+    phi = np.unique(np.concatenate([even, near_end]))
     s1, sl, sl1 = np.sin(phi), np.sin(L * phi), np.sin((L + 1) * phi)
     log_x = (L + 1) * np.log(sl1) - np.log(s1) - L * np.log(sl)
     u = 0.5 * log_x / math.log(10.0) + L * math.log10(sigma_w)

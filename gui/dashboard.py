@@ -15,6 +15,7 @@ CELLS = (
     ("activation", 0, 1, "Activations"),
     ("heatmap", 1, 0, "Heatmap"),
     ("histogram", 1, 1, "Histogram"),
+    ("spectrum", 1, 1, "Spectrum"),
     ("training", 1, 1, "Training"),
 )
 ROW_STRETCH = (3, 2)  # the per-layer curves are what the eye reads first

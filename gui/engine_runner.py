@@ -39,6 +39,8 @@ from engine.protocol import (
     SetConfig,
     SetRunning,
     SetSampleLayer,
+    SetSpectrum,
+    SpectrumMeasured,
     StepFailed,
     Stop,
     SweepFailed,
@@ -90,6 +92,8 @@ class EngineRunner:
         self._generation = 1 if config is not None else 0
         self._running = running
         self._sample_layer = 1
+        self._spectrum_on = False
+        self._spectrum = None  # the newest SpectrumMeasured of the current generation
         self._latest: tuple[int, Frame] | None = None
         self._error: EngineError | None = None
         self._notice: str | None = None
@@ -124,7 +128,7 @@ class EngineRunner:
         with self._lock:
             self._config = config
             self._generation += 1
-            self._latest = None
+            self._latest = self._spectrum = None
             generation = self._generation
         if not self.is_alive():
             self._start_engine()  # it died (reported already): this change restarts it
@@ -143,6 +147,17 @@ class EngineRunner:
     def set_sample_layer(self, layer: int) -> None:
         self._sample_layer = int(layer)
         self._outbox.put(SetSampleLayer(self._sample_layer))
+
+    def set_spectrum(self, on: bool) -> None:
+        """Have the engine measure spectra beside streaming (the panel shows), or not."""
+        self._spectrum_on = bool(on)
+        self._outbox.put(SetSpectrum(self._spectrum_on))
+
+    def take_spectrum(self):
+        """The newest `Spectrum` of the current config since the last call, or None."""
+        with self._lock:
+            found, self._spectrum = self._spectrum, None
+        return found.spectrum if found is not None else None
 
     def take_latest(self) -> tuple[int, Frame] | None:
         with self._lock:
@@ -285,6 +300,8 @@ class EngineRunner:
             outbox.put(SetConfig(self._generation, self._config))
         if self._sample_layer != 1:
             outbox.put(SetSampleLayer(self._sample_layer))
+        if self._spectrum_on:
+            outbox.put(SetSpectrum(True))
         with self._lock:
             for activation, order in sorted(self._expanding):  # the last engine's are lost
                 outbox.put(TaylorRequest(activation, order))
@@ -361,6 +378,9 @@ class EngineRunner:
                 self._steps_done += 1
                 if event.generation == self._generation:
                     self._latest = (event.generation, event.frame)
+            elif isinstance(event, SpectrumMeasured):
+                if event.generation == self._generation:
+                    self._spectrum = event
             elif isinstance(event, StepFailed):
                 if event.generation == self._generation:
                     self._error = EngineError(event.generation, event.message)

@@ -37,6 +37,7 @@ FIGURES = {
     "activation": "Activation plot",
     "heatmap": "Heatmap (gradient history)",
     "histogram": "Histogram of one layer",
+    "spectrum": "Spectrum of the product of Jacobians",
     "training": "Training view",
     "taylor": "Taylor panel",
     "sweep": "Phase diagram (sweep)",

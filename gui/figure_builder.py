@@ -21,6 +21,7 @@ from .dashboard import MARGIN, dashboard_grid, still_plots
 from .gradient_plot import GradientPlot
 from .heatmap_plot import HeatmapPlot
 from .histogram_plot import HistogramPlot
+from .spectrum_plot import SpectrumPlot
 from .taylor_panel import TaylorPanel
 from .theme import LIGHT
 from .training_plot import TrainingPlot
@@ -30,6 +31,7 @@ PLOT_CLASSES = {
     "activation": ActivationPlot,
     "heatmap": HeatmapPlot,
     "histogram": HistogramPlot,
+    "spectrum": SpectrumPlot,
     "training": TrainingPlot,
 }
 # Logical sizes: a single plot at a slide's 16:10, the dashboard like a full window.
@@ -110,6 +112,13 @@ def offscreen_figure(config: LabConfig, name: str = "gradient", steps: int = 20)
             frames.append(frame)
             for plot in fed:
                 plot.show_frame(frame)
+        spectral = [plot for plot in fed if isinstance(plot, SpectrumPlot)]
+        if spectral:  # of the network as it stands after the steps, input 0
+            from engine.jacobian import measure_spectrum
+
+            spectrum = measure_spectrum(config, probe.weights, probe.biases)
+            for plot in spectral:
+                plot.show_spectrum(spectrum)
         settle(widget)
         yield widget, frames
     finally:

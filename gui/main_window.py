@@ -23,6 +23,7 @@ from .gradient_plot import GradientPlot
 from .heatmap_plot import HeatmapPlot
 from .histogram_plot import HistogramPlot
 from .menus import build_menus
+from .spectrum_plot import SpectrumPlot
 from .state import LabState
 from .status_bar import LabStatusBar
 from .sweep_panel import SweepPanel
@@ -97,6 +98,7 @@ def freeze_startup_objects() -> None:
 
 class MainWindow(QtWidgets.QMainWindow):
     frameShown = QtCore.Signal(object)  # the Frame just drawn; frame.config is its config
+    spectrumShown = QtCore.Signal(object)  # the Spectrum just drawn (of the current config)
 
     def __init__(
         self,
@@ -120,6 +122,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.activation_plot = ActivationPlot()
         self.heatmap_plot = HeatmapPlot()
         self.histogram_plot = HistogramPlot()
+        self.spectrum_plot = SpectrumPlot()  # measured by the engine while its tab shows
         self.training_plot = TrainingPlot()
         # Asked for after the first paint; the engine's process expands the series.
         self.taylor_panel = TaylorPanel(
@@ -131,6 +134,7 @@ class MainWindow(QtWidgets.QMainWindow):
             "activation": self.activation_plot,
             "heatmap": self.heatmap_plot,
             "histogram": self.histogram_plot,
+            "spectrum": self.spectrum_plot,
             "training": self.training_plot,
             "taylor": self.taylor_panel,
             "sweep": self.sweep_panel.plot,
@@ -150,6 +154,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self.runner = EngineRunner(self.config, running=running, isolation=isolation)
         self.generation = self.runner.generation
+        self.bottom_tabs.currentChanged.connect(self._on_bottom_tab_changed)
         self.controls.set_running(running)
         self.timer = QtCore.QTimer(self)
         self.timer.setInterval(1000 // FRAME_HZ)
@@ -236,6 +241,9 @@ class MainWindow(QtWidgets.QMainWindow):
     def _on_preset_applied(self, name: str) -> None:
         self.status.showMessage(f"Scenario: {self.controls.preset_combo.currentText()}", 5000)
 
+    def _on_bottom_tab_changed(self, _index: int) -> None:
+        self.runner.set_spectrum(self.bottom_tabs.currentWidget() is self.spectrum_plot)
+
     def toggle_running(self) -> None:
         self.controls.set_running(not self.runner.running)
 
@@ -274,6 +282,10 @@ class MainWindow(QtWidgets.QMainWindow):
         if notice:
             self.controls.set_running(False)
             self.show_error(notice)
+        spectrum = self.runner.take_spectrum()
+        if spectrum is not None and spectrum.config == self.config:
+            self.spectrum_plot.show_spectrum(spectrum)
+            self.spectrumShown.emit(spectrum)
         latest = self.runner.take_latest()
         if latest is None:
             return

@@ -1,0 +1,126 @@
+"""Measure the spectrum panel's singular values beside streaming, in the engine's process.
+
+A spectrum of the default network (depth 30, width 256, ReLU) takes ~110 ms of one core
+(engine/jacobian.py), a step ~10 ms: in the serving loop it would stall streaming for
+eleven steps at a time. So it runs on a thread of its own, with one torch thread and a
+lower priority than the measuring thread (engine/pipeline.py), which is lower than the
+GUI's: it takes what the window and the streaming engine leave of the cores, at most
+`RATE` times a second. A new config's spectrum starts at once; while streaming, the next
+one starts `1/RATE` s after the last started, each for the seed's next input (the probe
+draws a fresh batch every step, so a nonlinear net's spectrum moves with its input);
+while paused, one per config. A training run's weights change in place, so the thread
+gets a copy of them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from concurrent.futures import Future
+
+import numpy as np
+
+from .spectrum import Spectrum
+
+RATE = 2.5  # spectra per second at most (the panel asks for ≥ 2)
+NICENESS = 15  # added to the thread's: after the GUI (0) and the measuring thread (10)
+
+
+def _spectrum_thread() -> None:
+    import os
+    import sys
+    import threading
+
+    import torch
+
+    torch.set_num_threads(1)
+    if sys.platform.startswith("linux"):  # a thread id names just that thread there
+        tid = threading.get_native_id()
+        with contextlib.suppress(OSError):  # raising one's own niceness needs no privileges
+            os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid) + NICENESS)
+
+
+def _failed(config, input_index: int, exc: BaseException) -> Spectrum:
+    d = config.depth
+    message = f"spectrum failed: {exc}" if str(exc) else f"spectrum failed: {type(exc).__name__}"
+    return Spectrum(
+        config,
+        input_index,
+        np.zeros((d, 0)),
+        np.zeros(d, np.int64),
+        np.full(d, np.nan),
+        note=message,
+    )
+
+
+def _measure(config, weights, biases, input_index: int) -> Spectrum:
+    from .jacobian import measure_spectrum
+
+    try:
+        return measure_spectrum(config, weights, biases, input_index)
+    except Exception as exc:  # noqa: BLE001 - shown in the panel; streaming goes on
+        return _failed(config, input_index, exc)
+
+
+class SpectrumWorker:
+    """Spectra of the serving loop's probe, one at a time, while the window wants them."""
+
+    def __init__(self):
+        self.wanted = False
+        self._pool = None
+        self._running: tuple[int, Future] | None = None  # (generation, its spectrum)
+        self._done: list[tuple[int, Spectrum]] = []
+        self._last_start = -float("inf")
+        self._generation = None  # of the last spectrum started
+        self._next_input = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._running is not None
+
+    def want(self, on: bool) -> None:
+        if on and not self.wanted:
+            self._generation = None  # the panel shows again: a spectrum at once
+        self.wanted = bool(on)
+
+    def offer(self, generation: int, probe, streaming: bool) -> None:
+        """Start a spectrum of `probe` (of config `generation`) if one is due."""
+        self._collect()
+        if not self.wanted or probe is None or self._running is not None:
+            return
+        now = time.perf_counter()
+        if generation == self._generation and (not streaming or now - self._last_start < 1 / RATE):
+            return
+        if generation != self._generation:
+            self._generation, self._next_input = generation, 0
+        weights, biases = probe.weights, probe.biases
+        if probe.trainer is not None:  # training changes them in place meanwhile
+            weights = [w.detach().clone() for w in weights]
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(
+                1, thread_name_prefix="stability-lab-spectrum", initializer=_spectrum_thread
+            )
+        future = self._pool.submit(_measure, probe.config, weights, biases, self._next_input)
+        self._running = (generation, future)
+        self._last_start = now
+        self._next_input += 1
+
+    def take(self) -> list[tuple[int, Spectrum]]:
+        """The spectra finished since the last call, as (generation, spectrum)."""
+        self._collect()
+        done, self._done = self._done, []
+        return done
+
+    def _collect(self) -> None:
+        if self._running is not None and self._running[1].done():
+            generation, future = self._running
+            self._running = None
+            self._done.append((generation, future.result()))
+
+    def close(self) -> None:
+        self._running, self._done = None, []
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
