@@ -106,3 +106,14 @@ def test_bad_requests_exit_2_with_one_line_and_write_nothing(tmp_path, capsys, e
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1, err
     assert [p.name for p in tmp_path.iterdir()] == ["bad.json"]
+
+
+def test_widths_gain_and_bias_reach_the_figure_and_its_data(tmp_path):
+    csv = tmp_path / "w.csv"
+    argv = ["export", "--depth", "6", "--widths", "32,64", "--gain", "1.2", "--bias-std", "0.1"]
+    argv += ["--batch", "8", "--steps", "2", "--out", str(tmp_path / "w.png"), "--csv", str(csv)]
+    assert main(argv) == 0
+    config, columns = read_csv_table(csv.read_text())
+    assert (config.widths, config.gain, config.bias_std) == ((32, 64), 1.2, 0.1)
+    np.testing.assert_array_equal(columns["width_in"], [32, 64, 32, 64, 32, 64])
+    assert _near_measured(_pixels(tmp_path / "w.png")) > 100

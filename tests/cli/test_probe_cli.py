@@ -17,6 +17,8 @@ from engine.tables import read_csv_table, read_json_table
 
 PRODUCT_COLUMNS = (
     "layer",
+    "width_in",
+    "width_out",
     "act_mean",
     "act_var",
     "act_var_theory",
@@ -31,9 +33,12 @@ PRODUCT_OPTIONS = (
     "--preset",
     "--depth",
     "--width",
+    "--widths",
     "--batch",
     "--activation",
     "--init",
+    "--gain",
+    "--bias-std",
     "--precision",
     "--device",
     "--residual",

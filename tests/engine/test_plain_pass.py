@@ -79,8 +79,10 @@ def test_a_plain_pass_gives_the_frames_autograd_gives(activation):
         LabConfig(depth=120, width=256, batch=8, activation="tanh", init="xavier_normal"),
         LabConfig(depth=8, width=48, batch=1, activation="relu"),  # odd width, one sample
         LabConfig(depth=30, width=128, batch=16, clip=0.5),
+        LabConfig(depth=30, width=64, batch=16, activation="tanh", bias_std=0.5, gain=1.3),
+        LabConfig(depth=20, width=64, batch=16, bias_std=0.3, precision="fp16"),
     ],
-    ids=["vanishing", "exploding", "deep", "tiny", "clipped"],
+    ids=["vanishing", "exploding", "deep", "tiny", "clipped", "biased", "biased-fp16"],
 )
 def test_a_plain_pass_gives_autograds_frames_when_gradients_vanish_or_explode(config):
     plain, graph = _pair(config)
@@ -128,6 +130,7 @@ def test_only_a_plain_mlp_probe_on_the_cpu_runs_without_autograd():
         base.with_(residual=True),
         base.with_(activation="softsign"),  # no backward kernel of its own
         base.with_(mode="train"),  # the trainer's step runs through autograd
+        base.with_(widths=(64, 128)),  # the buffer's layout holds one width
     ):
         assert not supports(changed) and not Probe(changed).plain_pass
 

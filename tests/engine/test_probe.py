@@ -26,6 +26,8 @@ SMALL = dict(depth=6, width=64, batch=16, device="cpu")
 # The per-layer table the README promises, spelled out rather than taken from the engine.
 PRODUCT_COLUMNS = (
     "layer",
+    "width_in",
+    "width_out",
     "act_mean",
     "act_var",
     "act_var_theory",
@@ -232,3 +234,21 @@ def test_a_frame_names_the_layer_it_sampled_even_when_asked_for_one_too_deep():
     assert frame.sample_layer == 6
     probe.sample_layer = -3
     assert probe.step().sample_layer == 1
+
+
+def test_layers_of_different_widths_gain_and_bias_run_and_are_tabled():
+    config = LabConfig(depth=5, widths=(32, 96), batch=8, gain=1.5, bias_std=0.3, device="cpu")
+    probe = Probe(config)
+    assert not probe.plain_pass and not probe.gram_path  # both need one width
+    frame = probe.step()
+    np.testing.assert_array_equal(frame["width_in"], [32, 96, 32, 96, 32])
+    np.testing.assert_array_equal(frame["width_out"], [96, 32, 96, 32, 96])
+    assert [tuple(w.shape) for w in probe.weights] == [(96, 32), (32, 96)] * 2 + [(96, 32)]
+    assert [tuple(b.shape) for b in probe.biases] == [(96,), (32,)] * 2 + [(96,)]
+    assert float(torch.cat(probe.biases).std()) == pytest.approx(0.3, rel=0.2)
+    for name in PRODUCT_COLUMNS:
+        assert np.all(np.isfinite(frame[name])), name
+    # the gain scales the weights the seed draws, nothing else
+    plain = Probe(config.with_(gain=1.0))
+    for scaled, drawn in zip(probe.weights, plain.weights, strict=True):
+        torch.testing.assert_close(scaled, 1.5 * drawn)
