@@ -334,8 +334,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "theory", str, "mean_field", "Theory",
-        "The dashed theory line. Linear: each layer scales the variance by n·γ·f'(0)². "
-        "Mean-field: q ← n·γ·E[φ(√q z)²], χ = n·γ·E[φ'(√q z)²], exact for wide networks.",
+        "The dashed theory line, from q ← σ_w²·E[h²] + σ_b² and χ = n_out·G²γ·E[φ'(√q z)²]. "
+        "Linear: φ ≈ φ(0) + φ'(0)·z, so the mean φ(0) propagates and each layer scales the "
+        "variance by about σ_w²·φ'(0)². Mean-field: the expectations of φ itself, exact "
+        "for wide networks.",
         "Numerics",
         choices=_fixed(
             {"mean_field": "mean-field (any activation)", "linear": "linear (the lesson's §4–6)"}

@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 import pytest
+import sympy as sp
 
 from engine import LabConfig, theory
 from engine.activations import ACTIVATIONS
@@ -91,3 +92,28 @@ def test_linear_theory_propagates_the_mean_and_reads_the_second_moment():
     assert "linear theory off from layer 1" in pred.note  # z is not near 0 any more
     relu = theory.predict(LabConfig(activation="relu", init="he_normal", theory="linear"))
     assert relu.note == ""  # piecewise linear: the model is exact, nothing to say
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "softplus", "relu", "elu"])
+def test_linear_steps_follow_the_linear_model_from_the_symbolic_slopes(activation):
+    # β = φ(0) and the one-sided slopes from sympy, not from the torch function
+    x = sp.Symbol("x", real=True)
+    left_expr, right_expr = ACTIVATIONS[activation].sides()
+    beta = float(ACTIVATIONS[activation].symbolic().subs(x, 0))
+    left = float(sp.diff(left_expr, x).subs(x, 0))
+    right = float(sp.diff(right_expr, x).subs(x, 0))
+    for init, gain, bias, widths in CASES:
+        config = LabConfig(
+            activation=activation, init=init, gain=gain, bias_std=bias, widths=widths,
+            depth=1000, theory="linear",
+        )  # fmt: skip
+        pred = theory.predict(config)
+        n = config.layer_widths()
+        for t in _sampled(pred.q):
+            half = (right - left) * math.sqrt(pred.q[t] / (2 * math.pi))
+            second = beta**2 + 2 * beta * half + 0.5 * (left**2 + right**2) * pred.q[t]
+            assert pred.act_mean[t] == pytest.approx(beta + half, rel=1e-9, abs=1e-12)
+            assert pred.act_var[t] + pred.act_mean[t] ** 2 == pytest.approx(second, rel=1e-9)
+            gamma = gain**2 * INITS[init].gamma(n[t], n[t + 1])
+            slope2 = 0.5 * (left**2 + right**2)
+            assert pred.chi[t] == pytest.approx(n[t + 1] * gamma * slope2, rel=1e-9)
