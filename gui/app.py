@@ -14,7 +14,8 @@ from PySide6 import QtCore, QtWidgets
 
 from engine import LabConfig
 
-from . import splash, timing
+from . import settings, splash, timing
+from .quit_signals import QuitOnSignals
 
 
 def make_app() -> QtWidgets.QApplication:
@@ -59,4 +60,11 @@ def run(config: LabConfig | None = None) -> int:
         window._startup_timer = _StartupTimer(window, app)
     window.show()
     splash.finish(window)
-    return app.exec()
+    if settings.problem:  # the remembered settings could not be read and were reset
+        window.show_error(settings.problem)
+    quit_on_signals = QuitOnSignals(app)  # Ctrl+C and SIGTERM close it like File › Quit
+    try:
+        code = app.exec()
+    finally:
+        quit_on_signals.uninstall()
+    return quit_on_signals.status or code

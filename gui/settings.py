@@ -1,42 +1,92 @@
-"""Remembered settings: window geometry, dock layout, last config and theme (QSettings)."""
+"""Remembered settings: window geometry, dock layout, last config and theme (QSettings).
+
+The store is read at every launch, so a value that cannot be read (hand-edited, from
+another version, nested thousands deep, megabytes long) must never stop the window:
+the whole store is reset, the window starts from defaults, and `problem` says so once
+(on stderr and in the window's banner).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import sys
+
 from PySide6 import QtCore
 
-from engine import ConfigError, LabConfig
+from engine import LabConfig
 from engine.figures import DEFAULT_THEME, WINDOW_THEMES
+from engine.files import one_line
 
 ORG, APP = "StabilityLab", "StabilityLab"
+MAX_CONFIG_CHARS = 64 * 1024  # a saved config is well under 1 KB
+
+problem: str | None = None  # why the store was reset at this launch, if it was
 
 
 def _store() -> QtCore.QSettings:
     return QtCore.QSettings(ORG, APP)
 
 
+def _reset(reason: str) -> None:
+    """Forget everything remembered and say why, once."""
+    global problem
+    clear()
+    if problem is None:
+        problem = one_line(
+            f"The remembered settings could not be read ({reason}): they were reset, and "
+            "the window starts from the defaults."
+        )
+        if sys.stderr is not None:
+            with contextlib.suppress(OSError, ValueError):
+                print(f"stability-lab: {problem}", file=sys.stderr, flush=True)
+
+
+def _failure(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "a value is nested too deeply"
+    return f"{type(exc).__name__}: {exc}"
+
+
 def load_config() -> LabConfig | None:
-    text = _store().value("config", "")
-    if not text:
-        return None
     try:
-        return LabConfig.from_json(str(text))
-    except (ConfigError, TypeError, ValueError):
-        return None  # settings from an older version: start from defaults
+        text = _store().value("config", "")
+        if not text:
+            return None
+        if not isinstance(text, str):
+            raise TypeError(f"the config is a {type(text).__name__}, not text")
+        if len(text) > MAX_CONFIG_CHARS:
+            raise ValueError(f"the config is {len(text)} characters long")
+        return LabConfig.from_json(text)
+    except Exception as exc:  # noqa: BLE001 - any unreadable value: reset and start
+        _reset(_failure(exc))
+        return None
 
 
 def load_theme() -> str:
-    theme = str(_store().value("theme", DEFAULT_THEME))
-    return theme if theme in WINDOW_THEMES else DEFAULT_THEME
+    try:
+        theme = _store().value("theme", DEFAULT_THEME)
+    except Exception as exc:  # noqa: BLE001 - as for the config
+        _reset(_failure(exc))
+        return DEFAULT_THEME
+    if theme in WINDOW_THEMES:
+        return theme
+    if theme is not None and not (isinstance(theme, str) and len(theme) < 100):
+        _reset(f"the theme is {one_line(repr(theme), 60)}")
+    return DEFAULT_THEME
 
 
 def restore_geometry(window) -> None:
-    store = _store()
-    geometry = store.value("geometry")
-    if geometry is None or not window.restoreGeometry(geometry):
+    try:
+        store = _store()
+        geometry = store.value("geometry")
+        if geometry is None or not window.restoreGeometry(geometry):
+            window.resize(1600, 980)
+        state = store.value("windowState")
+        if state is not None:
+            window.restoreState(state)
+    except Exception as exc:  # noqa: BLE001 - a layout that cannot be read: the default one
+        _reset(_failure(exc))
         window.resize(1600, 980)
-    state = store.value("windowState")
-    if state is not None:
-        window.restoreState(state)
 
 
 def save(window) -> None:

@@ -8,7 +8,6 @@ app closes it when the main window appears (`finish`).
 
 from __future__ import annotations
 
-import os
 import sys
 
 from PySide6 import QtCore, QtGui, QtWidgets
@@ -19,12 +18,11 @@ _splash: QtWidgets.QLabel | None = None
 
 
 def can_open_window() -> bool:
-    """Whether Qt can open a window here (else the command line explains why)."""
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    if sys.platform.startswith("linux"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True
+    """Whether Qt can open a window here (else the command line explains why, instead
+    of Qt aborting the process)."""
+    from cli.offscreen import display_problem
+
+    return display_problem() is None
 
 
 def _pixmap() -> QtGui.QPixmap:
