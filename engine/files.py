@@ -34,6 +34,8 @@ MAX_INPUT_BYTES = 1024 * 1024
 
 def read_json(path: str | os.PathLike) -> Any:
     """Parse a JSON file, with one clear message for every way it can be wrong."""
+    if not os.fspath(path):
+        raise FileProblem("an empty file name: name the settings file to read")
     path = Path(path)
     name = shown(path)
     try:

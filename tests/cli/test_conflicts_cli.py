@@ -183,6 +183,7 @@ def test_the_null_device_may_take_several_outputs(capsys, here):
         (["probe", "--depth", "٣", "--csv", "-"], ("--depth",)),
         (["probe", "--clip", "1e-400", "--csv", "-"], ("--clip", "too small")),
         (["probe", "--steps", "1_0", "--csv", "-"], ("--steps",)),
+        (["probe", "--config", "", "--csv", "-"], ("--config", "empty file name")),
     ],
     ids=lambda v: " ".join(v[-4:]) if isinstance(v, list) else None,
 )
