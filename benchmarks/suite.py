@@ -19,7 +19,7 @@ from .measure import Row
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results"
-WINDOW_ITEMS = ("responsiveness", "smoothness", "throughput", "memory")
+WINDOW_ITEMS = ("responsiveness", "smoothness", "throughput", "spectrum", "memory")
 
 # name → what it measures (in run order)
 ITEMS = {
@@ -28,6 +28,7 @@ ITEMS = {
     "responsiveness": "settings change → frame with the new settings, real window offscreen",
     "smoothness": "lateness of a 10 ms GUI timer while streaming",
     "throughput": "frames shown per second; engine steps/s with the window vs headless",
+    "spectrum": "spectra shown per second; engine steps/s with the spectrum panel vs without",
     "startup": "python main.py → visible window → first plotted frame",
     "memory": "resident memory growth while streaming with settings changing",
     "baseline": "a notebook cell (torch + matplotlib) re-run per settings change",

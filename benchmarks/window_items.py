@@ -415,10 +415,17 @@ def memory(quick: bool, seconds: float | None = None, **_) -> list[Row]:
     ]
 
 
+def spectrum(quick: bool, **kwargs) -> list[Row]:
+    from .spectrum_item import spectrum as measure
+
+    return measure(quick, **kwargs)
+
+
 ITEMS = {
     "responsiveness": responsiveness,
     "smoothness": smoothness,
     "throughput": throughput,
+    "spectrum": spectrum,
     "memory": memory,
 }
 

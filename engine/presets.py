@@ -23,13 +23,20 @@ class Preset:
     title: str
     see: str  # two sentences: what you should see
     config: LabConfig
+    show: str = ""  # the plot the window brings forward for it (a tab), if any
 
 
 @lru_cache(maxsize=1)
 def load_presets() -> dict[str, Preset]:
     data = json.loads(PRESETS_FILE.read_text(encoding="utf-8"))
     return {
-        name: Preset(name, entry["title"], entry["see"], LabConfig.from_dict(entry["config"]))
+        name: Preset(
+            name,
+            entry["title"],
+            entry["see"],
+            LabConfig.from_dict(entry["config"]),
+            entry.get("show", ""),
+        )
         for name, entry in data.items()
     }
 

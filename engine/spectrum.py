@@ -128,7 +128,7 @@ class Spectrum:
     rms_theory: np.ndarray = field(repr=False)  # √(χ_(t+1) ⋯ χ_d); NaN: not drawn
     note: str = ""  # why nothing was measured (then log10_values has no columns)
     theory_note: str = ""  # why the mean-field line is not drawn
-    seconds: float = 0.0
+    seconds: float = 0.0  # CPU time the measurement took
 
     def __post_init__(self):
         object.__setattr__(self, "log10_values", _frozen(self.log10_values))

@@ -13,6 +13,7 @@ import gc
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import LabConfig
+from engine.presets import load_presets
 
 from . import settings
 from .activation_plot import ActivationPlot
@@ -240,6 +241,9 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _on_preset_applied(self, name: str) -> None:
         self.status.showMessage(f"Scenario: {self.controls.preset_combo.currentText()}", 5000)
+        shown = load_presets()[name].show  # the plot its text talks about
+        if shown in self.plots and self.bottom_tabs.indexOf(self.plots[shown]) >= 0:
+            self.bottom_tabs.setCurrentWidget(self.plots[shown])
 
     def _on_bottom_tab_changed(self, _index: int) -> None:
         self.runner.set_spectrum(self.bottom_tabs.currentWidget() is self.spectrum_plot)

@@ -259,6 +259,8 @@ def check_train_healthy():
     assert np.all(np.abs(frames[-1]["update_ratio"] + 3) < 1)
 
 
+from .spectrum_presets import check_dynamical_isometry, check_linear_gauss_vs_orth  # noqa: E402, F401
+
 CHECKS = {name[len("check_") :]: fn for name, fn in globals().items() if name.startswith("check_")}
 
 
