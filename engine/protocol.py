@@ -1,5 +1,9 @@
 """Every message between the window and its engine, typed: commands in, events out.
 
+The window talks to two processes: the engine (`engine.service`: runs, frames, sweeps)
+and a small one that expands Taylor series (`engine.taylor_data.serve`: `TaylorRequest`
+in, `TaylorData` or `TaylorFailed` out), so sympy never holds up the streaming engine.
+
 They are frozen dataclasses of plain values (numbers, strings, tuples, numpy arrays, a
 `LabConfig`, a `Frame`, a `SweepResult`), so they pickle across the process boundary and
 the window reads every one of them without torch or sympy.
@@ -125,7 +129,8 @@ class CancelSweep:
 
 @dataclass(frozen=True)
 class TaylorRequest:
-    """Taylor data of one activation and order (answered by `TaylorData`)."""
+    """Taylor data of one activation and order, asked of the Taylor process (answered
+    by `TaylorData` or `TaylorFailed`)."""
 
     activation: str
     order: int
@@ -133,7 +138,7 @@ class TaylorRequest:
 
 @dataclass(frozen=True)
 class Stop:
-    """End the loop (as does a closed pipe)."""
+    """End the loop, the engine's or the Taylor process's (as does a closed pipe)."""
 
 
 Command = (
@@ -144,9 +149,9 @@ Command = (
     | SetSpectrum
     | RunSweep
     | CancelSweep
-    | TaylorRequest
     | Stop
 )
+TaylorCommand = TaylorRequest | Stop
 # Commands that state what the window wants now: a newer one makes an older unsent one
 # of the same kind pointless, so the window's outbox keeps only the newest.
 COALESCED = (SetConfig, SetRunning, SetSampleLayer, SetSpectrum)
@@ -248,19 +253,14 @@ class TaylorData:
 
 @dataclass(frozen=True)
 class TaylorFailed:
+    """`lost`: not a property of the series but of its process, which died before it
+    answered; asking again may succeed, so the answer is not kept."""
+
     activation: str
     order: int
     message: str
+    lost: bool = False
 
 
-Event = (
-    Ready
-    | FrameMeasured
-    | StepFailed
-    | Paused
-    | SpectrumMeasured
-    | SweepProgress
-    | SweepFailed
-    | TaylorData
-    | TaylorFailed
-)
+Event = Ready | FrameMeasured | StepFailed | Paused | SpectrumMeasured | SweepProgress | SweepFailed
+TaylorEvent = TaylorData | TaylorFailed

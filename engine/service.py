@@ -1,16 +1,19 @@
 """The engine loop a window talks to: commands in, events out, over two pipes.
 
-`serve` runs in its own process (the window's default) or thread. A process has its own
-GIL: a busy GUI thread made every torch op of an engine *thread* wait for the GIL between
-ops (torch gives it back only inside an op), which halved its steps/s while the window
-drew. The loop only knows `multiprocessing` connections and one shared integer
-(`protocol.Newest`), so the same code serves both. The messages are the dataclasses of
-`engine.protocol`.
+`serve` runs in the window's engine process (tests that patch the engine run it in a
+thread). A process has its own GIL: a busy GUI thread made every torch op of an engine
+*thread* wait for the GIL between ops (torch gives it back only inside an op), which
+halved its steps/s while the window drew. The loop only knows `multiprocessing`
+connections and one shared integer (`protocol.Newest`), so the same code serves both.
+The messages are the dataclasses of `engine.protocol`.
 
 Between any two pieces of work the loop reads every command waiting, then does the most
-urgent work there is: a new config's first frame (the one a user waits for), a Taylor
-expansion, a sweep's next cell, then streaming. A sweep therefore pauses streaming, and
-streaming resumes where it was once the sweep ends.
+urgent work there is: a new config's first frame (the one a user waits for), a sweep's
+next cell, then streaming. A sweep therefore pauses streaming, and streaming resumes
+where it was once the sweep ends. Taylor series are not expanded here but in a process
+of their own (`engine.taylor_data.serve`): sympy holds the GIL throughout, so in this
+loop it paused streaming for ~1 s after the first frame, and in a thread beside it cut
+streaming to ~4 steps/s.
 """
 
 from __future__ import annotations
@@ -36,8 +39,6 @@ from .protocol import (
     Stop,
     SweepFailed,
     SweepProgress,
-    TaylorFailed,
-    TaylorRequest,
 )
 from .spectrum_worker import SpectrumWorker
 
@@ -100,7 +101,6 @@ class EngineService:
         self.stopped = False
         self.probe, self.built_for, self.failed = None, -1, False
         self.sweep: _Sweep | None = None
-        self.expansions: list[TaylorRequest] = []
         self.pipeline = Pipeline()
         self.spectra = SpectrumWorker()  # the spectrum panel's, on a thread of its own
         self.streaming_threads = 1
@@ -112,7 +112,6 @@ class EngineService:
             SetSpectrum: self._on_set_spectrum,
             RunSweep: self._on_run_sweep,
             CancelSweep: self._on_cancel_sweep,
-            TaylorRequest: self._on_taylor_request,
             Stop: self._on_stop,
         }
 
@@ -151,10 +150,6 @@ class EngineService:
     def _on_cancel_sweep(self, command: CancelSweep) -> None:
         if self.sweep is not None and self.sweep.sweep_id == command.sweep_id:
             self._end_sweep()
-
-    def _on_taylor_request(self, command: TaylorRequest) -> None:
-        if command not in self.expansions:
-            self.expansions.append(command)
 
     def _on_stop(self, command: Stop) -> None:
         self.stopped = True
@@ -202,8 +197,6 @@ class EngineService:
             streaming = (self.running or self.step_requests) and not self.failed
         if new_config:
             return self._step
-        if self.expansions:
-            return self._expand
         if self.sweep is not None:
             return self._sweep_cell
         return self._step if streaming else None
@@ -257,19 +250,6 @@ class EngineService:
             self.probe, self.failed = None, True
             return
         self._send_frame(generation, frame)
-
-    def _expand(self) -> None:
-        """Answer the oldest Taylor request (sympy loads here on the first one)."""
-        from .taylor_data import taylor_data
-
-        request = self.expansions.pop(0)
-        self._deliver(self.pipeline.take())  # streaming's passes go out first
-        try:
-            data = taylor_data(request.activation, request.order)
-        except Exception as exc:  # noqa: BLE001 - shown in the panel
-            self.events.send(TaylorFailed(request.activation, request.order, error_message(exc)))
-            return
-        self.events.send(data)
 
     def _sweep_cell(self) -> None:
         """Measure the running sweep's next cell, on every core (a user waits for it)."""

@@ -1,13 +1,19 @@
-"""`TaylorData` for the Taylor panel, built from `engine.taylor` (sympy) in the engine's
-process, so the window draws exact series without loading sympy itself."""
+"""`TaylorData` for the Taylor panel, built from `engine.taylor` (sympy) in a process of
+their own (`serve`), so the window draws exact series without loading sympy itself and
+the streaming engine never waits for an expansion."""
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 import numpy as np
 
-from .protocol import TAYLOR_RANGE, TaylorData, taylor_grid
+from .protocol import TAYLOR_RANGE, Stop, TaylorData, TaylorFailed, TaylorRequest, taylor_grid
+
+# Added to the Taylor process's niceness: on two cores the window's painting and the
+# streaming engine go first, and an expansion (~0.2 s) takes what they leave.
+TAYLOR_NICENESS = 5
 
 
 def _frozen(values) -> np.ndarray:
@@ -57,3 +63,42 @@ def taylor_data(activation: str, order: int) -> TaylorData:
         values=values,
         slopes=slopes,
     )
+
+
+def _answer(request: TaylorRequest) -> TaylorData | TaylorFailed:
+    try:
+        return taylor_data(request.activation, request.order)
+    except Exception as exc:  # noqa: BLE001 - shown in the panel
+        message = str(exc) or type(exc).__name__
+        if not isinstance(exc, ValueError):  # ValueError: an unknown name or order
+            message = f"{type(exc).__name__}: {message}"
+        return TaylorFailed(request.activation, request.order, message)
+
+
+def serve(commands, events, niceness: int = TAYLOR_NICENESS) -> None:
+    """The Taylor process's loop: answer each `TaylorRequest` until `Stop` or a closed
+    pipe. It reads every request waiting before each expansion and answers the newest
+    first: that is the series the panel shows now (a user scrolling through activations
+    asks for several in a row).
+
+    A process of its own because sympy holds the GIL for a whole expansion (~0.2 s per
+    activation, 1–2 s for the first, with sympy's import): in the engine's loop that
+    paused streaming, and in a thread beside it streaming fell to ~4 steps/s."""
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)
+    waiting: list[TaylorRequest] = []
+    try:
+        while True:
+            if not waiting or commands.poll(0):
+                command = commands.recv()
+                if isinstance(command, Stop):
+                    return
+                if command not in waiting:
+                    waiting.append(command)
+                continue
+            events.send(_answer(waiting.pop()))
+    except (EOFError, BrokenPipeError, ConnectionResetError, KeyboardInterrupt):
+        return  # the window has gone
+    finally:
+        events.close()
+        commands.close()

@@ -1,16 +1,17 @@
-"""The plumbing between the window and its engine process: where the process comes
-from (a forkserver), and the outbox a sender thread empties into the commands pipe."""
+"""The plumbing between the window and its engine's processes: where they come from (a
+forkserver), and the outbox a sender thread empties into a commands pipe."""
 
 from __future__ import annotations
 
 import multiprocessing
 import threading
 from multiprocessing import spawn
+from multiprocessing.connection import Connection
 
 from engine.protocol import COALESCED
 
-ISOLATIONS = ("process", "thread")
 ENGINE_THREAD = "stability-lab-engine"  # tests look for leaked threads by this prefix
+TAYLOR_PROCESS = f"{ENGINE_THREAD}-taylor"
 _context_lock = threading.Lock()
 _context = None
 
@@ -46,7 +47,7 @@ def _preparation_data(name: str) -> dict:
     outright a script that opens a window at import. The engine's target needs nothing
     from it."""
     data = _original_preparation_data(name)
-    if name == ENGINE_THREAD:
+    if name in (ENGINE_THREAD, TAYLOR_PROCESS):
         data.pop("init_main_from_path", None)
         data.pop("init_main_from_name", None)
     return data
@@ -54,6 +55,19 @@ def _preparation_data(name: str) -> dict:
 
 _original_preparation_data = spawn.get_preparation_data
 spawn.get_preparation_data = _preparation_data
+
+
+def start_process(target, args: tuple, name: str):
+    """Run `target(*args)` in a process forked from the engine's forkserver and return
+    it; the pipe ends among `args` are closed here once the child has its own copies, so
+    the window sees the pipe end when the child does. (Tests pass the runner a starter
+    of threads instead, to patch the engine in their own process.)"""
+    process = engine_context().Process(target=target, args=args, name=name, daemon=True)
+    process.start()
+    for arg in args:
+        if isinstance(arg, Connection):
+            arg.close()
+    return process
 
 
 class Outbox:

@@ -1,8 +1,8 @@
 """Run the engine beside the GUI and hand the GUI only the newest of everything.
 
-The engine loop (`engine.service.serve`) runs in its own process by default, or in a
-thread (`isolation="thread"`, for tests that patch the engine in this process). Either
-way it talks through two pipes with the typed messages of `engine.protocol`. Two small
+The engine loop (`engine.service.serve`) runs in its own process (tests that patch the
+engine in their own process hand the runner a starter of threads instead) and talks
+through two pipes with the typed messages of `engine.protocol`. Two small
 threads here never touch Qt: a sender writes the commands the GUI has put in an outbox,
 and a receiver reads events into lock-protected slots that the GUI pulls on its own
 timer. That sidesteps Qt's cross-thread signal traps (a slot that is a plain function
@@ -17,12 +17,13 @@ Why a process: torch gives the GIL back only inside each op, so a Python GUI thr
 painting at 30 Hz made an engine *thread* wait for the GIL between ops; on 2 cores it
 kept 0.46 of its headless steps/s. A process with its own GIL keeps its core to itself,
 and torch and sympy never load into the window's process. A process that dies (killed,
-out of memory) is reported in the banner and started again at the next request.
+out of memory) is reported in the banner and started again at the next request. Taylor
+series are expanded by a second, smaller process (`taylor_worker`), so the streaming
+engine never waits for sympy; sweeps run in the engine.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import threading
 from dataclasses import dataclass, replace
 
@@ -47,12 +48,12 @@ from engine.protocol import (
     SweepProgress,
     TaylorData,
     TaylorFailed,
-    TaylorRequest,
 )
 from engine.service import leave_a_core_for_the_gui, serve
 from engine.sweep import DEFAULT_DEPTHS, SweepResult
 
-from .engine_link import ENGINE_THREAD, ISOLATIONS, Outbox, engine_context, send_all, warm_up
+from .engine_link import ENGINE_THREAD, Outbox, engine_context, send_all, start_process, warm_up
+from .taylor_worker import TaylorWorker
 
 __all__ = ["EngineError", "EngineRunner", "SweepStatus", "leave_a_core_for_the_gui", "warm_up"]
 
@@ -75,18 +76,15 @@ class SweepStatus:
 
 
 class EngineRunner:
-    """Owns the engine. All public methods are safe to call from the GUI thread, and
-    none of them waits for the engine (except `stop`)."""
+    """Owns the engine and the Taylor process. All public methods are safe to call from
+    the GUI thread, and none of them waits for either (except `stop`).
 
-    def __init__(
-        self,
-        config: LabConfig | None = None,
-        running: bool = True,
-        isolation: str = "process",
-    ):
-        if isolation not in ISOLATIONS:
-            raise ValueError(f"isolation must be one of {ISOLATIONS}, not {isolation!r}")
-        self.isolation = isolation
+    `start(target, args, name)` runs `target(*args)` and returns a handle with the
+    methods of a `multiprocessing.Process` (`engine_link.start_process`)."""
+
+    def __init__(self, config: LabConfig | None = None, running: bool = True, start=start_process):
+        self._start = start
+        self._taylor = TaylorWorker(start)
         self._lock = threading.Lock()
         self._config = config
         self._generation = 1 if config is not None else 0
@@ -103,8 +101,6 @@ class EngineRunner:
         self._new_devices: list[str] | None = None
         self._sweep_id = 0
         self._sweep = SweepStatus(running=False)  # of the newest sweep, `_sweep_id`
-        self._expanding: set[tuple[str, int]] = set()  # Taylor requests not answered yet
-        self._expanded: list[TaylorData | TaylorFailed] = []
         self._stopping = False
         self._engine = None  # the process or thread running `serve`
         self._commands = None
@@ -187,8 +183,13 @@ class EngineRunner:
 
     @property
     def engine_pid(self) -> int | None:
-        """The engine process's id (None in thread mode or before it has started)."""
-        return getattr(self._engine, "pid", None) if self.isolation == "process" else None
+        """The engine process's id (None before it has started, or for a thread)."""
+        return getattr(self._engine, "pid", None)
+
+    @property
+    def taylor_pid(self) -> int | None:
+        """The Taylor process's id (None before the first series is asked for)."""
+        return self._taylor.pid
 
     def steps_done(self) -> int:
         return self._steps_done
@@ -225,16 +226,11 @@ class EngineRunner:
             return self._sweep if sweep_id == self._sweep_id else None
 
     def request_taylor(self, activation: str, order: int) -> None:
-        """Ask for `TaylorData`; it arrives through `take_taylor`."""
-        with self._lock:
-            self._expanding.add((activation, order))
-        self._ensure_engine()
-        self._outbox.put(TaylorRequest(activation, order))
+        """Ask the Taylor process for `TaylorData`; it arrives through `take_taylor`."""
+        self._taylor.request(activation, order)
 
     def take_taylor(self) -> list[TaylorData | TaylorFailed]:
-        with self._lock:
-            arrived, self._expanded = self._expanded, []
-            return arrived
+        return self._taylor.take()
 
     # ----- the engine's life ----------------------------------------------------------
     def is_alive(self) -> bool:
@@ -243,13 +239,16 @@ class EngineRunner:
         return starting or (self._engine is not None and self._engine.is_alive())
 
     def stop(self, timeout: float = 5.0) -> bool:
-        """End the engine and wait for it; True when it has ended. A process that does
-        not end in `timeout` is terminated, then killed (a stopped process ignores
-        SIGTERM until it is continued)."""
+        """End the engine and the Taylor process and wait for them; True when both have
+        ended. A process that does not end in `timeout` (the Taylor process: half a
+        second at most, it holds nothing worth waiting for) is terminated, then killed
+        (a stopped process ignores SIGTERM until it is continued)."""
         self._stopping = True
-        engine = self._engine
-        if engine is None:
-            return True
+        self._taylor.close()  # it ends meanwhile
+        stopped = self._stop_engine(timeout)
+        return self._taylor.stop(min(timeout, 0.5)) and stopped
+
+    def _stop_engine(self, timeout: float) -> bool:
         self._newest.stop()
         self._outbox.put(Stop())  # a process still starting reads it first thing
         self._outbox.close()
@@ -261,7 +260,7 @@ class EngineRunner:
         if engine is None:
             return True  # it could not start
         engine.join(timeout)
-        if engine.is_alive() and self.isolation == "process":
+        if engine.is_alive():
             engine.terminate()  # a step stuck in one huge op: the process can simply go
             engine.join(1.0)
             if engine.is_alive():
@@ -273,26 +272,22 @@ class EngineRunner:
         if self._commands is not None and not (self._sender and self._sender.is_alive()):
             self._commands.close()
             self._commands = None
-        if self.isolation == "process" and not engine.is_alive():
-            engine.close()
-            self._engine = None
-            return True
-        return not engine.is_alive()
+        if engine.is_alive():
+            return False
+        self._engine = None
+        engine.close()
+        return True
 
     def _ensure_engine(self) -> None:
         if not self.is_alive() and not self._stopping:
             self._start_engine()  # it died (reported already): this request restarts it
 
     def _start_engine(self) -> None:
-        ctx = engine_context() if self.isolation == "process" else multiprocessing
+        ctx = engine_context()
         commands_out, commands_in = ctx.Pipe(duplex=False)
         events_out, events_in = ctx.Pipe(duplex=False)
         self._newest = Newest.shared(ctx, self._generation)
         args = (commands_out, events_in, self._newest, self._running)
-        if self.isolation == "process":
-            engine = ctx.Process(target=serve, args=args, name=ENGINE_THREAD, daemon=True)
-        else:
-            engine = threading.Thread(target=serve, args=args, name=ENGINE_THREAD, daemon=True)
         if self._outbox is not None:
             self._outbox.close()  # the previous engine's: it has gone
         outbox = Outbox()  # filled now, sent once the engine has started
@@ -302,14 +297,11 @@ class EngineRunner:
             outbox.put(SetSampleLayer(self._sample_layer))
         if self._spectrum_on:
             outbox.put(SetSpectrum(True))
-        with self._lock:
-            for activation, order in sorted(self._expanding):  # the last engine's are lost
-                outbox.put(TaylorRequest(activation, order))
-        self._engine, self._commands, self._outbox = engine, commands_in, outbox
+        self._commands, self._outbox = commands_in, outbox
 
         def start() -> None:
             try:
-                engine.start()
+                engine = self._start(serve, args, ENGINE_THREAD)
             except Exception as exc:  # noqa: BLE001 - e.g. no forkserver on this system
                 outbox.close()
                 self._engine = None  # never started: the next request tries again
@@ -318,9 +310,7 @@ class EngineRunner:
                         self._generation, f"The engine could not start: {exc}"
                     )
                 return
-            if self.isolation == "process":  # the child has its own copies of its ends
-                commands_out.close()
-                events_in.close()
+            self._engine = engine
             self._receiver = threading.Thread(
                 target=self._receive,
                 args=(events_out, engine, outbox),
@@ -336,16 +326,10 @@ class EngineRunner:
             )
             self._sender.start()
 
-        if self.isolation == "process":
-            # The first start waits for the forkserver to import torch (1–2 s): the
-            # window goes on painting meanwhile, its commands held in the outbox.
-            self._starter = threading.Thread(
-                target=start, name=f"{ENGINE_THREAD}-start", daemon=True
-            )
-            self._starter.start()
-        else:
-            self._starter = None
-            start()
+        # The first start waits for the forkserver to import torch (1–2 s): the window
+        # goes on painting meanwhile, its commands held in the outbox.
+        self._starter = threading.Thread(target=start, name=f"{ENGINE_THREAD}-start", daemon=True)
+        self._starter.start()
 
     # ----- events (the receiver thread) ---------------------------------------------
     def _receive(self, events, engine, outbox: Outbox) -> None:
@@ -391,9 +375,6 @@ class EngineRunner:
             elif isinstance(event, SweepProgress | SweepFailed):
                 if event.sweep_id == self._sweep_id and self._sweep.running:
                     self._sweep = _next_status(self._sweep, event)
-            elif isinstance(event, TaylorData | TaylorFailed):
-                self._expanding.discard((event.activation, event.order))
-                self._expanded.append(event)
             elif isinstance(event, Ready):
                 self._torch_threads = event.torch_threads
                 if self.devices is None:

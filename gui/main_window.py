@@ -41,12 +41,12 @@ class GuiThreadCollector(QtCore.QObject):
     """Python's cyclic garbage collection, run in the GUI thread only, while a window lives.
 
     Left automatic, a collection runs in whichever thread happens to allocate, often the
-    thread that receives engine frames (or the engine thread itself with
-    isolation="thread"), and may destroy PySide objects there; a QObject destroyed off the GUI
-    thread wants the GIL in its destructor while the GUI thread holds the GIL and waits
-    for Qt's lock: a deadlock, seen in tests/gui/test_main_window.py once collections got
-    more frequent. (pyqtgraph's GarbageCollector exists for the same reason.) The timer
-    collects the generations the automatic thresholds would have.
+    thread that receives engine frames (or, in tests, the engine thread itself), and
+    may destroy PySide objects there; a QObject destroyed off the GUI thread wants the
+    GIL in its destructor while the GUI thread holds the GIL and waits for Qt's lock: a
+    deadlock, seen in tests/gui/test_main_window.py once collections got more frequent.
+    (pyqtgraph's GarbageCollector exists for the same reason.) The timer collects the
+    generations the automatic thresholds would have.
     """
 
     _live = 0
@@ -106,7 +106,6 @@ class MainWindow(QtWidgets.QMainWindow):
         config: LabConfig | None = None,
         remember: bool = False,
         running: bool = True,
-        isolation: str = "process",
     ):
         super().__init__()
         self.setObjectName("mainWindow")
@@ -125,7 +124,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.histogram_plot = HistogramPlot()
         self.spectrum_plot = SpectrumPlot()  # measured by the engine while its tab shows
         self.training_plot = TrainingPlot()
-        # Asked for after the first paint; the engine's process expands the series.
+        # Asked for after the first paint; the runner's Taylor process expands the series.
         self.taylor_panel = TaylorPanel(
             self.config.activation, deferred=True, source=EngineTaylorSource(lambda: self.runner)
         )
@@ -153,7 +152,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.controls.presetApplied.connect(self._on_preset_applied)
         self.gradient_plot.layerPicked.connect(self.pick_layer)
 
-        self.runner = EngineRunner(self.config, running=running, isolation=isolation)
+        self.runner = EngineRunner(self.config, running=running)
         self.generation = self.runner.generation
         self.bottom_tabs.currentChanged.connect(self._on_bottom_tab_changed)
         self.controls.set_running(running)
@@ -344,7 +343,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ----- shutdown -----------------------------------------------------------------
     def shutdown(self) -> bool:
-        """Stop the timer and the engine (process or thread); True when it has ended."""
+        """Stop the timer, the engine and the Taylor process; True when they have ended."""
         self.timer.stop()
         self.sweep_panel.shutdown()
         stopped = self.runner.stop(timeout=3.0)

@@ -1,8 +1,8 @@
 """Where the Taylor panel gets its data: plain `TaylorData` values, never sympy objects.
 
-The window asks its engine's process (`EngineTaylorSource`), so sympy never loads into
-the window's process; the answer arrives a moment later and is kept per (activation,
-order). A panel on its own (tests, a script) may compute them here instead
+The window asks the Taylor process its runner keeps (`EngineTaylorSource`), so sympy
+never loads into the window's process; the answer arrives a moment later and is kept per
+(activation, order). A panel on its own (tests, a script) may compute them here instead
 (`LocalTaylorSource`).
 """
 
@@ -38,17 +38,21 @@ class LocalTaylorSource:
 
 
 class EngineTaylorSource:
-    """Asks the engine's process through the window's `EngineRunner`; `get` returns None
-    until the answer has arrived, and `poll` (on a GUI-thread timer) takes answers in."""
+    """Asks the Taylor process through the window's `EngineRunner`; `get` returns None
+    until the answer has arrived, and `poll` (on a GUI-thread timer) takes answers in.
+    A lost answer (its process died) is given once and then asked for again."""
 
     def __init__(self, runner: Callable):
         self._runner = runner  # returns the window's runner
         self._known: dict[tuple[str, int], Answer] = {}
         self._asked: set[tuple[str, int]] = set()
         self._curves: dict[str, TaylorData] = {}  # one copy of each activation's curves
+        self._lost: dict[tuple[str, int], TaylorFailed] = {}
 
     def get(self, activation: str, order: int) -> Answer | None:
         key = (activation, order)
+        if key in self._lost:
+            return self._lost.pop(key)  # shown once; the next look asks again
         if key not in self._known and key not in self._asked:
             self._asked.add(key)
             self._runner().request_taylor(activation, order)
@@ -63,5 +67,8 @@ class EngineTaylorSource:
             if isinstance(answer, TaylorData):
                 first = self._curves.setdefault(answer.activation, answer)
                 answer = replace(answer, values=first.values, slopes=first.slopes)
+            elif answer.lost:
+                self._lost[key] = answer
+                continue
             self._known[key] = answer
         return bool(arrived)

@@ -27,8 +27,8 @@ def _isolated_qt_settings(tmp_path_factory, request):
 
 @pytest.fixture(autouse=True)
 def _no_engine_thread_left():
-    """Fail any test that leaves an engine thread or process running (napari does the
-    same for its threads)."""
+    """Fail any test that leaves an engine (or Taylor) thread or process running
+    (napari does the same for its threads)."""
     yield
     alive = [
         t
@@ -39,7 +39,9 @@ def _no_engine_thread_left():
         t.join(5)
     still = [t for t in alive if t.is_alive()]
     assert not still, f"engine threads still running after the test: {still}"
-    processes = [p for p in multiprocessing.active_children() if p.name == "stability-lab-engine"]
+    processes = [
+        p for p in multiprocessing.active_children() if p.name.startswith("stability-lab-engine")
+    ]
     for p in processes:
         p.join(5)
     still = [p for p in processes if p.is_alive()]

@@ -1,3 +1,5 @@
+import functools
+
 import pytest
 
 from engine import LabConfig
@@ -7,13 +9,23 @@ SMALL = LabConfig(depth=12, width=64, batch=16)
 
 @pytest.fixture
 def make_window(qtbot):
-    """MainWindow factory; every window is shut down (engine thread joined) afterwards."""
+    """MainWindow factory; every window is shut down (engine joined) afterwards.
+    `engine_thread=True`: its engine and Taylor expansions run in threads of this
+    process, so a monkeypatch reaches them."""
+    import gui.main_window
     from gui import MainWindow
+    from gui.engine_runner import EngineRunner
+
+    from .engine_threads import start_thread
 
     made = []
 
-    def make(config=SMALL, **kwargs):
-        window = MainWindow(config=config, **kwargs)
+    def make(config=SMALL, engine_thread=False, **kwargs):
+        with pytest.MonkeyPatch.context() as patch:
+            if engine_thread:
+                runner = functools.partial(EngineRunner, start=start_thread)
+                patch.setattr(gui.main_window, "EngineRunner", runner)
+            window = MainWindow(config=config, **kwargs)
         qtbot.addWidget(window)
         made.append(window)
         return window

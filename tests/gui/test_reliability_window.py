@@ -101,7 +101,7 @@ def test_a_session_asking_for_an_absent_device_runs_on_auto_with_a_message(
     from gui.menus import open_session
 
     device = _missing_device(monkeypatch)
-    window = make_window(isolation="thread")  # the patch must reach the engine
+    window = make_window(engine_thread=True)  # the patch must reach the engine
     wait_for_frame(qtbot, window)
     path = tmp_path / "gpu-session.json"
     saved = SMALL.with_(depth=5, device=device)
@@ -125,7 +125,7 @@ def test_a_window_started_on_an_absent_device_runs_on_auto_and_says_so(
 ):
     device = _missing_device(monkeypatch)
     asked = SMALL.with_(device=device)
-    window = make_window(asked, isolation="thread")
+    window = make_window(asked, engine_thread=True)
     frame = wait_for_frame(qtbot, window)
     assert frame.config == asked == window.config and frame.device == "cpu"
     assert "'auto'" in frame.device_note
@@ -152,7 +152,7 @@ OOM_ERRORS = [
 def test_out_of_memory_in_a_step_is_reported_and_the_next_config_runs(
     qtbot, make_window, monkeypatch
 ):
-    window = make_window(isolation="thread")  # the patch below must reach the engine
+    window = make_window(engine_thread=True)  # the patch below must reach the engine
     wait_for_frame(qtbot, window)
     for depth, make_error in enumerate(OOM_ERRORS, start=3):
 
@@ -194,7 +194,6 @@ def test_the_engine_runs_in_its_own_process_and_a_killed_one_restarts_on_the_nex
     window = make_window()
     wait_for_frame(qtbot, window)
     engine_process = window.runner._engine
-    assert window.runner.isolation == "process"
     assert engine_process.pid != os.getpid()
     os.kill(engine_process.pid, 9)
     qtbot.waitUntil(lambda: not window.banner.isHidden(), timeout=10000)
