@@ -29,6 +29,7 @@ from .protocol import (
     Paused,
     Ready,
     RequestStep,
+    RunPhaseSweep,
     RunSweep,
     SetConfig,
     SetRunning,
@@ -111,6 +112,7 @@ class EngineService:
             SetSampleLayer: self._on_set_sample_layer,
             SetSpectrum: self._on_set_spectrum,
             RunSweep: self._on_run_sweep,
+            RunPhaseSweep: self._on_run_phase_sweep,
             CancelSweep: self._on_cancel_sweep,
             Stop: self._on_stop,
         }
@@ -144,6 +146,19 @@ class EngineService:
             steps=command.steps,
             cancelled=lambda: self.newest.stopping,
             device_fallback=True,
+        )
+        self.sweep = _Sweep(command.sweep_id, cells)
+
+    def _on_run_phase_sweep(self, command: RunPhaseSweep) -> None:
+        from .phase import phase_cells
+
+        self._end_sweep()
+        cells = phase_cells(
+            command.base,
+            command.weight_vars,
+            command.bias_vars,
+            steps=command.steps,
+            cancelled=lambda: self.newest.stopping,
         )
         self.sweep = _Sweep(command.sweep_id, cells)
 
@@ -220,7 +235,8 @@ class EngineService:
         # The first frame of a new deep config is the one a user waits for, with the
         # GUI idle meanwhile: it gets every core (a depth-500 step: 225 → 165 ms on
         # 2); small steps stay put (switching costs more than it saves there).
-        big = config.depth * config.width**2 * config.batch >= BIG_STEP
+        n = config.layer_widths()
+        big = sum(n[t] * n[t + 1] for t in range(config.depth)) * config.batch >= BIG_STEP
         self._use_threads(usable_cores() if new_config and big else self.streaming_threads)
         try:
             if new_config:
