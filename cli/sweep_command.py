@@ -14,6 +14,7 @@ from engine.sweep import AXES, DEFAULT_DEPTHS, METRICS, check_sweep, sweep_cells
 
 from .options import UsageError, add_experiment_options, config_from_args, typed
 from .outputs import add_output, plan_outputs
+from .phase_command import add_phase_options, cmd_phase, refuse_phase_options
 from .streams import end_progress, say, say_progress
 
 WIDTH_PX = Setting(
@@ -37,11 +38,13 @@ def register(subparsers) -> None:
     add_experiment_options(p)
     p.add_argument(
         "--over",
-        choices=list(AXES),
+        choices=[*AXES, "phase"],
         default="init",
         metavar="AXIS",
-        help="sweep depth × init (default) or depth × activation",
+        help="sweep depth × init (default), depth × activation, or phase: the "
+        "(σ_w², σ_b²) plane at the given depth (--weight-vars, --bias-vars)",
     )
+    add_phase_options(p)
     p.add_argument("--values", metavar="A,B,…", help="which inits/activations (default: all)")
     p.add_argument(
         "--depths",
@@ -131,6 +134,9 @@ def _check_cells(base, axis: str, values, depths) -> None:
 
 
 def cmd_sweep(args) -> int:
+    if args.over == "phase":
+        return cmd_phase(args, WIDTH_PX.default)
+    refuse_phase_options(args)
     _refuse_ignored(args)
     base = config_from_args(args)
     values, depths = _parse(args)

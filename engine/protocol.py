@@ -123,6 +123,18 @@ class RunSweep:
 
 
 @dataclass(frozen=True)
+class RunPhaseSweep:
+    """Measure the (σ_w², σ_b²) phase plane (`engine.phase.phase_cells`), its cells in
+    parallel processes; reported like a sweep (`SweepProgress` with a `PhaseResult`)."""
+
+    sweep_id: int
+    base: LabConfig
+    weight_vars: tuple[float, ...]
+    bias_vars: tuple[float, ...]
+    steps: int = 2
+
+
+@dataclass(frozen=True)
 class CancelSweep:
     sweep_id: int
 
@@ -148,6 +160,7 @@ Command = (
     | SetSampleLayer
     | SetSpectrum
     | RunSweep
+    | RunPhaseSweep
     | CancelSweep
     | Stop
 )

@@ -29,6 +29,7 @@ from .protocol import (
     Paused,
     Ready,
     RequestStep,
+    RunPhaseSweep,
     RunSweep,
     SetConfig,
     SetRunning,
@@ -111,6 +112,7 @@ class EngineService:
             SetSampleLayer: self._on_set_sample_layer,
             SetSpectrum: self._on_set_spectrum,
             RunSweep: self._on_run_sweep,
+            RunPhaseSweep: self._on_run_phase_sweep,
             CancelSweep: self._on_cancel_sweep,
             Stop: self._on_stop,
         }
@@ -144,6 +146,19 @@ class EngineService:
             steps=command.steps,
             cancelled=lambda: self.newest.stopping,
             device_fallback=True,
+        )
+        self.sweep = _Sweep(command.sweep_id, cells)
+
+    def _on_run_phase_sweep(self, command: RunPhaseSweep) -> None:
+        from .phase import phase_cells
+
+        self._end_sweep()
+        cells = phase_cells(
+            command.base,
+            command.weight_vars,
+            command.bias_vars,
+            steps=command.steps,
+            cancelled=lambda: self.newest.stopping,
         )
         self.sweep = _Sweep(command.sweep_id, cells)
 

@@ -36,6 +36,7 @@ from engine.protocol import (
     Paused,
     Ready,
     RequestStep,
+    RunPhaseSweep,
     RunSweep,
     SetConfig,
     SetRunning,
@@ -211,6 +212,17 @@ class EngineRunner:
         values = tuple(values) if values else None
         self._ensure_engine()
         self._outbox.put(RunSweep(sweep_id, base, axis, values, tuple(depths), metric, steps))
+        return sweep_id
+
+    def run_phase_sweep(self, base: LabConfig, weight_vars, bias_vars, steps: int = 2) -> int:
+        """Start a phase-plane sweep in the engine (replacing any sweep); returns its id.
+        Its status (`sweep_status`) carries a `PhaseResult`."""
+        with self._lock:
+            self._sweep_id += 1
+            sweep_id, self._sweep = self._sweep_id, SweepStatus()
+        self._ensure_engine()
+        command = RunPhaseSweep(sweep_id, base, tuple(weight_vars), tuple(bias_vars), steps)
+        self._outbox.put(command)
         return sweep_id
 
     def cancel_sweep(self, sweep_id: int) -> None:

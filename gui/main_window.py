@@ -151,6 +151,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.controls.stepRequested.connect(self._on_step_requested)
         self.controls.presetApplied.connect(self._on_preset_applied)
         self.gradient_plot.layerPicked.connect(self.pick_layer)
+        self.sweep_panel.configPicked.connect(self.set_config)
+        self.sweep_panel.plotChanged.connect(self._on_sweep_plot_changed)
 
         self.runner = EngineRunner(self.config, running=running)
         self.generation = self.runner.generation
@@ -225,6 +227,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _on_config_changed(self, config: LabConfig, _changed=frozenset()) -> None:
         self.generation = self.runner.set_config(config)
+        self.sweep_panel.follow_config(config)
         self.banner.hide()
         self.taylor_panel.set_activation(config.activation)
         if config.mode == "train":
@@ -243,6 +246,11 @@ class MainWindow(QtWidgets.QMainWindow):
         shown = load_presets()[name].show  # the plot its text talks about
         if shown in self.plots and self.bottom_tabs.indexOf(self.plots[shown]) >= 0:
             self.bottom_tabs.setCurrentWidget(self.plots[shown])
+
+    def _on_sweep_plot_changed(self, plot) -> None:
+        """The sweep figure a user exports is the grid the panel shows."""
+        self.plots["sweep"] = plot
+        plot.apply_theme(self.theme)
 
     def _on_bottom_tab_changed(self, _index: int) -> None:
         self.runner.set_spectrum(self.bottom_tabs.currentWidget() is self.spectrum_plot)
