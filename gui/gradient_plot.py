@@ -146,7 +146,9 @@ class GradientPlot(LabPlot):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        if hasattr(self, "_note_plain"):  # pyqtgraph resizes while it builds the view
+        # pyqtgraph resizes while it builds the view, and again while `close()` takes
+        # it apart (its scene already cleared: the note's item is gone by then)
+        if hasattr(self, "_note_plain") and not getattr(self, "closed", False):
             self._show_note(self._note_plain, force=True)  # wrapped to the new width
 
     def note_text(self) -> str:
