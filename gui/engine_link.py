@@ -24,7 +24,9 @@ def engine_context():
     with _context_lock:
         if _context is None:
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["engine.service", "engine.probe"])
+            ctx.set_forkserver_preload(
+                ["engine.ignore_interrupts", "engine.service", "engine.probe"]
+            )
             _context = ctx
         return _context
 
