@@ -12,7 +12,9 @@ are the ones it rounded to) with the scale kept apart, so no value overflows.
 The transposes are multiplied from the top, J_tᵀ = A_(t+1)ᵀ ⋯ A_dᵀ, so every t shares
 the same factorisation: one pass gives J_(d−1) … J_0. A unit whose φ' is exactly 0 (a
 switched-off ReLU) zeroes a row of A_i; its row is dropped, so such a product's zero
-singular values are exactly 0 rather than rounding noise.
+singular values are exactly 0 rather than rounding noise. LayerNorm's ignored direction
+(1, …, 1) is a dimension fewer in the same way. The one loss of digits measured: with
+LayerNorm and ReLU a value 1e-20 of the largest came out 1.6× too large.
 """
 
 from __future__ import annotations

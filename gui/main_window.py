@@ -228,6 +228,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _on_config_changed(self, config: LabConfig, _changed=frozenset()) -> None:
         self.generation = self.runner.set_config(config)
         self.sweep_panel.follow_config(config)
+        self.spectrum_plot.mark_stale()
         self.banner.hide()
         self.taylor_panel.set_activation(config.activation)
         if config.mode == "train":

@@ -187,6 +187,12 @@ class SpectrumPlot(LabPlot):
         self._show_curves(spectrum)
         self._show_histogram(spectrum)
 
+    def mark_stale(self) -> None:
+        """Say that what is drawn belongs to the settings before a change (the new
+        spectrum follows within a spectrum's time, or after a sweep)."""
+        if self.spectrum is not None:
+            self._show_note("⟳ drawn for the previous settings: measuring the new ones…")
+
     def set_from_layer(self, t: int) -> None:
         """Show J_t in the histogram (clamped to 0 … depth−1)."""
         depth = self.spectrum.depth if self.spectrum is not None else 1

@@ -65,4 +65,6 @@ def check_linear_gauss_vs_orth():
     check(text, r"grow ≈(\d+)×", [10.0 ** s.log10(0)[0] for s in gaussian])
     orthogonal = spectrum_of_config(gaussian[0].config.with_(init="orthogonal"))
     for t in range(orthogonal.depth):
-        assert np.all(np.abs(orthogonal.values(t) - 1.0) < 1e-3)  # "exactly 1"
+        assert np.all(
+            np.abs(orthogonal.values(t) - 1.0) < stated(text, r"weights \(([\de-]+)\)")[0]
+        )
