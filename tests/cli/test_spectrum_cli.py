@@ -52,3 +52,11 @@ def test_unusable_options_fail_with_one_line_naming_them(argv, words, capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert words in captured.err and len(captured.err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("ext, head", [(".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")])
+def test_the_spectrum_figure_exports_like_the_other_plots(tmp_path, ext, head):
+    out = tmp_path / f"spectrum{ext}"
+    argv = ["export", *FAST, "--activation", "identity", "--steps", "1", "--plot", "spectrum"]
+    assert main([*argv, "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(head)

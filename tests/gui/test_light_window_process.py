@@ -33,7 +33,8 @@ def _loaded_after(code: str, tmp_path: Path) -> set[str]:
 
 def test_the_window_used_as_a_user_would_loads_neither_torch_nor_sympy(tmp_path):
     """Build the window and its command line, read a Taylor series, change its order and
-    the activation, run a sweep to the end: torch and sympy stay in the engine's process."""
+    the activation, run a sweep to the end, show a spectrum and sweep the phase plane: torch
+    and sympy stay in the engine's process."""
     code = """
 import time
 import cli
@@ -67,6 +68,17 @@ w.sweep_panel.depths_edit.setText("2")
 assert w.sweep_panel.start()
 wait(lambda: done, "the sweep")
 assert done[0].computed().all()
+spectra = []
+w.spectrumShown.connect(spectra.append)
+w.bottom_tabs.setCurrentWidget(w.spectrum_plot)
+wait(lambda: spectra, "a spectrum")
+panel = w.sweep_panel
+panel.over_combo.setCurrentIndex(panel.over_combo.findData("phase"))
+panel.weights_edit.setText("0.5, 2")
+panel.biases_edit.setText("0")
+assert panel.start()
+wait(lambda: len(done) > 1, "the phase plane")
+assert done[1].done.all()
 assert w.shutdown()
 """
     assert _loaded_after(code, tmp_path) == set()
