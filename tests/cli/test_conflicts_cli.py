@@ -8,6 +8,7 @@ import os
 
 import pytest
 
+import cli.export_command  # imported before the fixture patches what it imports
 import cli.sweep_command
 import gui.export
 from cli import main
