@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 import numpy as np
 import torch
@@ -106,7 +107,13 @@ def layer_factors(
     return out
 
 
-def product_log10_spectra(stages: list[Stage]) -> list[np.ndarray]:
+class SpectrumCancelled(Exception):
+    """`measure_spectrum(cancelled=...)` stopped because `cancelled()` became true."""
+
+
+def product_log10_spectra(
+    stages: list[Stage], cancelled: Callable[[], bool] | None = None
+) -> list[np.ndarray]:
     """log10 of the singular values of every J_t = A_d ⋯ A_(t+1), t = 0 … d−1,
     largest first, min(n_d, n_t) of them (−inf: exactly 0).
 
@@ -122,6 +129,8 @@ def product_log10_spectra(stages: list[Stage]) -> list[np.ndarray]:
     n_top = stages[-1][1].shape[0]
     found: list[np.ndarray] = []
     for i in range(len(stages) - 1, -1, -1):
+        if cancelled is not None and cancelled():  # looked at every layer: a deep
+            raise SpectrumCancelled()  # spectrum of outdated settings takes seconds
         e, f_mat, boundary = stages[i]
         live = torch.nonzero(e).squeeze(1)
         # this stage's transpose, from the live units above, times the state
@@ -163,6 +172,7 @@ def measure_spectrum(
     weights: list[torch.Tensor],
     biases: list[torch.Tensor] | None = None,
     input_index: int = 0,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Spectrum:
     """The spectrum of `config`'s network (these weights) at the seed's input `input_index`."""
     started = time.thread_time()  # CPU time: what it costs, however busy the machine
@@ -178,7 +188,7 @@ def measure_spectrum(
         )
     x = spectrum_input(config, input_index)
     with torch.no_grad():
-        logs = product_log10_spectra(layer_factors(weights, biases, config, x))
+        logs = product_log10_spectra(layer_factors(weights, biases, config, x), cancelled)
     counts = np.array([v.size for v in logs], dtype=np.int64)
     table = np.full((config.depth, int(counts.max())), np.nan)
     for t, v in enumerate(logs):

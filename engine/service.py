@@ -294,7 +294,8 @@ class EngineService:
         for generation, spectrum in self.spectra.take():
             self.events.send(SpectrumMeasured(generation, spectrum))
         if self.built_for == self.generation and not self.failed and self.sweep is None:
-            self.spectra.offer(self.generation, self.probe, self.running)
+            outdated = self.newest.canceller(self.generation)
+            self.spectra.offer(self.generation, self.probe, self.running, outdated)
 
     def _end_sweep(self) -> None:
         if self.sweep is not None:

@@ -15,6 +15,7 @@ gets a copy of them.
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from concurrent.futures import Future
 
@@ -53,11 +54,14 @@ def _failed(config, input_index: int, exc: BaseException) -> Spectrum:
     )
 
 
-def _measure(config, weights, biases, input_index: int) -> Spectrum:
-    from .jacobian import measure_spectrum
+def _measure(config, weights, biases, input_index: int, cancelled) -> Spectrum | None:
+    """The spectrum, one that says why it failed, or None when it was cancelled."""
+    from .jacobian import SpectrumCancelled, measure_spectrum
 
     try:
-        return measure_spectrum(config, weights, biases, input_index)
+        return measure_spectrum(config, weights, biases, input_index, cancelled)
+    except SpectrumCancelled:
+        return None
     except Exception as exc:  # noqa: BLE001 - shown in the panel; streaming goes on
         return _failed(config, input_index, exc)
 
@@ -73,9 +77,12 @@ class SpectrumWorker:
         self._last_start = -float("inf")
         self._generation = None  # of the last spectrum started
         self._next_input = 0
+        self._stop = threading.Event()
 
     @property
     def busy(self) -> bool:
+        """A spectrum is being measured (one that has finished is kept for `take`)."""
+        self._collect()
         return self._running is not None
 
     def want(self, on: bool) -> None:
@@ -83,8 +90,9 @@ class SpectrumWorker:
             self._generation = None  # the panel shows again: a spectrum at once
         self.wanted = bool(on)
 
-    def offer(self, generation: int, probe, streaming: bool) -> None:
-        """Start a spectrum of `probe` (of config `generation`) if one is due."""
+    def offer(self, generation: int, probe, streaming: bool, outdated=None) -> None:
+        """Start a spectrum of `probe` (of config `generation`) if one is due;
+        `outdated()` true gives it up (a newer config, or stop)."""
         self._collect()
         if not self.wanted or probe is None or self._running is not None:
             return
@@ -102,7 +110,14 @@ class SpectrumWorker:
             self._pool = ThreadPoolExecutor(
                 1, thread_name_prefix="stability-lab-spectrum", initializer=_spectrum_thread
             )
-        future = self._pool.submit(_measure, probe.config, weights, biases, self._next_input)
+        stop = self._stop
+
+        def cancelled() -> bool:
+            return stop.is_set() or (outdated is not None and outdated())
+
+        future = self._pool.submit(
+            _measure, probe.config, weights, biases, self._next_input, cancelled
+        )
         self._running = (generation, future)
         self._last_start = now
         self._next_input += 1
@@ -117,9 +132,11 @@ class SpectrumWorker:
         if self._running is not None and self._running[1].done():
             generation, future = self._running
             self._running = None
-            self._done.append((generation, future.result()))
+            if future.result() is not None:
+                self._done.append((generation, future.result()))
 
     def close(self) -> None:
+        self._stop.set()  # the running spectrum gives up at its next layer
         self._running, self._done = None, []
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)

@@ -5,6 +5,7 @@ moments, the mean-field line, and exact isometry."""
 from __future__ import annotations
 
 import math
+import time
 
 import mpmath as mp
 import numpy as np
@@ -210,3 +211,31 @@ def test_table_has_one_row_per_from_layer_with_the_product_columns():
     header = lines[0].split(",")
     assert header == list(COLUMNS) and set(PRODUCT_COLUMNS) <= set(header)
     assert [int(line.split(",")[0]) for line in lines[1:]] == [0, 1, 2, 3]
+
+
+def test_a_spectrum_of_outdated_settings_gives_up_and_the_worker_sends_nothing():
+    from engine.jacobian import SpectrumCancelled
+    from engine.spectrum_worker import SpectrumWorker
+
+    config = LabConfig(depth=6, width=16)
+    probe = Probe(config)
+    with pytest.raises(SpectrumCancelled):
+        measure_spectrum(config, probe.weights, cancelled=lambda: True)
+    worker = SpectrumWorker()
+    try:
+        worker.want(True)
+        worker.offer(1, probe, streaming=False)
+        deadline = time.monotonic() + 30
+        while worker.busy and time.monotonic() < deadline:
+            time.sleep(0.01)
+        worker.offer(1, probe, streaming=False)  # paused: one per config, none more
+        assert not worker.busy
+        ((generation, spectrum),) = worker.take()
+        assert generation == 1 and spectrum.config == config and spectrum.input_index == 0
+        worker.offer(2, probe, streaming=False, outdated=lambda: True)
+        while worker.busy and time.monotonic() < deadline:
+            time.sleep(0.01)
+            worker.take()
+        assert worker.take() == []  # given up: nothing to send
+    finally:
+        worker.close()
