@@ -282,7 +282,7 @@ def run_export_dialog(
     """File > Export figure…: ask for the choices, then write the figure."""
     dialog = _DIALOGS.get(parent)
     if dialog is None:
-        # Held here: PySide deletes an exec()'d dialog that only a local name refers to.
+        # Held here: PySide deletes a modal dialog, once run, that only a local name refers to.
         dialog = _DIALOGS[parent] = ExportDialog(parent, caption, theme)
     dialog.prepare(caption, theme)
     if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
