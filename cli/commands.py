@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from engine import ACTIVATIONS, INITS, PRECISIONS, average_frames
+from engine.formula import allowed_text
 from engine.presets import load_presets
 from engine.tables import frame_csv, frame_json
 
@@ -60,6 +63,8 @@ def cmd_list(args) -> int:
 
     lines = ["activations:"]
     lines += [f"  {a.name:<15} {a.label:<14} {a.formula}" for a in ACTIVATIONS.values()]
+    lines.append('  or a formula in x, e.g. --activation "x*tanh(softplus(x))" (Mish):')
+    lines += textwrap.wrap(allowed_text(), 86, initial_indent="    ", subsequent_indent="    ")
     lines.append("inits:")
     lines += [f"  {i.name:<15} {i.label:<14} {i.formula}" for i in INITS.values()]
     lines.append("precisions:  " + ", ".join(PRECISIONS))

@@ -10,7 +10,7 @@ import json
 
 from engine import ACTIVATIONS
 from engine.activations import MAX_TAYLOR_ORDER as MAX_ORDER
-from engine.settings_table import Setting
+from engine.settings_table import BY_NAME, ConfigError, Setting
 
 from .options import UsageError, typed
 from .streams import check_stdout, write_stdout
@@ -28,7 +28,11 @@ def register(subparsers) -> None:
         help="print an activation's exact Taylor series around 0",
         description="Exact Taylor series of an activation around 0, with the lesson's verdict.",
     )
-    parser.add_argument("activation", metavar="ACTIVATION", help=", ".join(ACTIVATIONS))
+    parser.add_argument(
+        "activation",
+        metavar="ACTIVATION",
+        help=", ".join(ACTIVATIONS) + ', or a formula in x such as "x*tanh(softplus(x))"',
+    )
     parser.add_argument(
         "--order",
         type=typed(ORDER),
@@ -46,14 +50,17 @@ def cmd_taylor(args) -> int:
     check_stdout("the series")
     from engine.taylor import accurate_interval, taylor, verdict
 
-    name, order = args.activation, args.order
-    if name not in ACTIVATIONS:
-        raise UsageError(
-            f"argument ACTIVATION: unknown activation {name!r} (allowed: {', '.join(ACTIVATIONS)})"
-        )
+    order = args.order
+    try:
+        name = BY_NAME["activation"].parse(args.activation)
+    except ConfigError as exc:
+        raise UsageError(f"argument ACTIVATION: {exc.reason}") from None
     if not 1 <= order <= MAX_ORDER:
         raise UsageError(f"argument --order: {order} is out of range (allowed: 1–{MAX_ORDER})")
-    series = taylor(name, order)
+    try:
+        series = taylor(name, order)
+    except ValueError as exc:  # a formula that is not smooth at 0
+        raise UsageError(f"argument ACTIVATION: {exc}") from None
     lo, hi = accurate_interval(name, order, limit=LIMIT)
     lines = []
     if args.json:

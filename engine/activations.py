@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -108,17 +108,20 @@ class Activation:
 
     @property
     def piecewise(self) -> bool:
-        sp, _ = _sympy()
-        return isinstance(self.symbolic(), sp.Piecewise)
+        """Whether the two sides of 0 have different expressions (a kink or a jump)."""
+        neg, pos = self.sides()
+        return neg != pos
 
     def sides(self) -> tuple[sp.Expr, sp.Expr]:
-        """(expression for x < 0, expression for x ≥ 0); equal for smooth functions."""
+        """(expression just left of 0, just right of 0); equal for smooth functions. The
+        branches are read at ±10⁻⁹, so a formula's kink elsewhere does not count."""
         sp, X = _sympy()
         expr = self.symbolic()
         if not isinstance(expr, sp.Piecewise):
             return expr, expr
-        neg = next(e for e, cond in expr.args if bool(cond.subs(X, -1)))
-        pos = next(e for e, cond in expr.args if bool(cond.subs(X, 1)))
+        near = sp.Rational(1, 10**9)
+        neg = next(e for e, cond in expr.args if bool(cond.subs(X, -near)))
+        pos = next(e for e, cond in expr.args if bool(cond.subs(X, near)))
         return neg, pos
 
     def linear_gain(self) -> float:
@@ -135,7 +138,48 @@ class Activation:
         return 0.5 * (left * left + right * right)
 
 
-ACTIVATIONS: dict[str, Activation] = {}
+class Registry(dict):
+    """The activations by name: the built-in ones iterate; any other key is read as a
+    formula in x (engine/formula.py), so every reader of the registry takes formulas
+    too. An unreadable formula raises FormulaError (a ValueError) naming the character."""
+
+    def __missing__(self, key: str) -> Activation:
+        return formula_activation(key)
+
+    def __contains__(self, key: object) -> bool:
+        if dict.__contains__(self, key):
+            return True
+        from .formula import problem
+
+        return isinstance(key, str) and problem(key) is None
+
+
+def is_formula(name: str) -> bool:
+    return not dict.__contains__(ACTIVATIONS, name)
+
+
+@lru_cache(maxsize=64)
+def formula_activation(text: str) -> Activation:
+    """The activation a formula describes: torch function, backward and symbolic form
+    all read from its one parsed tree."""
+    from .formula import parse
+    from .formula_backends import sympy_expression, torch_backward, torch_function
+
+    tree = parse(text)
+    symbolic = cache(lambda sp, X: sympy_expression(tree, sp, X))
+    return Activation(
+        text,
+        text,
+        text,
+        torch_function(tree),
+        symbolic,
+        "A formula of your own: the network, its gradient, the theory and the Taylor "
+        "series all read it.",
+        backward=torch_backward(tree),
+    )
+
+
+ACTIVATIONS: Registry = Registry()
 
 
 def _register(act: Activation) -> None:

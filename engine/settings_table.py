@@ -65,6 +65,9 @@ class Setting:
     choice_tips: Callable[[], Mapping[str, str]] | None = None
     metavar: str = "X"
     slider: bool = False  # the window gives it a slider beside its box
+    # a text that is not one of the choices but still a value: why not (None: it is one)
+    other: Callable[[str], str | None] | None = None
+    other_words: str = ""  # what `other` accepts, for messages and help
     cli_only_flag: str = field(default="", compare=False)  # a flag other than --name
 
     # ----- words ---------------------------------------------------------------------
@@ -80,7 +83,8 @@ class Setting:
         if self.kind is bool:
             return "true or false"
         if self.kind is str:
-            return ", ".join(self.options())
+            words = ", ".join(self.options())
+            return f"{words}, or {self.other_words}" if self.other else words
         if self.kind is tuple:
             return (
                 f"integers {int(self.lo)}–{int(self.hi)} separated by commas (at most "
@@ -117,9 +121,18 @@ class Setting:
                 raise ConfigError(self.name, f"{value!r} is not true or false")
             return value
         if self.kind is str:
-            if not isinstance(value, str) or value not in self.options():
-                raise ConfigError(self.name, f"{value!r} is not one of: {self.allowed()}")
-            return value
+            if isinstance(value, str) and value in self.options():
+                return value
+            if isinstance(value, str) and self.other is not None:
+                why = self.other(value)
+                if why is None:
+                    return value
+                raise ConfigError(
+                    self.name,
+                    f"{value!r} is neither one of {', '.join(self.options())} nor "
+                    f"{self.other_words}: {why}",
+                )
+            raise ConfigError(self.name, f"{value!r} is not one of: {self.allowed()}")
         if self.kind is tuple:
             return self._check_list(value)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -251,6 +264,12 @@ def _fixed(pairs: dict[str, str]) -> Callable[[], dict[str, str]]:
     return lambda: dict(pairs)
 
 
+def _formula_problem(text: str) -> str | None:
+    from .formula import problem
+
+    return problem(text)
+
+
 def _activation_tips() -> dict[str, str]:
     return {a.name: f"{a.label}(x) = {a.formula}\n{a.note}" for a in ACTIVATIONS.values()}
 
@@ -295,8 +314,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "activation", str, "relu", "Activation",
-        "The activation σ in h^t = σ(W^t h^(t−1)).",
+        "The activation σ in h^t = σ(W^t h^(t−1)): a name, or a formula in x such as "
+        "x*tanh(softplus(x)) (`list` names what a formula may use).",
         "Network", choices=_labels(ACTIVATIONS), choice_tips=_activation_tips, metavar="A",
+        other=_formula_problem, other_words="a formula in x",
     ),
     Setting(
         "init", str, "he_normal", "Init",

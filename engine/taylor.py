@@ -38,6 +38,11 @@ def _exact(expr: sp.Expr) -> sp.Expr:
 
 def _coefficients_of(expr: sp.Expr) -> tuple[sp.Expr, ...]:
     poly = sp.expand(sp.series(expr, X, 0, _STORED).removeO())
+    if not poly.is_polynomial(X) or poly.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+        raise ValueError(
+            f"{_unicode(expr)} has no Taylor series around 0 (it is not smooth there: "
+            f"expansion gives {_unicode(poly)[:60]})"
+        )
     return tuple(poly.coeff(X, k) for k in range(_STORED))
 
 
@@ -58,6 +63,7 @@ def _expansion(name: str) -> tuple[tuple[sp.Expr, ...], tuple[sp.Expr, ...], boo
 def _unicode(expr: sp.Expr) -> str:
     """sympy's string form, made readable: x**3 → x³, sqrt(pi) → √π, log(2) → ln 2."""
     s = sp.sstr(expr)
+    s = re.sub(r"log\((\w+)\)\*\*(\d+)", r"(log(\1))**\2", s)  # (ln 2)², not ln 2²
     s = re.sub(r"\*\*(\d+)", lambda m: m.group(1).translate(_SUPERSCRIPT), s)
     s = re.sub(r"sqrt\((\w+)\)", r"√\1", s)
     s = re.sub(r"sqrt\(([^()]+)\)", r"√(\1)", s)
