@@ -145,6 +145,43 @@ def fp16(quick: bool = False, **_) -> list[Row]:
     return rows
 
 
+FORMULA_LIMIT = 1.5  # a formula activation's step ÷ its built-in equivalent's
+FORMULA_PAIRS = {
+    "x*sigmoid(x)": "silu",
+    "x*tanh(softplus(x))": "tanh",
+    "where(x > 0, x, 0.01*x)": "leaky_relu",
+}
+
+
+def formula(quick: bool = False, **_) -> list[Row]:
+    """A formula's probe step against the built-in it equals (SiLU, leaky ReLU) or, for
+    Mish, which has none, against tanh: its extra cost is the ops it spells out."""
+    s = _sizes(quick)
+    rows = []
+    for text, builtin in FORMULA_PAIRS.items():
+        cfg = LabConfig(depth=30, width=s["width"], batch=s["batch"], device="cpu")
+        typed, native = Probe(cfg.with_(activation=text)), Probe(cfg.with_(activation=builtin))
+        res = interleaved(typed.step, native.step, s["pairs"], budget_s=s["budget"] / 3)
+        equal = builtin != "tanh"
+        row = at_most if equal else Row
+        rows.append(
+            row(
+                "formula",
+                f"probe step, formula {text} ÷ {builtin}, depth 30",
+                res["ratio"],
+                *((FORMULA_LIMIT,) if equal else ()),
+                "×",
+                note=(
+                    f"width {cfg.width}, batch {cfg.batch}: formula {res['a_median_s'] * 1e3:.2f} ms, "
+                    f"{builtin} {res['b_median_s'] * 1e3:.2f} ms, {res['pairs']} pairs"
+                    + ("" if equal else " (Mish has no built-in twin: for scale)")
+                ),
+                details=res,
+            )
+        )
+    return rows
+
+
 def _steps_per_second(probe: Probe, seconds: float) -> float:
     probe.step()
     n, started = 0, time.perf_counter()

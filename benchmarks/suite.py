@@ -25,6 +25,7 @@ WINDOW_ITEMS = ("responsiveness", "smoothness", "throughput", "spectrum", "memor
 ITEMS = {
     "overhead": "instrumented probe step vs a bare torch forward + backward",
     "fp16": "emulated half precision vs fp32 on the CPU",
+    "formula": "a formula activation's probe step vs the built-in it equals",
     "responsiveness": "settings change → frame with the new settings, real window offscreen",
     "smoothness": "lateness of a 10 ms GUI timer while streaming",
     "throughput": "frames shown per second; engine steps/s with the window vs headless",
@@ -118,7 +119,7 @@ def run_item(name: str, args, found: dict[str, list[Row]]) -> list[Row]:
         if name == "smoothness":
             seconds = args.stream_seconds
         return _run_window_item(name, quick, seconds)
-    if name in ("overhead", "fp16", "cuda"):
+    if name in ("overhead", "fp16", "formula", "cuda"):
         from . import engine_items
 
         return getattr(engine_items, name)(quick=quick)

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
-from engine import INITS, ConfigError, LabConfig
+from engine import ACTIVATIONS, INITS, ConfigError, LabConfig
+from engine.activations import is_formula
 from engine.formats import RANGES, short
 from engine.presets import load_presets
 from engine.settings_table import BY_NAME, GROUPS, SETTINGS, Setting
 
+from .formula_dialog import FormulaDialog
 from .setting_widgets import ListField, NumberField, SettingSlider, choice_combo, select
 from .state import LabState
 from .widgets import blocked
 
 MESSAGE_MS = 8000
+CUSTOM, CUSTOM_LABEL = "\0custom", "Custom formula…"  # the activation list's last entry
 
 
 def _camel(name: str) -> str:
@@ -39,6 +42,7 @@ class ControlPanel(QtWidgets.QWidget):
         self.state = state
         self.editors: dict[str, QtWidgets.QWidget] = {}
         self._preset: str | None = None
+        self.formula_dialog: FormulaDialog | None = None  # the last one opened
         form = QtWidgets.QVBoxLayout(self)
         form.setContentsMargins(8, 8, 8, 8)
         form.addWidget(self._preset_box())
@@ -111,8 +115,15 @@ class ControlPanel(QtWidgets.QWidget):
             grid.addRow(editor)
         elif setting.kind is str:
             editor = choice_combo(setting, objectName=f"{camel}Combo")
+            if setting.other is not None:  # the activation: a formula of one's own too
+                editor.addItem(CUSTOM_LABEL, CUSTOM)
+                editor.setItemData(
+                    editor.count() - 1,
+                    "Type an activation as a formula in x, e.g. x*tanh(softplus(x))",
+                    QtCore.Qt.ItemDataRole.ToolTipRole,
+                )
             editor.currentIndexChanged.connect(
-                lambda _i, n=name, e=editor: self._edit(n, e.currentData())
+                lambda _i, n=name, e=editor: self._on_choice(n, e.currentData())
             )
             grid.addRow(setting.label, editor)
         elif setting.kind is tuple:
@@ -204,6 +215,8 @@ class ControlPanel(QtWidgets.QWidget):
                 elif isinstance(editor, QtWidgets.QComboBox):
                     if name == "device" and editor.findData(value) < 0:
                         editor.addItem(f"{value} (not found here)", value)
+                    if name == "activation" and editor.findData(value) < 0:
+                        self._add_formula_item(editor, value)
                     select(editor, value)
                 else:
                     editor.setValue(value)
@@ -244,7 +257,35 @@ class ControlPanel(QtWidgets.QWidget):
                 combo.addItem(f"{current} (not found here)", current)
             select(combo, current)
 
+    @staticmethod
+    def _add_formula_item(combo: QtWidgets.QComboBox, text: str) -> None:
+        """A formula the config runs, listed above "Custom formula…"."""
+        combo.insertItem(combo.findData(CUSTOM), f"f(x) = {text}", text)
+        combo.setItemData(
+            combo.findData(text),
+            f"Your formula: f(x) = {text}\n{ACTIVATIONS[text].note}",
+            QtCore.Qt.ItemDataRole.ToolTipRole,
+        )
+
     # ----- view → model ------------------------------------------------------------
+    def _on_choice(self, name: str, value) -> None:
+        if value == CUSTOM:
+            self.show_config(self.state.config)  # the combo shows what runs until then
+            self.open_formula_dialog()
+            return
+        self._edit(name, value)
+
+    def open_formula_dialog(self) -> FormulaDialog:
+        """Open the formula dialog (window-modal, not blocking); a formula accepted there
+        becomes the activation."""
+        current = self.state.config.activation
+        dialog = FormulaDialog(current if is_formula(current) else "", self)
+        dialog.formulaChosen.connect(lambda text: self._edit("activation", text))
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.formula_dialog = dialog
+        return dialog
+
     def _edit(self, name: str, value) -> None:
         if getattr(self.state.config, name) == value:
             return

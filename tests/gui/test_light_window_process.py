@@ -33,7 +33,7 @@ def _loaded_after(code: str, tmp_path: Path) -> set[str]:
 
 def test_the_window_used_as_a_user_would_loads_neither_torch_nor_sympy(tmp_path):
     """Build the window and its command line, read a Taylor series, change its order and
-    the activation, run a sweep to the end, show a spectrum and sweep the phase plane: torch
+    the activation, type a formula activation, run a sweep to the end, show a spectrum and sweep the phase plane: torch
     and sympy stay in the engine's process."""
     code = """
 import time
@@ -62,6 +62,11 @@ combo = w.findChild(QtWidgets.QComboBox, "activationCombo")
 combo.setCurrentIndex(combo.findData("tanh"))
 wait(lambda: "2x⁵/15" in series.text(), "the tanh series")
 wait(lambda: w.last_frame is not None and w.last_frame.config.activation == "tanh", "a frame")
+dialog = w.controls.open_formula_dialog()
+dialog.edit.setText("x*tanh(softplus(x))")  # validated and previewed in this process
+dialog.accept()
+wait(lambda: "3x/5" in series.text(), "the Mish series")
+wait(lambda: w.last_frame.config.activation == "x*tanh(softplus(x))", "a Mish frame")
 done = []
 w.sweep_panel.finished.connect(done.append)
 w.sweep_panel.depths_edit.setText("2")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from cli import build_parser
 from cli.options import UsageError, config_from_args
@@ -14,7 +14,7 @@ from engine import ConfigError, LabConfig
 from engine.files import FileProblem
 from engine.session import load_session
 from engine.settings_table import SETTINGS, Setting
-from gui.controls import ControlPanel
+from gui.controls import CUSTOM, ControlPanel
 from gui.state import LabState
 
 from .conftest import type_into, wait_for_frame
@@ -163,13 +163,38 @@ def test_a_choice_setting_offers_the_same_values_in_the_window_the_command_line_
     allowed = list(setting.options())
     if setting.name == "device":  # only the devices present here, and auto
         assert offered[0] == "auto" and set(offered) <= set(allowed)
+    elif setting.name == "activation":  # then "Custom formula…", which opens a dialog
+        assert offered[:-1] == allowed and offered[-1] == CUSTOM
+        offered.pop()
     else:
         assert offered == allowed
     for value in [*allowed, "no_such", "", "RELU"]:
         cli, session = _cli(setting.flag, value), _session(tmp_path, setting.name, f'"{value}"')
         assert (cli is None) == (value not in allowed) == (session is None), value
-    combo.setCurrentIndex(combo.count() - 1)
+    combo.setCurrentIndex(len(offered) - 1)
     assert getattr(panel.state.config, setting.name) == offered[-1]
+
+
+@pytest.mark.parametrize(
+    "text, good",
+    [("x*sigmoid(x)", True), ("where(x > 0, x, 0)", True), ("x.real", False),
+     ("x**100", False), ("relu(x", False), ("2*y", False)],
+)  # fmt: skip
+def test_a_formula_is_accepted_alike_in_the_dialog_the_command_line_and_sessions(
+    qtbot, panel, tmp_path, text, good
+):
+    cli = _cli("--activation", text)
+    session = _session(tmp_path, "activation", json.dumps(text))
+    dialog = panel.open_formula_dialog()
+    dialog.edit.clear()
+    qtbot.keyClicks(dialog.edit, text)
+    assert dialog.ok_button.isEnabled() is good
+    qtbot.keyClick(dialog.edit, QtCore.Qt.Key.Key_Return)
+    assert (cli is not None) is (session is not None) is good
+    assert (panel.state.config.activation == text) is good
+    if not good:
+        assert dialog.isVisible() and dialog.status.text().startswith("⚠")
+        dialog.reject()
 
 
 def test_the_residual_switch_is_the_same_in_all_three(qtbot, panel, tmp_path):

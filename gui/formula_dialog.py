@@ -1,0 +1,175 @@
+"""The "Custom formula…" dialog: type an activation in x, see at once whether it reads
+(and where it does not), f and f' near 0, and pick from recent formulas.
+
+Validation and the preview use the engine's own parser and its numpy form of the tree
+(engine/formula.py, engine/formula_backends.py): pure Python and numpy, so the window's
+process still never loads torch or sympy, and what is previewed is what will run.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6 import QtCore, QtWidgets
+
+from engine.formula import FUNCTIONS, FormulaError, parse
+from engine.formula_backends import derivative, numpy_function
+
+HISTORY_KEY = "formulaHistory"
+HISTORY_SIZE = 10
+EXAMPLES = {
+    "x*tanh(softplus(x))": "Mish",
+    "sin(x)": "a sine",
+    "where(x > 0, x, 0.1*x)": "leaky ReLU, typed",
+    "x*sigmoid(x)": "SiLU, typed",
+}
+PREVIEW_RANGE = 3.0  # the preview shows f and f' on [−3, 3]
+
+
+def load_history() -> list[str]:
+    """Recent formulas, newest first; anything unreadable in the store is skipped."""
+    value = QtCore.QSettings("StabilityLab", "StabilityLab").value(HISTORY_KEY, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    out = []
+    for text in value[:HISTORY_SIZE]:
+        if isinstance(text, str) and text not in out:
+            try:
+                parse(text)
+            except (FormulaError, RecursionError):
+                continue
+            out.append(text)
+    return out
+
+
+def remember(text: str) -> None:
+    history = [text, *(t for t in load_history() if t != text)][:HISTORY_SIZE]
+    store = QtCore.QSettings("StabilityLab", "StabilityLab")
+    store.setValue(HISTORY_KEY, history)
+    store.sync()
+
+
+class FormulaDialog(QtWidgets.QDialog):
+    """Emits `formulaChosen(text)` when the user accepts a formula that reads."""
+
+    formulaChosen = QtCore.Signal(str)
+
+    def __init__(self, current: str = "", parent=None):
+        super().__init__(parent, objectName="formulaDialog")
+        self.setWindowTitle("Custom activation formula")
+        self.edit = QtWidgets.QLineEdit(current, objectName="formulaEdit")
+        self.edit.setPlaceholderText("a formula in x, e.g. x*tanh(softplus(x))")
+        self.edit.setToolTip(
+            "Numbers, x, pi, e, + − * / ** and parentheses; functions "
+            + ", ".join(FUNCTIONS)
+            + "; comparisons <, <=, >, >= inside where(cond, a, b)."
+        )
+        self.status = QtWidgets.QLabel(objectName="formulaStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.preview = pg.PlotWidget(objectName="formulaPreview")
+        self.preview.setMinimumSize(360, 200)
+        self.preview.setBackground("w")
+        self.preview.showGrid(x=True, y=True, alpha=0.25)
+        self.preview.addLegend(offset=(8, 8))
+        self.preview.setLabel("bottom", "x")
+        self.preview.setMouseEnabled(x=False, y=False)
+        self.f_curve = self.preview.plot([], [], pen=pg.mkPen("#1f77b4", width=2), name="f(x)")
+        self.df_curve = self.preview.plot(
+            [],
+            [],
+            pen=pg.mkPen("#d62728", width=2, style=QtCore.Qt.PenStyle.DashLine),
+            name="f'(x)",
+        )
+        self.history = QtWidgets.QListWidget(objectName="formulaHistory")
+        self.history.setToolTip("Recent formulas and examples: click to edit, double-click to use.")
+        recent = load_history()
+        for text in [*recent, *(t for t in EXAMPLES if t not in recent)]:
+            name = EXAMPLES.get(text)
+            item = QtWidgets.QListWidgetItem(f"{text}    ({name})" if name else text)
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, text)
+            self.history.addItem(item)
+        self.history.setMaximumHeight(120)
+        self.history.itemClicked.connect(lambda item: self.edit.setText(self._text_of(item)))
+        self.history.itemDoubleClicked.connect(self._use_item)
+        self.buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Ok
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button.setText("Use formula")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(QtWidgets.QLabel("f(x) ="))
+        layout.addWidget(self.edit)
+        layout.addWidget(self.status)
+        layout.addWidget(self.preview, 1)
+        layout.addWidget(QtWidgets.QLabel("Recent and examples:"))
+        layout.addWidget(self.history)
+        layout.addWidget(self.buttons)
+        self.edit.textChanged.connect(self._check)
+        self._check(self.edit.text())
+
+    @property
+    def ok_button(self) -> QtWidgets.QPushButton:
+        return self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
+
+    @staticmethod
+    def _text_of(item: QtWidgets.QListWidgetItem) -> str:
+        return item.data(QtCore.Qt.ItemDataRole.UserRole)
+
+    def _use_item(self, item: QtWidgets.QListWidgetItem) -> None:
+        self.edit.setText(self._text_of(item))
+        if self.ok_button.isEnabled():
+            self.accept()
+
+    def _check(self, text: str) -> None:
+        """Live validation: the parser's one line, or ✓ and the preview."""
+        try:
+            tree = parse(text.strip())
+        except FormulaError as exc:
+            self.status.setText(f"⚠ {exc}")
+            self.status.setStyleSheet("color: #b00020;")
+            self.ok_button.setEnabled(False)
+            self.f_curve.setData([], [])
+            self.df_curve.setData([], [])
+            return
+        x = np.linspace(-PREVIEW_RANGE, PREVIEW_RANGE, 241)
+        f = numpy_function(tree)(x)
+        df = numpy_function(derivative(tree))(x)
+        at0 = numpy_function(tree)(np.array([0.0]))[0]
+        slope0 = numpy_function(derivative(tree))(np.array([1e-12, -1e-12]))
+        bad = int(np.count_nonzero(~np.isfinite(f)))
+        words = f"✓ reads: f(0) = {at0:.4g}, f'(0) = {slope0[0]:.4g}"
+        if not np.isclose(slope0[0], slope0[1]):
+            words += f" (left of 0: {slope0[1]:.4g})"
+        if bad:
+            words += (
+                f"; not finite at {bad} of {x.size} points on ±{PREVIEW_RANGE:g} (NaN/inf markers)"
+            )
+        self.status.setText(words)
+        self.status.setStyleSheet("color: #1b5e20;")
+        self.ok_button.setEnabled(True)
+        keep = np.isfinite(f) & np.isfinite(df)
+        self.f_curve.setData(x[keep], f[keep])
+        self.df_curve.setData(x[keep], df[keep])
+        if keep.any():
+            lo = float(min(f[keep].min(), df[keep].min()))
+            hi = float(max(f[keep].max(), df[keep].max()))
+            lo, hi = max(lo, -10.0), min(hi, 10.0)
+            pad = 0.05 * max(hi - lo, 1e-3)
+            self.preview.setYRange(lo - pad, hi + pad, padding=0)
+        self.preview.setXRange(-PREVIEW_RANGE, PREVIEW_RANGE, padding=0)
+
+    def accept(self) -> None:
+        text = self.edit.text().strip()
+        try:
+            parse(text)
+        except FormulaError:
+            return
+        remember(text)
+        super().accept()
+        self.formulaChosen.emit(text)
