@@ -4,7 +4,6 @@ remembered history all follow; a bad formula is refused where it is typed."""
 
 from __future__ import annotations
 
-
 import numpy as np
 from PySide6 import QtCore, QtWidgets
 

@@ -33,8 +33,8 @@ def _loaded_after(code: str, tmp_path: Path) -> set[str]:
 
 def test_the_window_used_as_a_user_would_loads_neither_torch_nor_sympy(tmp_path):
     """Build the window and its command line, read a Taylor series, change its order and
-    the activation, type a formula activation, run a sweep to the end, show a spectrum and sweep the phase plane: torch
-    and sympy stay in the engine's process."""
+    the activation, type a formula activation, run a sweep to the end, show a spectrum
+    and sweep the phase plane: torch and sympy stay in the engine's process."""
     code = """
 import time
 import cli
