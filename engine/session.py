@@ -18,7 +18,8 @@ from .settings_table import BY_NAME
 
 FORMAT_KEY = "stability_lab_session"
 FORMAT_VERSION = 1
-DISPLAY_KEYS = {"theme": str, "sample_layer": int}  # what the window saves and reads
+# what the window saves and reads: theme, histogram layer, the spectrum's t of J_t
+DISPLAY_KEYS = {"theme": str, "sample_layer": int, "spectrum_from_layer": int}
 MAX_DEPTH = int(BY_NAME["depth"].hi)  # a sampled layer is one of some network's layers
 
 
@@ -60,6 +61,11 @@ def parse_session(data: Any, source: str = "session") -> tuple[LabConfig, dict[s
         if key == "sample_layer" and not 1 <= value <= MAX_DEPTH:
             raise FileProblem(
                 f"{source}: display.sample_layer: {value} is out of range (allowed: 1–{MAX_DEPTH})"
+            )
+        if key == "spectrum_from_layer" and not 0 <= value < MAX_DEPTH:
+            raise FileProblem(
+                f"{source}: display.spectrum_from_layer: {value} is out of range "
+                f"(allowed: 0–{MAX_DEPTH - 1})"
             )
         if key == "theme" and value not in WINDOW_THEMES:
             allowed = ", ".join(WINDOW_THEMES)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6 import QtGui, QtWidgets
@@ -278,8 +278,10 @@ def run_export_dialog(
     caption: str,
     theme: str,
     frame=None,
+    ready: Callable[[str], bool] = lambda name: True,
 ) -> str | None:
-    """File > Export figure…: ask for the choices, then write the figure."""
+    """File > Export figure…: ask for the choices, then write the figure. `ready(name)`
+    makes sure the chosen plot has something to draw (False: export nothing)."""
     dialog = _DIALOGS.get(parent)
     if dialog is None:
         # Held here: PySide deletes a modal dialog, once run, that only a local name refers to.
@@ -288,6 +290,8 @@ def run_export_dialog(
     if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
         return None
     choices = dialog.values()
+    if not ready(choices["plot_name"]):
+        return None
     try:
         path = export_figure(
             figures,

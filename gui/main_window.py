@@ -157,6 +157,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self.runner = EngineRunner(self.config, running=running)
         self.generation = self.runner.generation
         self.bottom_tabs.currentChanged.connect(self._on_bottom_tab_changed)
+        self.spectrum_plot.fromLayerPicked.connect(
+            lambda t: self.state.set_display("spectrum_from_layer", t)
+        )
         self.controls.set_running(running)
         self.timer = QtCore.QTimer(self)
         self.timer.setInterval(1000 // FRAME_HZ)

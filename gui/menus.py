@@ -18,6 +18,7 @@ from engine.files import FileProblem
 from engine.session import load_session, save_session
 
 from .export_dialog import run_copy_figure, run_export_data, run_export_dialog
+from .spectrum_wait import spectrum_ready
 
 SESSION_FILTER = "Stability Lab session (*.json)"
 
@@ -49,7 +50,12 @@ def _report(window, message: str | None) -> None:
 
 def _export_figure(window) -> None:
     caption, theme = window.state.config.label(), window.theme.name
-    _report(window, run_export_dialog(window, _figures(window), caption, theme, window.last_frame))
+
+    def ready(name: str) -> bool:
+        return name != "spectrum" or spectrum_ready(window)
+
+    figures, frame = _figures(window), window.last_frame
+    _report(window, run_export_dialog(window, figures, caption, theme, frame, ready))
 
 
 def _copy_figure(window) -> None:
@@ -281,6 +287,8 @@ def open_session(window, path: str | None = None) -> bool:
         window.apply_theme(display["theme"])
     if "sample_layer" in display:
         window.pick_layer(display["sample_layer"])
+    if "spectrum_from_layer" in display:
+        window.spectrum_plot.set_from_layer(display["spectrum_from_layer"])
     window.statusBar().showMessage(f"Opened session {path}", 5000)
     return True
 

@@ -195,8 +195,9 @@ class SpectrumPlot(LabPlot):
 
     def set_from_layer(self, t: int) -> None:
         """Show J_t in the histogram (clamped to 0 … depth−1)."""
-        depth = self.spectrum.depth if self.spectrum is not None else 1
-        t = max(0, min(int(t), depth - 1))
+        t = max(0, int(t))  # before any spectrum: kept, and clamped when one comes
+        if self.spectrum is not None:
+            t = min(t, self.spectrum.depth - 1)
         changed = t != self.from_layer
         self.from_layer = t
         self.selected.setValue(t)

@@ -19,6 +19,7 @@ from engine.figures import DEFAULT_THEME
 DISPLAY_DEFAULTS: dict[str, Any] = {
     "theme": DEFAULT_THEME,
     "sample_layer": 1,
+    "spectrum_from_layer": 0,
 }  # a session's display
 
 

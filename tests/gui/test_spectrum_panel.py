@@ -106,3 +106,40 @@ def test_the_window_measures_spectra_while_the_tab_shows(qtbot, make_window):
     while time.monotonic() < deadline:
         qtbot.wait(100)
     assert len(shown) == count  # none once the tab is hidden
+
+
+def test_exporting_a_spectrum_never_shown_measures_it_first(qtbot, make_window, tmp_path):
+    from gui.export_dialog import export_figure
+    from gui.menus import _figures
+    from gui.spectrum_wait import spectrum_ready
+
+    config = LabConfig(depth=8, width=32, batch=8)
+    window = make_window(config=config)
+    window.show()
+    assert window.spectrum_plot.spectrum is None  # its tab was never opened
+    assert spectrum_ready(window, wait_ms=30000)
+    assert window.spectrum_plot.spectrum.config == config
+    assert window.spectrum_plot.sv_max.getData()[1].size == config.depth  # drawn
+    path = export_figure(_figures(window), "spectrum", str(tmp_path / "s.png"), 800, "light")
+    assert path.stat().st_size > 10_000
+
+
+def test_the_chosen_t_is_saved_in_and_read_from_sessions(qtbot, make_window, tmp_path):
+    import json
+
+    from gui import menus
+
+    config = LabConfig(depth=8, width=32, batch=8)
+    window = make_window(config=config)
+    window.bottom_tabs.setCurrentWidget(window.spectrum_plot)
+    qtbot.waitUntil(lambda: window.spectrum_plot.spectrum is not None, timeout=20000)
+    window.spectrum_plot.set_from_layer(5)
+    path = tmp_path / "s.json"
+    assert menus.save_session_as(window, str(path))
+    assert json.loads(path.read_text())["display"]["spectrum_from_layer"] == 5
+    other = make_window(config=LabConfig(depth=4, width=16, batch=8))
+    assert menus.open_session(other, str(path))
+    assert other.spectrum_plot.from_layer == 5
+    other.bottom_tabs.setCurrentWidget(other.spectrum_plot)
+    qtbot.waitUntil(lambda: other.spectrum_plot.spectrum is not None, timeout=20000)
+    assert other.spectrum_plot.from_layer == 5 and other.spectrum_plot.selected.value() == 5
