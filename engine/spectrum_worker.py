@@ -2,9 +2,10 @@
 
 A spectrum of the default network (depth 30, width 256, ReLU) takes ~110 ms of one core
 (engine/jacobian.py), a step ~10 ms: in the serving loop it would stall streaming for
-eleven steps at a time. So it runs on a thread of its own, with one torch thread and a
-lower priority than the measuring thread (engine/pipeline.py), which is lower than the
-GUI's: it takes what the window and the streaming engine leave of the cores, at most
+eleven steps at a time. So it runs on a thread of its own, with one torch thread and the
+measuring thread's lower priority (engine/pipeline.py; at a priority below that one it
+got 1.5–1.6 spectra/s on two cores, at the same 1.9 with streaming still at 0.83×):
+it takes what the window's painting leaves of the cores beside streaming, at most
 `RATE` times a second. A new config's spectrum starts at once; while streaming, the next
 one starts `1/RATE` s after the last started, each for the seed's next input (the probe
 draws a fresh batch every step, so a nonlinear net's spectrum moves with its input);
@@ -24,7 +25,7 @@ import numpy as np
 from .spectrum import Spectrum
 
 RATE = 2.5  # spectra per second at most (the panel asks for ≥ 2)
-NICENESS = 15  # added to the thread's: after the GUI (0) and the measuring thread (10)
+NICENESS = 10  # added to the thread's: after the GUI (0), beside the measuring thread (10)
 
 
 def _spectrum_thread() -> None:
