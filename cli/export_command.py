@@ -9,6 +9,7 @@ written on an error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import stat
 import time
@@ -109,13 +110,38 @@ def _check_figure_path(path: str, flag: str) -> Path:
     return target
 
 
+def _missing_folders(folder: str) -> list[Path]:
+    """The folders of `folder` that do not exist yet, outermost first (checked: the
+    nearest one that exists is a writable folder)."""
+    missing, path = [], Path(folder).absolute()
+    while not path.exists():
+        missing.insert(0, path)
+        if path.parent == path:
+            break
+        path = path.parent
+    if not path.is_dir():
+        raise UsageError(f"--all-presets: {shown(str(path))} is not a folder")
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise UsageError(f"--all-presets: the folder {shown(str(path))} is not writable")
+    return missing
+
+
+def _remove_if_empty(folders: list[Path]) -> None:
+    for folder in reversed(folders):  # innermost first
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
 def _check_folder(folder: str) -> Path:
+    """The folder to write into; one that does not exist yet is made (with its parents)
+    once everything else has been checked (`cmd_export`)."""
     if not folder:
         raise UsageError("--all-presets: an empty folder name (use . for this folder)")
     try:
         info = os.stat(folder)
     except FileNotFoundError:
-        raise UsageError(f"--all-presets: the folder {shown(folder)} does not exist") from None
+        _missing_folders(folder)
+        return Path(folder)
     except OSError as exc:
         raise UsageError(f"--all-presets: {os_problem(folder, exc, 'cannot be used')}") from None
     if not stat.S_ISDIR(info.st_mode):
@@ -141,7 +167,20 @@ def _plan(args) -> tuple[list[tuple[object, Path | None]], list[tuple[str, str]]
         for name in load_presets():
             config = config_from_args(argparse.Namespace(**{**vars(args), "preset": name}))
             jobs.append((config, folder / f"{name}.{fmt}"))
-        plan_outputs([("--all-presets", str(path)) for _, path in jobs])
+        made = _missing_folders(str(folder))
+        for path in made:  # everything else is checked: make the folder, then its files
+            try:
+                path.mkdir()
+            except OSError as exc:
+                _remove_if_empty(made)
+                problem = os_problem(str(path), exc, "cannot be made")
+                raise UsageError(f"--all-presets: {problem}") from None
+        try:
+            plan_outputs([("--all-presets", str(path)) for _, path in jobs])
+        except UsageError:
+            _remove_if_empty(made)
+            raise
+        args.made_folders = made
         return jobs, []
     if args.format is not None:
         raise UsageError(
@@ -158,14 +197,28 @@ def _plan(args) -> tuple[list[tuple[object, Path | None]], list[tuple[str, str]]
 
 
 def cmd_export(args) -> int:
-    jobs, outs = _plan(args)
     steps = check_steps(args, default=DEFAULT_STEPS, limit=10_000)
+    jobs, outs = _plan(args)
     if not any(path for _, path in jobs):  # data only: no Qt needed
         write_outputs(table_texts(run_probe(jobs[0][0], steps), steps, outs))
         return 0
     # Off screen even on a desktop: nothing is shown, a display (or QT_QPA_PLATFORM=xcb
     # without one) cannot abort the run, and the screen's DPI cannot change the figure.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    try:
+        _write_figures(args, jobs, outs, steps)
+    except BaseException:
+        _remove_if_empty(getattr(args, "made_folders", []))  # nothing written: no folder
+        raise
+    if len(jobs) > 1:
+        say(f"wrote {len(jobs)} figures into {args.all_presets}")
+    else:
+        for dest in [str(jobs[0][1]), *(dest for _, dest in outs if dest != "-")]:
+            say(f"wrote {dest}")
+    return 0
+
+
+def _write_figures(args, jobs, outs, steps) -> None:
     from gui.export import figure_bytes
     from gui.figure_builder import offscreen_figure
 
@@ -187,9 +240,3 @@ def cmd_export(args) -> int:
             for _flag, dest, text in table_texts(average_frames(frames), steps, outs):
                 add_output(batch, dest, text)
         batch.commit()
-    if len(jobs) > 1:
-        say(f"wrote {len(jobs)} figures into {args.all_presets}")
-    else:
-        for dest in [str(jobs[0][1]), *(dest for _, dest in outs if dest != "-")]:
-            say(f"wrote {dest}")
-    return 0

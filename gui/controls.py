@@ -318,6 +318,7 @@ class ControlPanel(QtWidgets.QWidget):
             select(self.preset_combo, name)
         self.preset_text.setText(f"<b>What you should see:</b> {preset.see}")
         self.preset_text.show()
+        self.set_running(True)  # a scenario is something to watch: a paused one starts
         self.presetApplied.emit(name)
 
     def _forget_preset(self) -> None:

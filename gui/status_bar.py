@@ -24,7 +24,7 @@ class LabStatusBar(QtWidgets.QStatusBar):
             ("frames", "Frames drawn per second (newest frame only, capped)"),
             ("faults", "Layers whose ∂ℓ/∂W is exactly 0 (underflow) / has inf or NaN (overflow)"),
             ("norm", "Global gradient norm before → after clipping"),
-            ("loss", "Loss of the newest step"),
+            ("loss", "Loss of the newest step (probe: the objective ⟨g, h^d⟩)"),
         ):
             label = QtWidgets.QLabel("")
             label.setToolTip(tip)
@@ -72,7 +72,16 @@ class LabStatusBar(QtWidgets.QStatusBar):
             )
         else:
             self.fields["norm"].setText(f"‖∇‖ {_fmt(frame.grad_norm_before)}")
-        self.fields["loss"].setText(f"loss {_fmt(frame.loss)}")
+        if cfg.mode == "train":
+            self.fields["loss"].setText(f"loss {_fmt(frame.loss)}")
+            self.fields["loss"].setToolTip("Training loss of the newest step")
+        else:  # a probe's objective is a random projection of h^d, not a loss
+            self.fields["loss"].setText(f"⟨g, h^d⟩ {_fmt(frame.loss)}")
+            self.fields["loss"].setToolTip(
+                "The probe's objective ℓ = mean over the batch of ⟨g, h^d⟩ with g ~ N(0, I): "
+                "a random direction whose gradient the plots follow, not a training loss "
+                "(it can be any sign and any size)."
+            )
 
 
 def _fmt(x: float) -> str:

@@ -93,7 +93,7 @@ def test_all_presets_renders_one_valid_png_per_preset(tmp_path, capsys):
         (["--out", "{tmp}/f.png", "--width-px", "50"], "--width-px: 50 is out of range"),
         (["--out", "{tmp}/f.png", "--theme", "sepia"], "--theme"),
         (["--out", "{tmp}/f.png", "--plot", "pie"], "--plot"),
-        (["--all-presets", "{tmp}/missing"], "does not exist"),
+        (["--all-presets", "{tmp}/bad.json/sub"], "a part of the path is a file"),
         (["--all-presets", "{tmp}", "--out", "{tmp}/f.png"], "drop --out"),
         ([], "export needs --out"),
     ],
@@ -106,6 +106,29 @@ def test_bad_requests_exit_2_with_one_line_and_write_nothing(tmp_path, capsys, e
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1, err
     assert [p.name for p in tmp_path.iterdir()] == ["bad.json"]
+
+
+def test_all_presets_makes_a_missing_folder_and_removes_it_if_nothing_is_written(
+    tmp_path, monkeypatch
+):
+    import cli.export_command as export_command
+    from engine.files import FileProblem
+
+    written = []
+    monkeypatch.setattr(
+        export_command, "_write_figures", lambda a, jobs, o, s: written.extend(jobs)
+    )
+    target = tmp_path / "slides" / "figures"
+    assert main(["export", "--all-presets", str(target), "--steps", "1"]) == 0
+    assert target.is_dir() and len(written) == len(load_presets())
+    assert all(path.parent == target for _, path in written)
+
+    def fail(*_):
+        raise FileProblem("disk full")
+
+    monkeypatch.setattr(export_command, "_write_figures", fail)
+    assert main(["export", "--all-presets", str(tmp_path / "other" / "deep"), "--steps", "1"]) != 0
+    assert not (tmp_path / "other").exists()
 
 
 def test_widths_gain_and_bias_reach_the_figure_and_its_data(tmp_path):
