@@ -1,8 +1,9 @@
 """Heatmap: layer × recent steps of log10 gradient size, with a colour bar.
 
 History is a fixed-size ring buffer (memory stays flat however long the lab runs) that
-restarts whenever the run does. Exactly-zero gradients take the bottom colour, ±inf the
-top one, NaN is left blank.
+restarts whenever the run does. Exactly-zero gradients (underflow) are grey and ±inf
+vermilion, colours the colour map never takes, so a vanished layer is not mistaken for
+a merely small one; NaN is left blank. The legend names them only when they are shown.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from .steady_range import SteadyRange, steady_range
 from .theme import style_colorbar
 
 HISTORY = 240
+ZERO_RGBA = (140, 140, 140, 255)  # grey: not in viridis
+INF_RGBA = (213, 94, 0, 255)  # vermilion, the lab's overflow colour
 
 
 class HeatmapPlot(LabPlot):
@@ -38,6 +41,17 @@ class HeatmapPlot(LabPlot):
             width=14,
         )
         self.colorbar.setImageItem(self.image)
+        self.marks = pg.ImageItem(axisOrder="row-major")  # exact zeros and infinities
+        p.addItem(self.marks)
+        self.fault_legend = pg.LegendItem(offset=(-4, 4), labelTextSize="8pt")
+        self.fault_legend.setParentItem(p.vb)
+        self._zero_sample = pg.PlotDataItem(
+            [], [], pen=None, symbol="s", symbolBrush=ZERO_RGBA[:3], symbolPen=None
+        )
+        self._inf_sample = pg.PlotDataItem(
+            [], [], pen=None, symbol="s", symbolBrush=INF_RGBA[:3], symbolPen=None
+        )
+        self._legend_rows: tuple[bool, bool] = (False, False)
         self.ci.addItem(self.colorbar, row=0, col=1)  # own column: its tick labels fit
         self._buffer = np.full((1, HISTORY), np.nan)
         self._filled = 0
@@ -47,12 +61,14 @@ class HeatmapPlot(LabPlot):
         self.y_range = SteadyRange(p.vb, "y", "exact")
         self.setToolTip(
             "Each column is one step, newest on the right; each row a layer. A dark band "
-            "at the bottom means the bottom layers' gradients vanished. Zero = darkest, "
-            "inf = brightest, NaN = blank."
+            "at the bottom means the bottom layers' gradients vanished. Grey: exactly 0 "
+            "(underflow), vermilion: ±inf (overflow), blank: NaN."
         )
 
     def _restyle(self, theme):
         style_colorbar(self.colorbar, theme)
+        self.fault_legend.setBrush(pg.mkBrush(theme.background))
+        self.fault_legend.setLabelTextColor(theme.foreground)
 
     def show_frame(self, frame) -> None:
         depth = len(frame["layer"])
@@ -82,8 +98,26 @@ class HeatmapPlot(LabPlot):
             self.colorbar.setLevels(levels)
         self.image.setImage(image, autoLevels=False, levels=levels)
         self.image.setRect(-HISTORY, 0.5, HISTORY, depth)
+        self._show_marks(shown, depth)
         self.x_range.show(-HISTORY, 0.0)
         self.y_range.show(0.5, depth + 0.5)
+
+    def _show_marks(self, shown: np.ndarray, depth: int) -> None:
+        zero, inf = np.isneginf(shown), np.isposinf(shown)
+        marks = np.zeros((*shown.shape, 4), dtype=np.uint8)
+        marks[zero] = ZERO_RGBA
+        marks[inf] = INF_RGBA
+        self.marks.setImage(marks, autoLevels=False, levels=(0, 255))
+        self.marks.setRect(-HISTORY, 0.5, HISTORY, depth)
+        rows = (bool(zero.any()), bool(inf.any()))
+        if rows != self._legend_rows:
+            self._legend_rows = rows
+            self.fault_legend.clear()
+            if rows[0]:
+                self.fault_legend.addItem(self._zero_sample, "exactly 0")
+            if rows[1]:
+                self.fault_legend.addItem(self._inf_sample, "±inf")
+            self.fault_legend.setVisible(any(rows))
 
     def history(self) -> np.ndarray:
         """The filled part of the history (layers × steps), oldest step first."""

@@ -194,3 +194,23 @@ def test_a_figure_of_an_all_nan_frame_renders_to_png(qtbot, tmp_path):
         image = QtGui.QImage(str(path))
         assert not image.isNull() and image.width() == 800
     assert sorted(p.name for p in tmp_path.iterdir()) == ["GradientPlot.png", "HeatmapPlot.png"]
+
+
+def test_heatmap_marks_exact_zeros_and_infinities_apart_from_small_values(plots):
+    heatmap = plots["heatmap"]
+    frame = synthetic(4, 1e-8)
+    columns = {name: np.array(values) for name, values in frame.columns.items()}
+    columns["grad_h_var"] = np.array([0.0, 1e-16, INF, 1.0])  # exactly 0, tiny, inf, 1
+    heatmap.show_frame(
+        Frame(run_id=777, step=1, config=frame.config, device="cpu", columns=columns,
+              loss=1.0, grad_norm_before=1.0, grad_norm_after=1.0, grad_sample=np.ones(8))
+    )  # fmt: skip
+    marks = heatmap.marks.image
+    newest = marks[:, -1]
+    assert tuple(newest[0]) == (140, 140, 140, 255)  # layer 1: exactly 0, grey
+    assert newest[1, 3] == 0  # layer 2: 1e-8 RMS, a colour-map cell, not marked
+    assert tuple(newest[2]) == (213, 94, 0, 255)  # layer 3: inf
+    labels = [label.text for _, label in heatmap.fault_legend.items]
+    assert labels == ["exactly 0", "±inf"]
+    heatmap.show_frame(synthetic(4, 1.0))  # a new run without faults
+    assert heatmap.fault_legend.items == [] and not heatmap.fault_legend.isVisible()
