@@ -89,8 +89,10 @@ def test_torch_form_keeps_the_dtype_and_shape():
 def test_mish_taylor_coefficients_equal_sympys_series_of_the_same_function():
     expr = sympy_expression(parse("x*tanh(softplus(x))"), sp, X)
     reference = X * sp.tanh(sp.log(1 + sp.exp(X)))
-    ours = sp.series(expr, X, 0, 8).removeO()
-    assert sp.simplify(ours - sp.series(reference, X, 0, 8).removeO()) == 0
+    ours = sp.expand(sp.series(expr, X, 0, 6).removeO())
+    theirs = sp.expand(sp.series(reference, X, 0, 6).removeO())  # tanh(ln 2) left as is
+    for k in range(6):  # equal to 50 digits (simplifying tanh(ln 2) symbolically is slow)
+        assert abs(sp.N(ours.coeff(X, k) - theirs.coeff(X, k), 50)) < 1e-45
 
 
 def test_numbers_become_exact_rationals_and_branches_one_piecewise():

@@ -68,8 +68,9 @@ def test_mish_series_and_verdict_are_exact():
     X = sp.Symbol("x", real=True)
     mish = X * sp.tanh(sp.log(1 + sp.exp(X)))
     expected = sp.expand(sp.series(mish, X, 0, 5).removeO())
-    for k in range(5):
-        assert sp.simplify(series.right[k] - expected.coeff(X, k)) == 0
+    for k in range(5):  # to 50 digits: simplifying tanh(ln 2) symbolically is slow
+        assert series.right[k].is_Rational
+        assert abs(sp.N(series.right[k] - expected.coeff(X, k), 50)) < 1e-45
     assert verdict(MISH).slope_right == sp.Rational(3, 5)
     assert verdict(MISH).status == "fail"
 
