@@ -12,6 +12,7 @@ formulas with it to validate what a user types.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -59,6 +60,9 @@ class FormulaError(ValueError):
 
     def __init__(self, text: str, position: int, problem: str, hint: str = ""):
         where = f"at character {position + 1}" if position < len(text) else "at the end"
+        if len(text) > 60:  # a window around the character, so the message stays one line
+            start = max(0, position - 25)
+            text = ("…" if start else "") + text[start : start + 50] + "…"
         super().__init__(f"{problem} {where} of {text!r}" + (f" ({hint})" if hint else ""))
         self.position = position
         self.problem = problem
@@ -278,9 +282,9 @@ class _Reader:
         if value in CONSTANTS:
             return Const(value)
         if value not in FUNCTIONS:
-            self.fail(
-                f"unknown name {value!r}", position, f"allowed: x, pi, e, {', '.join(FUNCTIONS)}"
-            )
+            near = difflib.get_close_matches(value, [*FUNCTIONS, *CONSTANTS, "x"], n=1)
+            hint = f"did you mean {near[0]!r}?" if near else "`list` names the functions"
+            self.fail(f"unknown name {value!r}", position, hint)
         if self.peek()[:2] != ("op", "("):
             self.fail(f"{value} needs its argument in parentheses: {value}(…)")
         self.take()
@@ -312,7 +316,7 @@ def parse(text: str) -> Node:
     if not isinstance(text, str):
         raise FormulaError(str(text), 0, "a formula is text")
     if len(text) > MAX_LENGTH:
-        raise FormulaError(text[:40] + "…", 0, f"longer than {MAX_LENGTH} characters")
+        raise FormulaError(text, 0, f"longer than {MAX_LENGTH} characters")
     if not text.strip():
         raise FormulaError(text, 0, "empty formula")
     tree = _Reader(text).formula()

@@ -129,8 +129,7 @@ class Setting:
                     return value
                 raise ConfigError(
                     self.name,
-                    f"{value!r} is neither one of {', '.join(self.options())} nor "
-                    f"{self.other_words}: {why}",
+                    f"neither one of {', '.join(self.options())} nor {self.other_words}: {why}",
                 )
             raise ConfigError(self.name, f"{value!r} is not one of: {self.allowed()}")
         if self.kind is tuple:
