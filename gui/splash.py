@@ -20,7 +20,7 @@ _splash: QtWidgets.QLabel | None = None
 def can_open_window() -> bool:
     """Whether Qt can open a window here (else the command line explains why, instead
     of Qt aborting the process)."""
-    from cli.offscreen import display_problem
+    from .display_check import display_problem
 
     return display_problem() is None
 

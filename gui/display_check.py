@@ -1,4 +1,5 @@
-"""Whether Qt can reach a display here, asked before Qt starts.
+"""Whether Qt can reach a display here, asked before Qt starts (standard library only:
+the splash asks it before anything heavy is imported).
 
 Qt aborts the whole process (SIGABRT, after printing its own advice) when its platform
 plugin finds no display: `QT_QPA_PLATFORM=xcb` with no X server, a stale DISPLAY, a
