@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gui.display_check import display_problem
+
 from .options import EXPERIMENT_OPTIONS, config_from_args, fail
 
 

@@ -96,6 +96,11 @@ class Activation:
     backward: Callable[..., torch.Tensor] | None = None
 
     @property
+    def latex(self) -> str:
+        """The left side of a LaTeX line 'σ(x) = …' (a formula's: f(x))."""
+        return LATEX_NAMES.get(self.name, "f(x)")
+
+    @property
     def backward_reads_output(self) -> bool:
         """Whether `backward` reads y rather than z (a pass keeps the one it reads)."""
         return getattr(self.backward, "reads", "input") == "output"
@@ -136,6 +141,21 @@ class Activation:
         left = float(sp.diff(neg, X).subs(X, 0))
         right = float(sp.diff(pos, X).subs(X, 0))
         return 0.5 * (left * left + right * right)
+
+
+LATEX_NAMES = {
+    "relu": r"\operatorname{ReLU}(x)",
+    "sigmoid": r"\sigma(x)",
+    "tanh": r"\tanh(x)",
+    "scaled_sigmoid": r"4\sigma(x) - 2",
+    "leaky_relu": r"\operatorname{LeakyReLU}(x)",
+    "elu": r"\operatorname{ELU}(x)",
+    "gelu": r"\operatorname{GELU}(x)",
+    "silu": r"\operatorname{SiLU}(x)",
+    "softplus": r"\operatorname{softplus}(x)",
+    "softsign": r"\operatorname{softsign}(x)",
+    "identity": r"x",
+}
 
 
 class Registry(dict):

@@ -57,6 +57,11 @@ def _pen(colour: str, width: float = 2.0, style=QtCore.Qt.PenStyle.SolidLine) ->
     return pg.mkPen(colour, width=width, style=style)
 
 
+def _latex_line(data: TaylorData, align: str = "") -> str:
+    """A complete line, 'σ(x) = ½ + x/4 − …' (a formula's left side: f(x) = …)."""
+    return f"{ACTIVATIONS[data.activation].latex} {align}= {data.latex}"
+
+
 class TaylorPanel(QtWidgets.QWidget):
     """An activation, its Taylor polynomials around 0, the 1 % region and the verdict."""
 
@@ -187,7 +192,10 @@ class TaylorPanel(QtWidgets.QWidget):
         self.suggest_button = QtWidgets.QPushButton(objectName="taylorSuggestButton")
         self.suggest_button.setCheckable(True)
         self.copy_button = QtWidgets.QPushButton("Copy as LaTeX", objectName="taylorCopyButton")
-        self.copy_button.setToolTip("Put the series shown (as LaTeX) on the clipboard.")
+        self.copy_button.setToolTip(
+            "Put the series shown on the clipboard as a complete LaTeX line, σ(x) = …, "
+            "with the compared series aligned below it."
+        )
 
     def _build_plot(self) -> None:
         self.plot = pg.PlotWidget(objectName="taylorPlot")
@@ -376,7 +384,12 @@ class TaylorPanel(QtWidgets.QWidget):
             f"<span style='color:#555'>Shaded: where the order-{top} polynomial is within "
             f"1 % of {label}, x ∈ [{_num(a)}, {_num(b)}]{whole}.</span>"
         )
-        self._latex = data.latex
+        self._latex = _latex_line(data)
+        if other is not None:  # the compared series too, one aligned line each
+            self._latex = (
+                rf"\begin{{aligned}} {_latex_line(data, '&')} \\ {_latex_line(other, '&')} "
+                rf"\end{{aligned}}"
+            )
         self._show_series(self.series_label, self.verdict_label, data)
         self.compare_series_label.setVisible(other is not None)
         self.compare_verdict_label.setVisible(other is not None)

@@ -86,7 +86,25 @@ def test_copy_as_latex(panel):
     panel.copy_button.click()
     text = QtWidgets.QApplication.clipboard().text()
     assert text == panel.latex()
-    assert text.startswith(r"\frac{1}{2} + \frac{x}{4} - \frac{x^{3}}{48}")
+    assert text.startswith(r"\sigma(x) = \frac{1}{2} + \frac{x}{4} - \frac{x^{3}}{48}")
+
+
+def test_copy_as_latex_gives_the_compared_series_too(panel, qtbot):
+    with qtbot.waitSignal(panel.changed, timeout=5000):
+        panel.set_compare("scaled_sigmoid")
+    panel.copy_button.click()
+    text = QtWidgets.QApplication.clipboard().text()
+    assert text.startswith(r"\begin{aligned} \sigma(x) &= \frac{1}{2} + \frac{x}{4}")
+    assert r"\\ 4\sigma(x) - 2 &= x - \frac{x^{3}}{12}" in text
+    assert text.endswith(r"\end{aligned}")
+
+
+def test_every_activation_has_a_latex_name():
+    from engine import ACTIVATIONS
+    from engine.activations import LATEX_NAMES
+
+    assert set(LATEX_NAMES) == set(ACTIVATIONS)
+    assert ACTIVATIONS["x*sin(x)"].latex == "f(x)"
 
 
 def test_plot_items_are_reused(panel):
