@@ -35,7 +35,7 @@ from engine.settings_table import Setting
 from .commands import _destinations, run_probe, table_texts
 from .options import UsageError, add_experiment_options, check_steps, config_from_args, typed
 from .outputs import add_output, check_destination, plan_outputs, write_outputs
-from .streams import say
+from .streams import say, signals_held
 
 DEFAULT_STEPS = 10  # as for `probe`; the heatmap shows these steps as its history
 WIDTH_PX = Setting(
@@ -228,7 +228,7 @@ def _write_figures(args, jobs, outs, steps) -> None:
             caption = config.label() if args.caption else None
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)  # NaN layers are the lesson
-                with offscreen_figure(config, args.plot, steps) as (widget, frames):
+                with signals_held(), offscreen_figure(config, args.plot, steps) as (widget, frames):
                     try:
                         data = figure_bytes(widget, path.suffix, args.width_px, args.theme, caption)
                     except OSError as exc:

@@ -17,7 +17,7 @@ from engine.sweep import DEFAULT_DEPTHS
 
 from .options import UsageError, config_from_args
 from .outputs import add_output, plan_outputs
-from .streams import end_progress, say, say_progress
+from .streams import end_progress, say, say_progress, signals_held
 
 
 def variances(text: str) -> tuple[float, ...]:
@@ -113,7 +113,8 @@ def cmd_phase(args, width_default: int) -> int:
         for flag, dest in outputs:
             if flag == "--out":
                 width = width_default if args.width_px is None else args.width_px
-                data = _render(result, dest, width, args.theme or DEFAULT_THEME)
+                with signals_held():  # a stop signal waits until Qt has drawn it
+                    data = _render(result, dest, width, args.theme or DEFAULT_THEME)
             elif flag == "--csv":
                 data = result.to_csv()
             else:

@@ -60,12 +60,38 @@ def guard_streams() -> None:
                 os.close(null)
 
 
-def _on_signal(signum, _frame) -> None:
-    for sig in HANDLED:
-        signal.signal(sig, signal.SIG_IGN)  # the clean-up that follows must finish
+_held: list[int] = []  # signals that arrived while Qt was drawing (`signals_held`)
+_holding = False
+
+
+def _raise_for(signum: int) -> None:
     if signum == signal.SIGINT:
         raise KeyboardInterrupt
     raise Stopped(signum)
+
+
+def _on_signal(signum, _frame) -> None:
+    for sig in HANDLED:
+        signal.signal(sig, signal.SIG_IGN)  # the clean-up that follows must finish
+    if _holding:
+        _held.append(signum)
+        return
+    _raise_for(signum)
+
+
+@contextlib.contextmanager
+def signals_held():
+    """Take a stop signal only once the block is done: raised inside a Python override
+    that Qt is calling (a paint event), it can crash the process instead of unwinding
+    it. Drawing one figure takes well under a second."""
+    global _holding
+    outer, _holding = _holding, True
+    try:
+        yield
+    finally:
+        _holding = outer
+    if not outer and _held:
+        _raise_for(_held.pop(0))
 
 
 def install_signal_handlers() -> None:

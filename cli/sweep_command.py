@@ -15,7 +15,7 @@ from engine.sweep import AXES, DEFAULT_DEPTHS, METRICS, check_sweep, sweep_cells
 from .options import UsageError, add_experiment_options, config_from_args, typed
 from .outputs import add_output, plan_outputs
 from .phase_command import add_phase_options, cmd_phase, refuse_phase_options
-from .streams import end_progress, say, say_progress
+from .streams import end_progress, say, say_progress, signals_held
 
 WIDTH_PX = Setting(
     "width_px", int, 1600, "Width", "figure width in pixels", "Export",
@@ -168,7 +168,8 @@ def cmd_sweep(args) -> int:
         for flag, dest in outputs:
             if flag == "--out":
                 width = WIDTH_PX.default if args.width_px is None else args.width_px
-                data = _render(result, dest, width, args.theme or DEFAULT_THEME)
+                with signals_held():  # a stop signal waits until Qt has drawn it
+                    data = _render(result, dest, width, args.theme or DEFAULT_THEME)
             elif flag == "--csv":
                 data = result.to_csv()
             else:

@@ -22,8 +22,9 @@ def test_choosing_a_preset_after_a_divergence_starts_it(qtbot, make_window):
     window.show()
     combo = window.controls.preset_combo
     _choose(combo, "lr_too_high")
-    qtbot.waitUntil(lambda: not window.runner.running, timeout=60000)  # diverged: paused
-    assert "diverged" in window.banner.text()
+    # diverged: paused, and the window says so (at its next tick after the engine's word)
+    qtbot.waitUntil(lambda: "diverged" in window.banner.text(), timeout=60000)
+    assert not window.runner.running
     assert window.controls.run_button.text() == "Run"
     _choose(combo, "train_healthy")
     assert window.runner.running and window.controls.run_button.text() == "Pause"
