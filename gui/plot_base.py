@@ -50,22 +50,31 @@ def marker_band(rng, default=HEALTHY) -> tuple[float, float]:
 
 
 class FaultMarkers:
-    """Markers for layers whose value is exactly 0, ±inf or NaN, at the plot's edges."""
+    """Markers for layers whose value is exactly 0, ±inf or NaN, at the plot's edges;
+    the legend names a kind only while some layer shows it."""
+
+    LABELS = {"zero": "exactly 0 (underflow)", "inf": "±inf (overflow)", "nan": "NaN"}
 
     def __init__(self, plot: pg.PlotItem, legend: pg.LegendItem, what: str):
         self.what = what
+        self.legend = legend
         self.zero = plot.plot([], [], pen=None, symbol="t", symbolSize=12)
         self.inf = plot.plot([], [], pen=None, symbol="t1", symbolSize=12)
         self.nan = plot.plot([], [], pen=None, symbol="x", symbolSize=12)
-        legend.addItem(self.zero, "exactly 0 (underflow)")
-        legend.addItem(self.inf, "±inf (overflow)")
-        legend.addItem(self.nan, "NaN")
         self._shown = {"zero": False, "inf": False, "nan": False}
+
+    def _relabel(self) -> None:
+        for name in self.LABELS:
+            self.legend.removeItem(getattr(self, name))
+        for name, label in self.LABELS.items():
+            if self._shown[name]:
+                self.legend.addItem(getattr(self, name), label)
 
     def update(self, layers, values, low: float, high: float) -> dict[str, int]:
         values = np.asarray(values, dtype=np.float64)
         masks = {"zero": values == 0, "inf": np.isinf(values), "nan": np.isnan(values)}
         places = {"zero": low, "inf": high, "nan": high}
+        before = dict(self._shown)
         for name, mask in masks.items():
             item = getattr(self, name)
             xs = np.asarray(layers, dtype=np.float64)[mask]
@@ -73,6 +82,8 @@ class FaultMarkers:
                 continue  # still nothing to mark: skip setData, ~0.1 ms a call every frame
             self._shown[name] = xs.size > 0
             item.setData(xs, np.full(xs.shape, places[name]))
+        if self._shown != before:
+            self._relabel()
         return {name: int(mask.sum()) for name, mask in masks.items()}
 
     def apply_theme(self, theme: Theme) -> None:

@@ -214,3 +214,22 @@ def test_heatmap_marks_exact_zeros_and_infinities_apart_from_small_values(plots)
     assert labels == ["exactly 0", "±inf"]
     heatmap.show_frame(synthetic(4, 1.0))  # a new run without faults
     assert heatmap.fault_legend.items == [] and not heatmap.fault_legend.isVisible()
+
+
+@pytest.mark.parametrize("name", ["gradient", "activation"])
+def test_fault_markers_are_in_the_legend_only_while_present(plots, name):
+    plot = plots[name]
+
+    def labels():
+        return [label.text for _, label in plot.legend.items]
+
+    plot.show_frame(synthetic(6, 1.0))
+    assert not any(t in labels() for t in ("exactly 0 (underflow)", "±inf (overflow)", "NaN"))
+    plot.show_frame(mixed(12))
+    assert {"exactly 0 (underflow)", "±inf (overflow)", "NaN"} <= set(labels())
+    shown = labels()
+    assert (
+        shown.index("exactly 0 (underflow)") < shown.index("±inf (overflow)") < shown.index("NaN")
+    )
+    plot.show_frame(synthetic(6, 1.0, step=3))
+    assert not any(t in labels() for t in ("exactly 0 (underflow)", "±inf (overflow)", "NaN"))
