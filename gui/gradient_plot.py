@@ -47,17 +47,19 @@ class GradientPlot(LabPlot):
         self.healthy.setToolTip(f"The lesson's healthy range for gradients: {band(*HEALTHY)}")
         p.addItem(self.healthy)
         fp16 = RANGES["fp16"]
+        above, below = [(0, 1), (0, 1)], [(0, 0), (0, 0)]
         self.fp16_lines = [
             pg.InfiniteLine(
                 pos=np.log10(v),
                 angle=0,
                 movable=False,
                 label=text,
-                labelOpts={"position": 0.02, "anchors": [(0, 1), (0, 1)]},
+                labelOpts={"position": 0.02, "anchors": anchors},
             )
-            for v, text in (
-                (fp16.tiny, f"fp16 smallest normal {short(fp16.tiny)}"),
-                (fp16.max, f"fp16 max {short(fp16.max)}"),
+            for v, text, anchors in (
+                (fp16.tiny, f"fp16 smallest normal {short(fp16.tiny)}", above),
+                # the top line is near the view's top edge: its label goes under it
+                (fp16.max, f"fp16 max {short(fp16.max)}", below),
             )
         ]
         self.subnormal_line = pg.InfiniteLine(

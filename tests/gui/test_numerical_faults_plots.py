@@ -233,3 +233,25 @@ def test_fault_markers_are_in_the_legend_only_while_present(plots, name):
     )
     plot.show_frame(synthetic(6, 1.0, step=3))
     assert not any(t in labels() for t in ("exactly 0 (underflow)", "±inf (overflow)", "NaN"))
+
+
+def test_every_fp16_label_lies_inside_the_gradient_plot(qtbot):
+    from gui.gradient_plot import GradientPlot
+
+    plot = GradientPlot()
+    qtbot.addWidget(plot)
+    plot.resize(900, 560)
+    plot.show()
+    frame = synthetic(8, 1e-3)
+    plot.show_frame(Frame(**{**_fields(frame), "config": frame.config.with_(precision="fp16")}))
+    qtbot.wait(50)
+    view = plot.plot_item.vb.sceneBoundingRect()
+    for line in (*plot.fp16_lines, plot.subnormal_line):
+        assert line.isVisible()
+        assert view.contains(line.label.sceneBoundingRect()), line.label.toPlainText()
+
+
+def _fields(frame):
+    import dataclasses
+
+    return {f.name: getattr(frame, f.name) for f in dataclasses.fields(frame) if f.init}
