@@ -8,16 +8,15 @@ this one varies the gain and bias at the given depth.
 from __future__ import annotations
 
 import argparse
-import json
 
 from engine import ConfigError
-from engine.figures import DEFAULT_THEME, FORMATS
-from engine.files import WriteBatch
+from engine.figures import FORMATS
 from engine.sweep import DEFAULT_DEPTHS
 
+from .grid_output import start_qt, write_grid_outputs
 from .options import UsageError, config_from_args
-from .outputs import add_output, plan_outputs
-from .streams import end_progress, say, say_progress, signals_held
+from .outputs import plan_outputs
+from .streams import end_progress, say_progress
 
 
 def variances(text: str) -> tuple[float, ...]:
@@ -103,48 +102,21 @@ def cmd_phase(args, width_default: int) -> int:
 
     check_memory(cell_config(base, weight_vars[-1], bias_vars[-1]), resolve_device(base.device))
     if args.out is not None:
-        _start_qt()  # a platform that cannot start fails now, not after every cell
+        start_qt()  # a platform that cannot start fails now, not after every cell
     result = None
     for done, total, partial in phase_cells(base, weight_vars, bias_vars, steps=steps):
         result = partial
         say_progress(f"[{done}/{total}] cells")
     end_progress()
-    with WriteBatch() as batch:
-        for flag, dest in outputs:
-            if flag == "--out":
-                width = width_default if args.width_px is None else args.width_px
-                with signals_held():  # a stop signal waits until Qt has drawn it
-                    data = _render(result, dest, width, args.theme or DEFAULT_THEME)
-            elif flag == "--csv":
-                data = result.to_csv()
-            else:
-                data = json.dumps(result.to_dict(), indent=2) + "\n"
-            add_output(batch, dest, data)
-        batch.commit()
-    for _flag, dest in outputs:
-        if dest != "-":
-            say(f"wrote {dest}")
+    width = width_default if args.width_px is None else args.width_px
+    write_grid_outputs(outputs, result, width, args.theme, _phase_plot)
     return 0
 
 
-def _start_qt() -> None:
-    import os
-
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a figure never needs the screen
-    from gui.app import make_app
-
-    make_app()
-
-
-def _render(result, path: str, width_px: int, theme: str) -> bytes:
-    from engine.files import FileProblem
-    from gui.export import figure_bytes
+def _phase_plot(result):
     from gui.phase_plot import PhasePlot
 
     plot = PhasePlot()
     plot.resize(1000, 720)
     plot.show_result(result)
-    try:
-        return figure_bytes(plot, path[path.rfind(".") :], width_px=width_px, theme=theme)
-    except OSError as exc:
-        raise FileProblem(f"{path}: cannot write the figure ({exc})") from None
+    return plot

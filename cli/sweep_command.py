@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
-import os
 
 from engine import ConfigError
 from engine.figures import DEFAULT_THEME, FORMATS, MAX_WIDTH, MIN_WIDTH, THEMES, alternatives
-from engine.files import WriteBatch
 from engine.settings_table import Setting
 from engine.sweep import AXES, DEFAULT_DEPTHS, METRICS, check_sweep, sweep_cells
 
+from .grid_output import start_qt, write_grid_outputs
 from .options import UsageError, add_experiment_options, config_from_args, typed
-from .outputs import add_output, plan_outputs
+from .outputs import plan_outputs
 from .phase_command import add_phase_options, cmd_phase, refuse_phase_options
-from .streams import end_progress, say, say_progress, signals_held
+from .streams import end_progress, say_progress
 
 WIDTH_PX = Setting(
     "width_px", int, 1600, "Width", "figure width in pixels", "Export",
@@ -156,7 +154,7 @@ def cmd_sweep(args) -> int:
             raise UsageError(f"argument --values: {value}: {exc}") from None
     _check_cells(base, args.over, values, depths)
     if args.out is not None:
-        _start_qt()  # a platform that cannot start fails now, not after every cell
+        start_qt()  # a platform that cannot start fails now, not after every cell
     result = None
     for done, total, partial in sweep_cells(
         base, axis=args.over, values=values, depths=depths, metric=args.metric, steps=steps
@@ -164,42 +162,15 @@ def cmd_sweep(args) -> int:
         result = partial
         say_progress(f"[{done}/{total}] cells")
     end_progress()
-    with WriteBatch() as batch:
-        for flag, dest in outputs:
-            if flag == "--out":
-                width = WIDTH_PX.default if args.width_px is None else args.width_px
-                with signals_held():  # a stop signal waits until Qt has drawn it
-                    data = _render(result, dest, width, args.theme or DEFAULT_THEME)
-            elif flag == "--csv":
-                data = result.to_csv()
-            else:
-                data = json.dumps(result.to_dict(), indent=2) + "\n"
-            add_output(batch, dest, data)
-        batch.commit()
-    for _flag, dest in outputs:
-        if dest != "-":
-            say(f"wrote {dest}")
+    width = WIDTH_PX.default if args.width_px is None else args.width_px
+    write_grid_outputs(outputs, result, width, args.theme, _sweep_plot)
     return 0
 
 
-def _start_qt() -> None:
-
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a figure never needs the screen
-    from gui.app import make_app
-
-    make_app()
-
-
-def _render(result, path: str, width_px: int, theme: str) -> bytes:
-    from engine.files import FileProblem
-    from gui.export import figure_bytes
+def _sweep_plot(result):
     from gui.sweep_plot import SweepPlot
 
-    _start_qt()
     plot = SweepPlot()
     plot.resize(1000, 120 + 60 * len(result.values))
     plot.show_result(result)
-    try:
-        return figure_bytes(plot, path[path.rfind(".") :], width_px=width_px, theme=theme)
-    except OSError as exc:
-        raise FileProblem(f"{path}: cannot write the figure ({exc})") from None
+    return plot

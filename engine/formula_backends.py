@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .formula import CONSTANTS, Bin, Call, Cmp, Const, Neg, Node, Num, Var, children, uses_x
+from .formula import CONSTANTS, Bin, Call, Cmp, Const, Neg, Node, Num, Var, uses_x
 
 ZERO, ONE, HALF = Num(0.0, "0"), Num(1.0, "1"), Num(0.5, "1/2")
 _TWO_OVER_SQRT_PI = Num(2.0 / math.sqrt(math.pi), repr(2.0 / math.sqrt(math.pi)))
@@ -160,6 +160,7 @@ def _build(node: Node, ops: dict[str, Any], constant: Callable[[Node], Any]):
     return lambda x: fn(f(x), g(x))
 
 
+@lru_cache(maxsize=1)
 def _numpy_ops() -> dict[str, Any]:
     def where(c, a, b, x):
         return np.where(c, a, b)
@@ -210,6 +211,7 @@ def numpy_function(node: Node) -> Callable[[Any], np.ndarray]:
     return f
 
 
+@lru_cache(maxsize=1)
 def _torch_ops() -> dict[str, Any]:
     import torch
     import torch.nn.functional as F
@@ -310,6 +312,8 @@ def sympy_expression(node: Node, sp, X) -> Any:
     """The exact sympy form of `node` in the symbol X: numbers as typed become rationals
     (0.1 → 1/10), branches one top-level Piecewise."""
 
+    ops = _sympy_ops(sp)
+
     def walk(n: Node):
         if isinstance(n, Var):
             return X
@@ -319,17 +323,9 @@ def sympy_expression(node: Node, sp, X) -> Any:
             return sp.pi if n.name == "pi" else sp.E
         if isinstance(n, Neg):
             return -walk(n.arg)
-        ops = _sympy_ops(sp)
         if isinstance(n, Call):
             args = [walk(a) for a in n.args] + ([X] if n.name == "where" else [])
             return ops[n.name](*args)
         return ops[n.op](walk(n.left), walk(n.right))
 
     return sp.piecewise_fold(walk(node))
-
-
-@lru_cache(maxsize=64)
-def kinds(node: Node) -> frozenset[str]:
-    """The functions a tree calls (for tests and the preview's words)."""
-    own = {node.name} if isinstance(node, Call) else set()
-    return frozenset(own.union(*(kinds(c) for c in children(node))))

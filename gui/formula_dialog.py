@@ -15,6 +15,8 @@ from PySide6 import QtCore, QtWidgets
 from engine.formula import FUNCTIONS, FormulaError, parse
 from engine.formula_backends import derivative, numpy_function
 
+from . import settings
+
 HISTORY_KEY = "formulaHistory"
 HISTORY_SIZE = 10
 EXAMPLES = {
@@ -28,7 +30,7 @@ PREVIEW_RANGE = 3.0  # the preview shows f and f' on [−3, 3]
 
 def load_history() -> list[str]:
     """Recent formulas, newest first; anything unreadable in the store is skipped."""
-    value = QtCore.QSettings("StabilityLab", "StabilityLab").value(HISTORY_KEY, [])
+    value = settings.settings_store().value(HISTORY_KEY, [])
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
@@ -46,7 +48,7 @@ def load_history() -> list[str]:
 
 def remember(text: str) -> None:
     history = [text, *(t for t in load_history() if t != text)][:HISTORY_SIZE]
-    store = QtCore.QSettings("StabilityLab", "StabilityLab")
+    store = settings.settings_store()
     store.setValue(HISTORY_KEY, history)
     store.sync()
 
@@ -137,11 +139,11 @@ class FormulaDialog(QtWidgets.QDialog):
             self.f_curve.setData([], [])
             self.df_curve.setData([], [])
             return
+        value, slope = numpy_function(tree), numpy_function(derivative(tree))
         x = np.linspace(-PREVIEW_RANGE, PREVIEW_RANGE, 241)
-        f = numpy_function(tree)(x)
-        df = numpy_function(derivative(tree))(x)
-        at0 = numpy_function(tree)(np.array([0.0]))[0]
-        slope0 = numpy_function(derivative(tree))(np.array([1e-12, -1e-12]))
+        f, df = value(x), slope(x)
+        at0 = value(np.array([0.0]))[0]
+        slope0 = slope(np.array([1e-12, -1e-12]))
         bad = int(np.count_nonzero(~np.isfinite(f)))
         words = f"✓ reads: f(0) = {at0:.4g}, f'(0) = {slope0[0]:.4g}"
         if not np.isclose(slope0[0], slope0[1]):

@@ -23,7 +23,8 @@ MAX_CONFIG_CHARS = 64 * 1024  # a saved config is well under 1 KB
 problem: str | None = None  # why the store was reset at this launch, if it was
 
 
-def _store() -> QtCore.QSettings:
+def settings_store() -> QtCore.QSettings:
+    """The one store of everything the window remembers."""
     return QtCore.QSettings(ORG, APP)
 
 
@@ -49,7 +50,7 @@ def _failure(exc: BaseException) -> str:
 
 def load_config() -> LabConfig | None:
     try:
-        text = _store().value("config", "")
+        text = settings_store().value("config", "")
         if not text:
             return None
         if not isinstance(text, str):
@@ -64,7 +65,7 @@ def load_config() -> LabConfig | None:
 
 def load_theme() -> str:
     try:
-        theme = _store().value("theme", DEFAULT_THEME)
+        theme = settings_store().value("theme", DEFAULT_THEME)
     except Exception as exc:  # noqa: BLE001 - as for the config
         _reset(_failure(exc))
         return DEFAULT_THEME
@@ -77,7 +78,7 @@ def load_theme() -> str:
 
 def restore_geometry(window) -> None:
     try:
-        store = _store()
+        store = settings_store()
         geometry = store.value("geometry")
         if geometry is None or not window.restoreGeometry(geometry):
             window.resize(1600, 980)
@@ -90,7 +91,7 @@ def restore_geometry(window) -> None:
 
 
 def save(window) -> None:
-    store = _store()
+    store = settings_store()
     store.setValue("geometry", window.saveGeometry())
     store.setValue("windowState", window.saveState())
     store.setValue("config", window.config.to_json(indent=None))
@@ -99,6 +100,6 @@ def save(window) -> None:
 
 
 def clear() -> None:
-    store = _store()
+    store = settings_store()
     store.clear()
     store.sync()
