@@ -135,19 +135,28 @@ def product_log10_spectra(
         live = torch.nonzero(e).squeeze(1)
         # this stage's transpose, from the live units above, times the state
         y = (f_mat[live, :] * e[live, None]).T @ q
+        below = torch.nonzero(stages[i - 1][0]).squeeze(1) if i > 0 else None
+        every_row = below is not None and below.numel() == y.shape[0]
+        q_next = r_p = None
+        if every_row:  # no unit below is off: the boundary's QR is the next state's
+            q_next, r = torch.linalg.qr(y)
+            r_p = r @ p
         if boundary:
             logs = np.full(min(n_top, y.shape[0]), -np.inf)
             if y.shape[1] and live.numel():
-                r = torch.linalg.qr(y, mode="r")[1]
-                s = torch.linalg.svdvals(r @ p)
+                if r_p is None:
+                    r_p = torch.linalg.qr(y, mode="r")[1] @ p
+                s = torch.linalg.svdvals(r_p)
                 with np.errstate(divide="ignore"):
                     got = np.log10(s.numpy()) + scale
                 logs[: got.size] = got
             found.append(logs)
         if i > 0:
-            below = torch.nonzero(stages[i - 1][0]).squeeze(1)
-            q, r = torch.linalg.qr(y[below, :])
-            p = r @ p
+            if every_row:
+                q, p = q_next, r_p
+            else:
+                q, r = torch.linalg.qr(y[below, :])
+                p = r @ p
             biggest = float(p.abs().max()) if p.numel() else 0.0
             if biggest > 0 and math.isfinite(biggest):
                 p /= biggest
