@@ -24,6 +24,7 @@ from .gradient_plot import GradientPlot
 from .heatmap_plot import HeatmapPlot
 from .histogram_plot import HistogramPlot
 from .menus import build_menus
+from .plot_fit import PlotFit, narrow_combos, shrinkable
 from .spectrum_plot import SpectrumPlot
 from .state import LabState
 from .status_bar import LabStatusBar
@@ -176,11 +177,12 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ----- layout -------------------------------------------------------------------
     def _build_layout(self) -> None:
+        narrow_combos(self.controls)
         scroll = QtWidgets.QScrollArea()
         scroll.setWidget(self.controls)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(self.controls.sizeHint().width() + 24)
+        scroll.setMinimumWidth(self.controls.minimumSizeHint().width() + 24)
         self.controls_dock = QtWidgets.QDockWidget("Controls", self, objectName="controlsDock")
         self.controls_dock.setWidget(scroll)
         self.controls_dock.setFeatures(QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetMovable)
@@ -189,12 +191,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self.taylor_dock = QtWidgets.QDockWidget(
             "Taylor series around 0", self, objectName="taylorDock"
         )
-        self.taylor_dock.setWidget(self.taylor_panel)
+        self.taylor_dock.setWidget(shrinkable(self.taylor_panel, "taylorScroll"))
         self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.taylor_dock)
         self.sweep_dock = QtWidgets.QDockWidget(
             "Sweep: phase diagram", self, objectName="sweepDock"
         )
-        self.sweep_dock.setWidget(self.sweep_panel)
+        self.sweep_dock.setWidget(shrinkable(self.sweep_panel, "sweepScroll"))
         self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.sweep_dock)
         self.tabifyDockWidget(self.taylor_dock, self.sweep_dock)
         self.taylor_dock.raise_()
@@ -216,6 +218,7 @@ class MainWindow(QtWidgets.QMainWindow):
         outer.addLayout(grid, 1)
         self.setCentralWidget(central)
         self.dashboard = central
+        self.plot_fit = PlotFit(self, self.plots.values())  # plots never crop
 
     # ----- config and run control ---------------------------------------------------
     @property
@@ -254,6 +257,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def _on_sweep_plot_changed(self, plot) -> None:
         """The sweep figure a user exports is the grid the panel shows."""
         self.plots["sweep"] = plot
+        self.plot_fit.add(plot)
         plot.apply_theme(self.theme)
 
     def _on_bottom_tab_changed(self, _index: int) -> None:
@@ -345,18 +349,30 @@ class MainWindow(QtWidgets.QMainWindow):
         super().showEvent(event)
         if not getattr(self, "_docks_sized", False) and not self.remember:
             self._docks_sized = True
-            width = max(360, int(self.width() * 0.24))
-            QtCore.QTimer.singleShot(
-                0,
-                lambda: self.resizeDocks(
-                    [self.taylor_dock], [width], QtCore.Qt.Orientation.Horizontal
-                ),
+            QtCore.QTimer.singleShot(0, self._size_taylor_dock)
+            # again once the plots hold data: their tick labels widen their minimum sizes
+            self.frameShown.connect(
+                lambda _f: QtCore.QTimer.singleShot(100, self._size_taylor_dock),
+                QtCore.Qt.ConnectionType.SingleShotConnection,
             )
+
+    def _size_taylor_dock(self) -> None:
+        """A quarter of the window, never so narrow that the Taylor panel scrolls sideways
+        when the plots leave it room."""
+        whole = self.taylor_panel.sizeHint().width()
+        width = max(whole, min(480, int(self.width() * 0.24)))
+        controls = self.controls_dock.minimumSizeHint().width()
+        self.resizeDocks(
+            [self.controls_dock, self.taylor_dock],
+            [controls, width],
+            QtCore.Qt.Orientation.Horizontal,
+        )
 
     # ----- shutdown -----------------------------------------------------------------
     def shutdown(self) -> bool:
         """Stop the timer, the engine and the Taylor process; True when they have ended."""
         self.timer.stop()
+        self.plot_fit.stop()
         self.sweep_panel.shutdown()
         stopped = self.runner.stop(timeout=3.0)
         self.collector.release()  # after the engine: its threads must never collect Qt objects
