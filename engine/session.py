@@ -1,8 +1,10 @@
 """Sessions: a config plus display choices, saved and loaded as JSON.
 
-A session file is `{"stability_lab_session": 1, "config": {...}, "display": {...}}`; a
+A session file is `{"stability_lab_session": 1, "config": {...}, "display": {...}}`,
+with `"pins": [...]` when runs were pinned (engine/pinned.py: one compact line each); a
 bare config object is accepted too, so a hand-written `{"depth": 50}` works with
-`--config`. Unknown or invalid settings are errors that name the setting.
+`--config`. Unknown or invalid settings are errors that name the setting; a bad pin is
+reported but never stops the rest of a session loading.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from typing import Any
 
 from .config import ConfigError, LabConfig
 from .figures import WINDOW_THEMES
-from .files import FileProblem, atomic_write, read_json
+from .files import MAX_INPUT_BYTES, FileProblem, atomic_write, read_json
+from .pinned import PinnedRun, parse_pins
 from .settings_table import BY_NAME
 
 FORMAT_KEY = "stability_lab_session"
@@ -27,15 +30,41 @@ def session_dict(config: LabConfig, display: dict[str, Any] | None = None) -> di
     return {FORMAT_KEY: FORMAT_VERSION, "config": config.to_dict(), "display": display or {}}
 
 
-def save_session(path: str | os.PathLike, config: LabConfig, display: dict | None = None):
-    return atomic_write(path, json.dumps(session_dict(config, display), indent=2) + "\n")
+def session_text(
+    config: LabConfig, display: dict | None = None, pins: list[PinnedRun] | tuple = ()
+) -> str:
+    """The file's text: settings indented, each pin on one compact line."""
+    text = json.dumps(session_dict(config, display), indent=2)
+    if pins:
+        lines = ",\n".join(
+            "    " + json.dumps(pin.to_dict(), ensure_ascii=False, separators=(",", ":"))
+            for pin in pins
+        )
+        text = text[: text.rindex("}")].rstrip() + f',\n  "pins": [\n{lines}\n  ]\n}}'
+    return text + "\n"
+
+
+def save_session(
+    path: str | os.PathLike,
+    config: LabConfig,
+    display: dict | None = None,
+    pins: list[PinnedRun] | tuple = (),
+):
+    text = session_text(config, display, pins)
+    size = len(text.encode("utf-8"))
+    if size > MAX_INPUT_BYTES:  # never write a session that could not be opened again
+        raise FileProblem(
+            f"{path}: the pins make the session {size // 1024} KB, over the "
+            f"{MAX_INPUT_BYTES // 1024} KB a session may have: remove a pin"
+        )
+    return atomic_write(path, text)
 
 
 def parse_session(data: Any, source: str = "session") -> tuple[LabConfig, dict[str, Any]]:
     if not isinstance(data, dict):
         raise FileProblem(f"{source}: expected a JSON object, got {type(data).__name__}")
     if FORMAT_KEY in data or "config" in data:
-        unknown = sorted(set(data) - {FORMAT_KEY, "config", "display"})
+        unknown = sorted(set(data) - {FORMAT_KEY, "config", "display", "pins"})
         if unknown:
             raise FileProblem(f"{source}: unknown key {unknown[0]!r}")
         version = data.get(FORMAT_KEY, FORMAT_VERSION)
@@ -76,3 +105,14 @@ def parse_session(data: Any, source: str = "session") -> tuple[LabConfig, dict[s
 
 def load_session(path: str | os.PathLike) -> tuple[LabConfig, dict[str, Any]]:
     return parse_session(read_json(path), str(path))
+
+
+def load_session_with_pins(
+    path: str | os.PathLike,
+) -> tuple[LabConfig, dict[str, Any], list[PinnedRun], str | None]:
+    """(config, display, the valid pins, one line about pins not loaded or None)."""
+    data = read_json(path)
+    config, display = parse_session(data, str(path))
+    is_session = FORMAT_KEY in data or "config" in data  # a bare config has no pins
+    pins, problem = parse_pins(data.get("pins") if is_session else None, str(path))
+    return config, display, pins, problem

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from .pin_ghosts import GhostLayer, activation_curves
 from .plot_base import (
     FaultMarkers,
     add_legend_row,
@@ -47,6 +48,7 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         self.legend.addItem(self.mean, "mean hᵗ")
         self.legend.addItem(self.var_theory, "theory (dashed)")
         self.markers = FaultMarkers(v, self.legend, "Var[h]")
+        self.ghosts = GhostLayer(self.legend, activation_curves(v, m))  # pinned runs
         self.x_range = SteadyRange(v.vb, "x", "exact")  # the mean plot follows (linked)
         self.var_range = SteadyRange(v.vb, "y", "log")
         self.mean_range = SteadyRange(m.vb, "y", "linear")
@@ -68,6 +70,7 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         style_series(self.mean, theme, theme.mean, 2)
         self.mean_theory.setPen(theme.pen(theme.theory, 1.5, dashed=True))
         self.markers.apply_theme(theme)
+        self.ghosts.apply_theme(theme)
 
     def show_frame(self, frame) -> None:
         layers = frame["layer"]
@@ -79,6 +82,7 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         low, high = marker_band(rng)
         counts = self.markers.update(layers, var, low, high)
         ys = [np.log10(rng[0]), np.log10(rng[1])] if rng else [np.log10(low), np.log10(high)]
+        ys += self.ghosts.span(self.var_plot)  # every pinned run stays in view
         if counts["zero"]:
             ys.append(np.log10(low))
         if counts["inf"] or counts["nan"]:
@@ -88,12 +92,12 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
             centre = 0.5 * (lo + hi)
             lo, hi = centre - 1.5, centre + 1.5
         self.var_range.show(lo, hi)
-        self.x_range.show(0.5, float(len(layers)) + 0.5)
+        self.x_range.show(0.5, max(float(len(layers)), self.ghosts.last_x()) + 0.5)
         mean = np.asarray(frame["act_mean"], dtype=np.float64)
         mean_theory = np.asarray(frame["act_mean_theory"], dtype=np.float64)
         set_curve(self.mean, layers, np.where(np.isfinite(mean), mean, np.nan))
         set_curve(self.mean_theory, layers, np.where(np.isfinite(mean_theory), mean_theory, np.nan))
-        means = np.concatenate([mean, mean_theory])
+        means = np.concatenate([mean, mean_theory, self.ghosts.span(self.mean_plot)])
         means = means[np.isfinite(means)]
         if means.size:
             self.mean_range.show(float(means.min()), float(means.max()))

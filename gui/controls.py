@@ -21,6 +21,7 @@ from .formula_dialog import FormulaDialog
 from .setting_widgets import ListField, NumberField, SettingSlider, choice_combo, select
 from .state import LabState
 from .widgets import blocked
+from .window_theme import set_tone
 
 MESSAGE_MS = 8000
 CUSTOM, CUSTOM_LABEL = "\0custom", "Custom formula…"  # the activation list's last entry
@@ -36,6 +37,7 @@ class ControlPanel(QtWidgets.QWidget):
     stepRequested = QtCore.Signal()
     presetApplied = QtCore.Signal(str)
     problem = QtCore.Signal(str)  # a refused edit, in one line
+    pinRequested = QtCore.Signal()  # the Pin button: keep this run's curves (gui/pins.py)
 
     def __init__(self, state: LabState, parent=None):
         super().__init__(parent)
@@ -51,7 +53,7 @@ class ControlPanel(QtWidgets.QWidget):
                 form.addWidget(self._group_box(group))
         form.addWidget(self._run_box())
         self.message = QtWidgets.QLabel("", wordWrap=True, objectName="controlsMessage")
-        self.message.setStyleSheet("color: #B71C1C; font-weight: bold;")
+        set_tone(self.message, "error")  # red on light, pale red on dark
         self.message.hide()
         self._message_timer = QtCore.QTimer(self, singleShot=True, interval=MESSAGE_MS)
         self._message_timer.timeout.connect(self.message.hide)
@@ -175,7 +177,19 @@ class ControlPanel(QtWidgets.QWidget):
         grid.addWidget(seed_label, 1, 0)
         grid.addWidget(self.seed_spin, 1, 1)
         grid.addWidget(self.reseed_button, 2, 0, 1, 2)
+        self.pin_button = QtWidgets.QPushButton("Pin this run", objectName="pinButton")
+        self.pin_button.setToolTip(
+            "Keep this run's curves as labelled ghost lines while you change settings (P); "
+            "up to 6 pins"
+        )
+        self.pin_button.clicked.connect(self.pinRequested)
+        grid.addWidget(self.pin_button, 3, 0, 1, 2)
         return box
+
+    def add_section(self, widget: QtWidgets.QWidget) -> None:
+        """Put a panel of the window's own (the pinned runs) under the Run box."""
+        layout = self.layout()
+        layout.insertWidget(layout.indexOf(self.message), widget)
 
     # the widgets tests and the window address by their old names
     @property

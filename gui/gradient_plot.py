@@ -20,6 +20,7 @@ from PySide6 import QtCore
 from engine.depth_scale import gradient_factor
 from engine.formats import HEALTHY, RANGES, band, short
 
+from .pin_ghosts import GhostLayer, gradient_curves
 from .plot_base import FaultMarkers, LabPlot, finite_range, log_safe, marker_band, set_curve
 from .steady_range import SteadyRange
 from .theme import style_series
@@ -77,6 +78,7 @@ class GradientPlot(LabPlot):
         self.grad_h_theory = self.curve("theory", connect="finite")
         self.grad_w = self.curve("‖∂ℓ/∂W‖", symbol="s", symbolSize=5, connect="finite")
         self.markers = FaultMarkers(p, self.legend, "gradient")
+        self.ghosts = GhostLayer(self.legend, gradient_curves(p))  # pinned runs
         self.selected = pg.InfiniteLine(pos=1, angle=90, movable=False)
         self.selected.setToolTip("Layer shown in the histogram (click another layer)")
         p.addItem(self.selected)
@@ -109,6 +111,7 @@ class GradientPlot(LabPlot):
         self.selected.setPen(theme.pen(theme.selection, 1, dashed=True))
         self._show_note(self._note_plain, force=True)
         self.markers.apply_theme(theme)
+        self.ghosts.apply_theme(theme)
 
     def show_frame(self, frame) -> None:
         layers = frame["layer"]
@@ -134,12 +137,13 @@ class GradientPlot(LabPlot):
         ys = [np.log10(RANGES["fp16"].subnormal), np.log10(RANGES["fp16"].max)]
         if rng:
             ys += [np.log10(rng[0]), np.log10(rng[1])]
+        ys += self.ghosts.span(self.plot_item)  # every pinned run stays in view
         if self.fault_counts["zero"]:
             ys.append(np.log10(low))
         if self.fault_counts["inf"] or self.fault_counts["nan"]:
             ys.append(np.log10(high))
         self.y_range.show(min(ys), max(ys))
-        self.x_range.show(0.5, float(len(layers)) + 0.5)
+        self.x_range.show(0.5, max(float(len(layers)), self.ghosts.last_x()) + 0.5)
         self.selected.setValue(frame.sample_layer)
         factor = gradient_factor(frame)
         lines = [factor.text()] if factor is not None else []

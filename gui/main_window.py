@@ -24,6 +24,7 @@ from .gradient_plot import GradientPlot
 from .heatmap_plot import HeatmapPlot
 from .histogram_plot import HistogramPlot
 from .menus import build_menus
+from .pins import install_pins
 from .plot_fit import PlotFit, narrow_combos, shrinkable
 from .spectrum_plot import SpectrumPlot
 from .state import LabState
@@ -144,6 +145,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.status = LabStatusBar(self.state, self)
         self.setStatusBar(self.status)
         build_menus(self)
+        install_pins(self)  # pinned runs: ghost lines, the P key's board, the pin list
         self.state.displayChanged.connect(self._on_display_changed)
 
         self.state.configChanged.connect(self._on_config_changed)

@@ -15,9 +15,10 @@ from PySide6 import QtGui, QtWidgets
 
 from engine import LabConfig
 from engine.files import FileProblem
-from engine.session import load_session, save_session
+from engine.session import load_session_with_pins, save_session
 
 from .export_dialog import run_copy_figure, run_export_data, run_export_dialog
+from .pins import clear_pins, pin_current
 from .spectrum_wait import spectrum_ready
 
 SESSION_FILTER = "Stability Lab session (*.json)"
@@ -158,6 +159,23 @@ COMMANDS = (
         lambda w: w.controls.next_preset(),
     ),
     Command(
+        "pin",
+        "&Run",
+        "Pin this run",
+        ("P",),
+        "Keep this run's curves as labelled ghost lines while settings change (up to 6)",
+        lambda w: pin_current(w),
+        separator=True,
+    ),
+    Command(
+        "clear_pins",
+        "&Run",
+        "Clear pins",
+        (),
+        "Remove every pinned run",
+        lambda w: clear_pins(w),
+    ),
+    Command(
         "defaults",
         "&Run",
         "Reset settings to defaults",
@@ -174,6 +192,14 @@ COMMANDS = (
         "Switch between light and dark plots",
         _set_dark,
         checkable=True,
+    ),
+    Command(
+        "compare",
+        "&View",
+        "Side by side (A | B)",
+        ("Ctrl+B",),
+        "The live run and a pinned one side by side, on locked axes",
+        lambda w: open_compare_view(w),
     ),
     Command(
         "controls_dock",
@@ -278,17 +304,21 @@ def open_session(window, path: str | None = None) -> bool:
         if not path:
             return False
     try:
-        config, display = load_session(path)
+        config, display, pins, pin_problem = load_session_with_pins(path)
     except FileProblem as exc:
         QtWidgets.QMessageBox.warning(window, "Cannot open session", str(exc))
         return False
     window.set_config(config)
+    window.pins.replace_all(pins)
     if "theme" in display:
         window.apply_theme(display["theme"])
     if "sample_layer" in display:
         window.pick_layer(display["sample_layer"])
     if "spectrum_from_layer" in display:
         window.spectrum_plot.set_from_layer(display["spectrum_from_layer"])
+    if pin_problem:  # the rest of the session is loaded: say it once, in the status bar
+        window.statusBar().showMessage(f"⚠ {pin_problem}", 10000)
+        return True
     window.statusBar().showMessage(f"Opened session {path}", 5000)
     return True
 
@@ -305,12 +335,18 @@ def save_session_as(window, path: str | None = None) -> bool:
         if not path:
             return False
     try:
-        save_session(path, window.state.config, session_display(window))
+        save_session(path, window.state.config, session_display(window), window.pins.runs())
     except (OSError, FileProblem) as exc:
         QtWidgets.QMessageBox.warning(window, "Cannot save session", str(exc))
         return False
     window.statusBar().showMessage(f"Saved session {path}", 5000)
     return True
+
+
+def open_compare_view(window) -> None:
+    from .compare_view import show_compare_view  # built on first use
+
+    show_compare_view(window)
 
 
 def show_shortcuts(window) -> None:

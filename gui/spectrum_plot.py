@@ -26,6 +26,7 @@ from PySide6 import QtCore
 from engine.formats import short
 from engine.spectrum import Spectrum
 
+from .pin_ghosts import GhostLayer, spectrum_curves
 from .plot_base import LabPlot, log_safe, marker_band, set_curve, style_legend
 from .steady_range import SteadyRange
 from .theme import style_plot_item, style_series
@@ -72,6 +73,7 @@ class SpectrumPlot(LabPlot):
             c.addItem(item)
         self.zeros = c.plot([], [], pen=None, symbol="t", symbolSize=12)
         self.legend.addItem(self.zeros, "smallest s = 0 exactly")
+        self.ghosts = GhostLayer(self.legend, spectrum_curves(c))  # pinned runs
         self.curve_format = [self._line(c, 0, 0.98, (1, 1)), self._line(c, 0, 0.98, (1, 0))]
         self.selected = pg.InfiniteLine(pos=0, angle=90, movable=True)
         self.selected.setToolTip("Drag (or click a t) to choose the product J_t on the left")
@@ -163,6 +165,7 @@ class SpectrumPlot(LabPlot):
         self.zeros.setSymbolBrush(pg.mkBrush(theme.zero))
         self.zeros.setSymbolPen(theme.pen(theme.zero, 1.5))
         style_legend(self.legend, theme)
+        self.ghosts.apply_theme(theme)
         self._show_note(self._note_plain, force=True)
         if self.spectrum is not None:
             self._set_title()
@@ -228,6 +231,7 @@ class SpectrumPlot(LabPlot):
         at_zero = t[shown["sv_min"] == 0]
         self.zeros.setData(at_zero, np.full(at_zero.shape, low))
         ys = [math.log10(low), math.log10(high)] if rng is None else [*np.log10(rng)]
+        ys += self.ghosts.span(self.curves_item)  # every pinned run stays in view
         if np.any(shown["sv_min"] == 0):
             ys.append(math.log10(low))
         limits = spectrum.format_range()
@@ -242,7 +246,7 @@ class SpectrumPlot(LabPlot):
             for line in self.curve_format:
                 line.hide()
         self.y_curves.show(min(ys), max(ys))
-        self.x_curves.show(-0.5, spectrum.depth - 0.5)
+        self.x_curves.show(-0.5, max(spectrum.depth - 1, self.ghosts.last_x()) + 0.5)
         self.selected.setBounds((0, spectrum.depth - 1))
         self.selected.setValue(self.from_layer)
 

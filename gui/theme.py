@@ -112,3 +112,18 @@ def style_plot_item(plot: pg.PlotItem, theme: Theme) -> None:
     title = plot.titleLabel
     if title.text:
         title.setText(title.text, color=theme.foreground, size="12pt")
+
+
+# Pinned runs' colours. Okabe–Ito's eight colours all mean something in the live plots
+# already (measured, ∂ℓ/∂W, mean, theory and the three fault markers), so pins take Paul
+# Tol's "muted" scheme, also designed to stay distinct with colour-blindness; the order
+# puts the most contrasting first. On a dark background its darkest members are lightened.
+PIN_COLOURS_LIGHT = ("#CC6677", "#332288", "#999933", "#882255", "#44AA99", "#AA4499")
+PIN_COLOURS_DARK = ("#EE8899", "#9988EE", "#DDCC77", "#DD6699", "#44AA99", "#CC77BB")
+
+
+def pin_colour(theme: Theme, slot: int) -> str:
+    """The colour of pin `slot` (0–5) on `theme`'s background (light text: a dark one)."""
+    light_text = QtGui.QColor(theme.foreground).lightnessF() > 0.5
+    colours = PIN_COLOURS_DARK if light_text else PIN_COLOURS_LIGHT
+    return colours[slot % len(colours)]
