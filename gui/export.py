@@ -1,4 +1,4 @@
-"""Figures for slides: PNG, SVG and PDF of any plot widget, in a chosen theme.
+"""Figures for slides: PNG, SVG and PDF of any plot widget, in a chosen theme and shape.
 
 pyqtgraph's own exporters do not serve here: its SVG exporter crashes with current Qt
 and its image exporter keeps 2-px pens at any size. So every
@@ -6,8 +6,10 @@ format paints the widget itself with a QPainter — on a QImage whose device pix
 scales fonts and geometry, on a QSvgGenerator, on a QPdfWriter — while the plots wear
 the export theme, draw symbols as vectors (pyqtgraph's export mode) and, for PNG, have
 their cosmetic pens widened by the same ratio, so lines keep their on-screen weight.
-Everything is restored afterwards. A figure is made whole in memory and checked (Qt's
-vector writers do not report a full disk) before it is written atomically.
+Everything is restored afterwards. A figure of a chosen aspect (16:9, 4:3…) is laid out
+at that shape first — the widget is resized and its axes settle — rather than stretched,
+then put back. A figure is made whole in memory and checked (Qt's vector writers do not
+report a full disk) before it is written atomically.
 """
 
 from __future__ import annotations
@@ -20,45 +22,54 @@ from pathlib import Path
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
-from engine.figures import MAX_WIDTH, MIN_WIDTH
+from engine.figures import CLEAR_THEMES, DEFAULT_ASPECT, MAX_WIDTH, MIN_WIDTH, pixel_size
 from engine.files import FileProblem, atomic_write, check_writable
 
 from .export_svg import tidy_svg
+from .figure_shape import parts_rect, plot_parts, shaped
 from .theme import DARK, LIGHT, Theme
 
 CAPTION_FONT_PX = 15  # logical pixels, like an 11 pt axis label on screen
 CAPTION_BAND = 34
-PAD = 8
-# The light palette with no background: for pasting onto a light slide.
+# No background: the light palette for a light slide, the dark one (light text) for a dark.
 TRANSPARENT = dataclasses.replace(LIGHT, name="transparent")
-EXPORT_THEMES = {theme.name: theme for theme in (LIGHT, DARK, TRANSPARENT)}  # figures.THEMES
+TRANSPARENT_DARK = dataclasses.replace(DARK, name="transparent-dark")
+EXPORT_THEMES = {  # figures.THEMES
+    theme.name: theme for theme in (LIGHT, DARK, TRANSPARENT, TRANSPARENT_DARK)
+}
+
+
+def is_clear(theme: Theme) -> bool:
+    """Whether `theme` paints no background (figures.CLEAR_THEMES)."""
+    return theme.name in CLEAR_THEMES
 
 
 # ----------------------------------------------------------------------- the figure
 @dataclasses.dataclass
 class Figure:
-    """What gets painted: the plot parts of a widget, cropped to them, plus a caption."""
+    """What gets painted: the plot parts of a widget, cropped to them, plus a caption.
+    With a `shape` (logical pixels, caption included) the figure has exactly that size,
+    its plots centred in it (`laid_out` has made them that shape)."""
 
     widget: QtWidgets.QWidget
     theme: Theme
     caption: str | None
+    shape: QtCore.QSize | None = None
 
     def __post_init__(self):
-        self.parts = _plot_parts(self.widget)
-        rect = QtCore.QRect()
-        for part, offset in self.parts:
-            rect = rect.united(QtCore.QRect(offset, part.size()))
-        if rect.isEmpty():
-            rect = self.widget.rect()
-        elif not isinstance(self.widget, pg.GraphicsView):
-            rect = rect.adjusted(-PAD, -PAD, PAD, PAD)  # a composite's edges touch its text
-        self.plot_rect = rect
+        self.parts = plot_parts(self.widget)
+        rect = parts_rect(self.widget, self.parts)
         band = CAPTION_BAND if self.caption else 0
+        if self.shape is not None:
+            inner = QtCore.QSize(self.shape.width(), max(1, self.shape.height() - band))
+            grow_w, grow_h = inner.width() - rect.width(), inner.height() - rect.height()
+            rect = QtCore.QRect(rect.topLeft(), inner).translated(-grow_w // 2, -grow_h // 2)
+        self.plot_rect = rect
         self.size = QtCore.QSize(self.plot_rect.width(), self.plot_rect.height() + band)
 
     @property
     def transparent(self) -> bool:
-        return self.theme.name == "transparent"
+        return is_clear(self.theme)
 
     def paint(self, painter: QtGui.QPainter) -> None:
         """Paint in logical pixels; the device decides the resolution."""
@@ -102,20 +113,6 @@ class Figure:
         )
         align = QtCore.Qt.AlignmentFlag.AlignHCenter | QtCore.Qt.AlignmentFlag.AlignVCenter
         painter.drawText(band, int(align), text)
-
-
-def _plot_parts(widget: QtWidgets.QWidget) -> list[tuple[QtWidgets.QWidget, QtCore.QPoint]]:
-    """The plots (and text labels) of a widget with their offsets; no buttons, tabs or
-    spin boxes, which mean nothing on a slide."""
-    if isinstance(widget, pg.GraphicsView):
-        return [(widget, QtCore.QPoint(0, 0))]
-    parts = []
-    for child in widget.findChildren(QtWidgets.QWidget):
-        is_plot = isinstance(child, pg.GraphicsView)
-        is_text = isinstance(child, QtWidgets.QLabel) and bool(child.text())
-        if (is_plot or is_text) and child.isVisibleTo(widget):
-            parts.append((child, child.mapTo(widget, QtCore.QPoint(0, 0))))
-    return parts
 
 
 def resolve_theme(theme: str | Theme) -> Theme:
@@ -191,7 +188,7 @@ def export_style(widget: QtWidgets.QWidget, theme: Theme, pen_scale: float = 1.0
     """The widget dressed for export: theme, vector symbols, widened pens; then undone."""
     themables = _themables(widget)
     previous = [(w, _current_theme(w)) for w in themables]
-    views = [p for p, _ in _plot_parts(widget) if isinstance(p, pg.GraphicsView)]
+    views = [p for p, _ in plot_parts(widget) if isinstance(p, pg.GraphicsView)]
     palette = (
         widget.palette() if widget.testAttribute(QtCore.Qt.WidgetAttribute.WA_SetPalette) else None
     )
@@ -244,16 +241,16 @@ def _restyle_views(views, theme: Theme | None) -> None:
             if isinstance(item, pg.LegendItem):
                 for _sample, label in item.items:
                     label.setText(label.text, color=current.foreground)
-                if current.name == "transparent":
+                if is_clear(current):
                     item.setBrush(pg.mkBrush(None))
-        if current.name == "transparent":
+        if is_clear(current):
             view.setBackground(None)
 
 
 def _palette(widget: QtWidgets.QWidget, theme: Theme) -> QtGui.QPalette:
     palette = QtGui.QPalette(widget.palette())
     background = QtGui.QColor(theme.background)
-    if theme.name == "transparent":
+    if is_clear(theme):
         background = QtGui.QColor(0, 0, 0, 0)
     palette.setColor(QtGui.QPalette.ColorRole.Window, background)
     palette.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor(theme.foreground))
@@ -293,13 +290,18 @@ def _complete(data: bytes, head: bytes, tail: bytes, kind: str) -> bytes:
 
 # ----------------------------------------------------------------------- the formats
 class PngFormat:
-    """A bitmap at an exact pixel width; fonts and pens scale with the pixel ratio."""
+    """A bitmap of exact pixel size; fonts and pens scale with the pixel ratio. Given one
+    side, the other follows the figure's shape."""
 
     extension, name, filter = ".png", "PNG image", "PNG image (*.png)"
 
-    def image(self, figure: Figure, width_px: int) -> QtGui.QImage:
+    def image(
+        self, figure: Figure, width_px: int | None, height_px: int | None = None
+    ) -> QtGui.QImage:
+        if width_px is None:
+            width_px = check_width(round(figure.size.width() * height_px / figure.size.height()))
         ratio = width_px / figure.size.width()
-        height = max(1, round(figure.size.height() * ratio))
+        height = height_px or max(1, round(figure.size.height() * ratio))
         image = QtGui.QImage(width_px, height, QtGui.QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(ratio)
         image.fill(QtCore.Qt.GlobalColor.transparent)
@@ -310,9 +312,9 @@ class PngFormat:
         image.setDotsPerMeterY(dots)
         return image
 
-    def encode(self, figure: Figure, width_px: int) -> bytes:
+    def encode(self, figure: Figure, width_px: int | None, height_px: int | None = None) -> bytes:
         buffer = _memory()
-        if not self.image(figure, width_px).save(buffer, "PNG"):
+        if not self.image(figure, width_px, height_px).save(buffer, "PNG"):
             raise OSError("Qt could not encode the PNG image")
         return _complete(bytes(buffer.data()), b"\x89PNG\r\n\x1a\n", b"IEND\xaeB`\x82", "PNG")
 
@@ -322,7 +324,7 @@ class SvgFormat:
 
     extension, name, filter = ".svg", "SVG vector image", "SVG vector image (*.svg)"
 
-    def encode(self, figure: Figure, width_px: int) -> bytes:
+    def encode(self, figure: Figure, width_px=None, height_px=None) -> bytes:
         buffer = _memory()
         generator = QtSvg.QSvgGenerator()  # SVG Tiny 1.2: Qt's 1.1 clip paths go stale
         generator.setOutputDevice(buffer)
@@ -341,7 +343,7 @@ class PdfFormat:
 
     extension, name, filter = ".pdf", "PDF document", "PDF document (*.pdf)"
 
-    def encode(self, figure: Figure, width_px: int) -> bytes:
+    def encode(self, figure: Figure, width_px=None, height_px=None) -> bytes:
         buffer = _memory()
         writer = QtGui.QPdfWriter(buffer)
         writer.setResolution(96)  # one device unit = one logical pixel
@@ -378,43 +380,66 @@ def check_width(width_px: int) -> int:
     return int(width_px)
 
 
+@contextlib.contextmanager
+def _figure(widget, theme, caption, width_px, height_px, aspect):
+    """Yield (figure, width, height): `widget` laid out at the figure's shape meanwhile.
+    A bad size or aspect raises `engine.figures.SizeError` (a ValueError) first."""
+    width, height = pixel_size(aspect, width_px, height_px)
+    if width is not None:
+        check_width(width)
+    chosen = resolve_theme(theme)
+    with shaped(widget, width, height, CAPTION_BAND if caption else 0) as shape:
+        yield Figure(widget, chosen, caption, shape), width, height
+
+
 def figure_bytes(
     widget: QtWidgets.QWidget,
     extension: str,
-    width_px: int = 1920,
+    width_px: int | None = None,
     theme: str | Theme = "light",
     caption: str | None = None,
+    aspect: str = DEFAULT_ASPECT,
+    height_px: int | None = None,
 ) -> bytes:
-    """The whole file for `widget` as PNG, SVG or PDF (by `extension`), checked complete."""
+    """The whole file for `widget` as PNG, SVG or PDF (by `extension`), checked complete:
+    `width_px` × `height_px` of `aspect` (`engine.figures.pixel_size`; 1920 wide when no
+    side is given; SVG and PDF take the shape, their size is nominal)."""
     fmt = FORMATS[extension.lower()]
-    width_px, chosen = check_width(width_px), resolve_theme(theme)
-    return fmt.encode(Figure(widget, chosen, caption), width_px)
+    with _figure(widget, theme, caption, width_px, height_px, aspect) as (figure, width, height):
+        return fmt.encode(figure, width, height)
 
 
 def render_figure(
     widget: QtWidgets.QWidget,
     path: str | os.PathLike,
-    width_px: int = 1920,
+    width_px: int | None = None,
     theme: str | Theme = "light",
     caption: str | None = None,
+    aspect: str = DEFAULT_ASPECT,
+    height_px: int | None = None,
 ) -> Path:
     """Write `widget` as PNG, SVG or PDF (chosen by extension); return the path. The
     file is whole or untouched (`engine.files.atomic_write` decides how a link, a FIFO
     or a device is written)."""
     path = check_figure_path(path)
     try:
-        data = figure_bytes(widget, path.suffix, width_px, theme, caption)
+        data = figure_bytes(widget, path.suffix, width_px, theme, caption, aspect, height_px)
     except OSError as exc:
         raise FileProblem(f"{path}: cannot write the figure ({exc})") from None
     return atomic_write(path, data)
 
 
 def figure_image(
-    widget: QtWidgets.QWidget, width_px: int = 1920, theme="light", caption=None
+    widget: QtWidgets.QWidget,
+    width_px: int | None = 1920,
+    theme="light",
+    caption=None,
+    aspect: str = DEFAULT_ASPECT,
+    height_px: int | None = None,
 ) -> QtGui.QImage:
     """The PNG rendering as a QImage (for the clipboard and for tests)."""
-    figure = Figure(widget, resolve_theme(theme), caption)
-    return FORMATS[".png"].image(figure, check_width(width_px))
+    with _figure(widget, theme, caption, width_px, height_px, aspect) as (figure, width, height):
+        return FORMATS[".png"].image(figure, width, height)
 
 
 def copy_figure_to_clipboard(

@@ -171,7 +171,7 @@ def test_a_failed_write_keeps_the_old_file_and_no_temporary(window, tmp_path, mo
     target = tmp_path / "fig.png"
     target.write_bytes(b"old figure")
 
-    def broken(self, figure, width_px):
+    def broken(self, figure, *size):
         raise OSError("disk full")
 
     monkeypatch.setattr(PngFormat, "encode", broken)
