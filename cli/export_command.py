@@ -32,6 +32,7 @@ from engine.frame import average_frames
 from engine.presets import load_presets
 from engine.settings_table import Setting
 
+from .animate_command import add_animate_options, animating, cmd_animate
 from .commands import _destinations, run_probe, table_texts
 from .options import UsageError, add_experiment_options, check_steps, config_from_args, typed
 from .outputs import add_output, check_destination, plan_outputs, write_outputs
@@ -52,7 +53,8 @@ def register(subparsers) -> None:
         epilog="examples:\n"
         "  python main.py export --preset vanishing --out vanishing.png\n"
         "  python main.py export --activation tanh --plot dashboard --out d.pdf\n"
-        "  python main.py export --all-presets figures/ --format svg --theme dark",
+        "  python main.py export --all-presets figures/ --format svg --theme dark\n"
+        "  python main.py export --preset train_healthy --plot dashboard --animate train.gif",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_experiment_options(parser)
@@ -98,6 +100,7 @@ def register(subparsers) -> None:
     )
     out.add_argument("--csv", metavar="FILE|-", help="also write the per-layer table as CSV")
     out.add_argument("--json", metavar="FILE|-", help="also write the per-layer table as JSON")
+    add_animate_options(parser)
     parser.set_defaults(handler=cmd_export)
 
 
@@ -197,6 +200,8 @@ def _plan(args) -> tuple[list[tuple[object, Path | None]], list[tuple[str, str]]
 
 
 def cmd_export(args) -> int:
+    if animating(args):  # --steps means something else there (cli/animate_command.py)
+        return cmd_animate(args)
     steps = check_steps(args, default=DEFAULT_STEPS, limit=10_000)
     jobs, outs = _plan(args)
     if not any(path for _, path in jobs):  # data only: no Qt needed

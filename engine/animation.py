@@ -1,0 +1,127 @@
+"""What an animation is, without Qt or torch: which frames, of what, for how long.
+
+A training config animates over its training steps (the loss falling, the layers
+learning); a probe config over a depth ramp, the same settings built 1, …, d layers
+deep (the gradient shrinking or growing as the net deepens) — what a lecturer wants
+moving on a slide. The command line and the window's dialog both plan with
+`plan_animation`, so they accept and refuse the same requests in the same words.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .config import LabConfig
+from .figures import PLOTS
+
+FORMATS = (".gif", ".mp4")  # animation files, by extension
+# The Taylor panel depends on the activation alone: it would not move.
+PLOTS_ANIMATED = tuple(p for p in PLOTS if p != "taylor")
+DEFAULT_FRAMES, MIN_FRAMES, MAX_FRAMES = 30, 2, 300
+DEFAULT_FPS, MIN_FPS, MAX_FPS = 8, 1, 50
+HOLD_SECONDS = 1.5  # the last frame stays this long before the loop restarts
+DEFAULT_TRAIN_STEPS = 200  # a training animation's steps in all
+MAX_TRAIN_STEPS = 20_000
+DEFAULT_PROBE_STEPS = 10  # probe steps per depth (the heatmap shows them as history)
+MAX_PROBE_STEPS = 1_000
+
+
+class AnimationProblem(ValueError):
+    """A request that cannot be animated; `field` names the choice to change."""
+
+    def __init__(self, field: str, reason: str):
+        super().__init__(f"{field}: {reason}")
+        self.field, self.reason = field, reason
+
+
+@dataclasses.dataclass(frozen=True)
+class AnimationPlan:
+    """`marks[i]` is the training step (over "steps") or the depth (over "depth") that
+    frame i shows; `steps` is the training steps in all, or the probe steps per depth."""
+
+    over: str
+    marks: tuple[int, ...]
+    steps: int
+    fps: int = DEFAULT_FPS
+
+    @property
+    def frames(self) -> int:
+        return len(self.marks)
+
+    def durations_ms(self) -> list[int]:
+        """Each frame's time on screen; the last one holds (`HOLD_SECONDS`)."""
+        each = round(1000 / self.fps)
+        return [each] * (self.frames - 1) + [max(each, round(1000 * HOLD_SECONDS))]
+
+    def label(self, index: int) -> str:
+        """What frame `index` shows, for its caption ('step 40 of 200', 'depth 12')."""
+        if self.over == "steps":
+            return f"step {self.marks[index]} of {self.steps}"
+        return f"depth {self.marks[index]} of {self.marks[-1]}"
+
+    def caption(self, config: LabConfig, index: int) -> str:
+        """The settings of frame `index` and where it lies in the animation."""
+        shown = self.config_at(config, index).label()  # names the frame's depth
+        if self.over == "steps":
+            return f"{shown} · {self.label(index)}"
+        return f"{shown} · depth ramp {self.marks[0]}–{self.marks[-1]}"
+
+    def config_at(self, config: LabConfig, index: int) -> LabConfig:
+        return config.with_(depth=self.marks[index]) if self.over == "depth" else config
+
+
+def plan_animation(
+    config: LabConfig,
+    plot: str,
+    frames: int | None = None,
+    steps: int | None = None,
+    fps: int | None = None,
+) -> AnimationPlan:
+    """The frames of `plot` for `config`, or AnimationProblem naming what is wrong."""
+    if plot not in PLOTS_ANIMATED:
+        allowed = ", ".join(PLOTS_ANIMATED)
+        why = "does not change over steps or depth" if plot == "taylor" else "is not a plot"
+        raise AnimationProblem("plot", f"{plot!r} {why} (animate one of: {allowed})")
+    fps = DEFAULT_FPS if fps is None else fps
+    if not MIN_FPS <= fps <= MAX_FPS:
+        raise AnimationProblem("fps", f"{fps} is out of range ({MIN_FPS}–{MAX_FPS})")
+    if frames is not None and not MIN_FRAMES <= frames <= MAX_FRAMES:
+        raise AnimationProblem("frames", f"{frames} is out of range ({MIN_FRAMES}–{MAX_FRAMES})")
+    if config.mode == "train":
+        steps = DEFAULT_TRAIN_STEPS if steps is None else steps
+        _check_steps(steps, MAX_TRAIN_STEPS, "training steps in all")
+        count = min(DEFAULT_FRAMES, steps) if frames is None else frames
+        if count > steps:
+            raise AnimationProblem(
+                "frames",
+                f"{count} frames need at least {count} training steps (steps is {steps})",
+            )
+        if count < MIN_FRAMES:
+            raise AnimationProblem(
+                "steps", f"a training animation needs at least {MIN_FRAMES} steps"
+            )
+        marks = [round(steps * (i + 1) / count) for i in range(count)]
+        return AnimationPlan("steps", tuple(marks), steps, fps)
+    if plot == "training":
+        raise AnimationProblem(
+            "plot",
+            "the training plot moves only while training: set mode to train "
+            "(a probe config animates over a depth ramp)",
+        )
+    steps = DEFAULT_PROBE_STEPS if steps is None else steps
+    _check_steps(steps, MAX_PROBE_STEPS, "probe steps per depth")
+    depth = config.depth
+    if depth < MIN_FRAMES:
+        raise AnimationProblem("depth", f"a depth ramp needs depth ≥ {MIN_FRAMES} (it is {depth})")
+    count = min(DEFAULT_FRAMES, depth) if frames is None else frames
+    if count > depth:
+        raise AnimationProblem(
+            "frames", f"a depth ramp to depth {depth} has at most {depth} frames (asked {count})"
+        )
+    marks = sorted({1 + round((depth - 1) * i / (count - 1)) for i in range(count)})
+    return AnimationPlan("depth", tuple(marks), steps, fps)
+
+
+def _check_steps(steps: int, limit: int, what: str) -> None:
+    if not 1 <= steps <= limit:
+        raise AnimationProblem("steps", f"{steps} is out of range (1–{limit} {what})")
