@@ -15,16 +15,25 @@ import stat
 import time
 import warnings
 from pathlib import Path
+from typing import NamedTuple
 
 from engine.figures import (
+    ASPECTS,
     DEFAULT_PLOT,
     DEFAULT_THEME,
     FORMATS,
+    MAX_HEIGHT,
     MAX_WIDTH,
+    MIN_HEIGHT,
     MIN_WIDTH,
     PLOTS,
+    STILL_STEPS,
     THEMES,
+    SizeError,
     alternatives,
+    default_aspect,
+    default_steps,
+    pixel_size,
 )
 from engine.file_errors import os_problem, shown
 from engine.files import FileProblem, WriteBatch
@@ -38,11 +47,16 @@ from .options import UsageError, add_experiment_options, check_steps, config_fro
 from .outputs import add_output, check_destination, plan_outputs, write_outputs
 from .streams import say, signals_held
 
-DEFAULT_STEPS = 10  # as for `probe`; the heatmap shows these steps as its history
+DEFAULT_STEPS = STILL_STEPS  # as for `probe`; a history plot draws HISTORY_STEPS
 WIDTH_PX = Setting(
     "width_px", int, 1920, "Width", "figure width in pixels", "Export",
     lo=MIN_WIDTH, hi=MAX_WIDTH, metavar="N",
 )  # fmt: skip
+HEIGHT_PX = Setting(
+    "height_px", int, 1080, "Height", "figure height in pixels", "Export",
+    lo=MIN_HEIGHT, hi=MAX_HEIGHT, metavar="N",
+)  # fmt: skip
+SIZE_FLAGS = {"aspect": "--aspect", "width": "--width-px", "height": "--height-px"}
 
 
 def register(subparsers) -> None:
@@ -81,9 +95,27 @@ def register(subparsers) -> None:
     out.add_argument(
         "--width-px",
         type=typed(WIDTH_PX),
-        default=WIDTH_PX.default,
+        default=None,
         metavar="N",
-        help=f"width in pixels, {MIN_WIDTH}–{MAX_WIDTH} (default 1920; nominal for SVG/PDF)",
+        help=f"width in pixels, {MIN_WIDTH}–{MAX_WIDTH} (default 1920, or what --height-px "
+        "and --aspect make; nominal for SVG/PDF)",
+    )
+    out.add_argument(
+        "--height-px",
+        type=typed(HEIGHT_PX),
+        default=None,
+        metavar="N",
+        help=f"height in pixels, {MIN_HEIGHT}–{MAX_HEIGHT}; with a fixed --aspect it sets the "
+        "width (16:9 --height-px 1080: 1920 × 1080)",
+    )
+    out.add_argument(
+        "--aspect",
+        choices=tuple(ASPECTS),
+        default=None,
+        metavar="A",
+        help=f"the figure's shape, caption included: {alternatives(ASPECTS)} (default "
+        f"{default_aspect('dashboard')} for the dashboard, auto — the plot's own shape, or "
+        "exactly --width-px × --height-px — otherwise); laid out at that shape, not stretched",
     )
     out.add_argument(
         "--theme",
@@ -154,9 +186,35 @@ def _check_folder(folder: str) -> Path:
     return Path(folder)
 
 
-def _plan(args) -> tuple[list[tuple[object, Path | None]], list[tuple[str, str]]]:
-    """Validate everything; list (config, figure path) jobs and the table outputs.
-    Computes nothing."""
+class Job(NamedTuple):
+    """One figure to draw: `plot` of `config` into `path` (None: the tables only)."""
+
+    config: object
+    path: Path | None
+    plot: str
+
+
+def _check_size(args, plot: str) -> str:
+    """The aspect `plot` is drawn at; a size it cannot have fails naming the flag."""
+    aspect = args.aspect or default_aspect(plot)
+    try:
+        pixel_size(aspect, args.width_px, args.height_px)
+    except SizeError as exc:
+        flag = SIZE_FLAGS[exc.field]
+        if exc.field != "aspect" and getattr(args, exc.field + "_px") is None:
+            flag = "--height-px" if exc.field == "width" else "--width-px"  # what made it
+        raise UsageError(f"argument {flag}: {exc.reason}") from None
+    return aspect
+
+
+def _steps(args, job: Job) -> int:
+    """--steps, else enough for the plot: a history (heatmap, loss) needs many."""
+    return args.steps if args.steps is not None else default_steps(job.plot)
+
+
+def _plan(args) -> tuple[list[Job], list[tuple[str, str]]]:
+    """Validate everything; list the figure jobs and the table outputs. Computes nothing.
+    Every preset of --all-presets that trains also gets its training plot."""
     if args.all_presets is not None:
         for given, flag in ((args.out, "--out"), (args.csv, "--csv"), (args.json, "--json")):
             if given is not None:
@@ -169,7 +227,11 @@ def _plan(args) -> tuple[list[tuple[object, Path | None]], list[tuple[str, str]]
         jobs = []
         for name in load_presets():
             config = config_from_args(argparse.Namespace(**{**vars(args), "preset": name}))
-            jobs.append((config, folder / f"{name}.{fmt}"))
+            jobs.append(Job(config, folder / f"{name}.{fmt}", args.plot))
+            if config.mode == "train" and args.plot != "training":
+                jobs.append(Job(config, folder / f"{name}-training.{fmt}", "training"))
+        for plot in {job.plot for job in jobs}:
+            _check_size(args, plot)
         made = _missing_folders(str(folder))
         for path in made:  # everything else is checked: make the folder, then its files
             try:
@@ -179,7 +241,7 @@ def _plan(args) -> tuple[list[tuple[object, Path | None]], list[tuple[str, str]]
                 problem = os_problem(str(path), exc, "cannot be made")
                 raise UsageError(f"--all-presets: {problem}") from None
         try:
-            plan_outputs([("--all-presets", str(path)) for _, path in jobs])
+            plan_outputs([("--all-presets", str(job.path)) for job in jobs])
         except UsageError:
             _remove_if_empty(made)
             raise
@@ -190,13 +252,14 @@ def _plan(args) -> tuple[list[tuple[object, Path | None]], list[tuple[str, str]]
             "--format is for --all-presets; with --out the file's extension is the format"
         )
     config = config_from_args(args)
+    _check_size(args, args.plot)
     if not (args.out or args.csv or args.json):
         raise UsageError("export needs --out FIG.png|.svg|.pdf, --all-presets DIR, --csv or --json")
     figure = _check_figure_path(args.out, "--out") if args.out is not None else None
     outs = []
     if args.csv is not None or args.json is not None:
         outs = _destinations(args, also=[("--out", args.out)] if figure else [])
-    return [(config, figure)], outs
+    return [Job(config, figure, args.plot)], outs
 
 
 def cmd_export(args) -> int:
@@ -204,38 +267,40 @@ def cmd_export(args) -> int:
         return cmd_animate(args)
     steps = check_steps(args, default=DEFAULT_STEPS, limit=10_000)
     jobs, outs = _plan(args)
-    if not any(path for _, path in jobs):  # data only: no Qt needed
-        write_outputs(table_texts(run_probe(jobs[0][0], steps), steps, outs))
+    if not any(job.path for job in jobs):  # data only: no Qt needed
+        write_outputs(table_texts(run_probe(jobs[0].config, steps), steps, outs))
         return 0
     # Off screen even on a desktop: nothing is shown, a display (or QT_QPA_PLATFORM=xcb
     # without one) cannot abort the run, and the screen's DPI cannot change the figure.
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     try:
-        _write_figures(args, jobs, outs, steps)
+        _write_figures(args, jobs, outs)
     except BaseException:
         _remove_if_empty(getattr(args, "made_folders", []))  # nothing written: no folder
         raise
     if len(jobs) > 1:
         say(f"wrote {len(jobs)} figures into {args.all_presets}")
     else:
-        for dest in [str(jobs[0][1]), *(dest for _, dest in outs if dest != "-")]:
+        for dest in [str(jobs[0].path), *(dest for _, dest in outs if dest != "-")]:
             say(f"wrote {dest}")
     return 0
 
 
-def _write_figures(args, jobs, outs, steps) -> None:
+def _write_figures(args, jobs, outs) -> None:
     from gui.export import figure_bytes
     from gui.figure_builder import offscreen_figure
 
     with WriteBatch() as batch:  # every figure and table, or none
-        for index, (config, path) in enumerate(jobs, start=1):
+        for index, (config, path, plot) in enumerate(jobs, start=1):
             started = time.perf_counter()
             caption = config.label() if args.caption else None
+            steps = _steps(args, jobs[index - 1])
+            look = (args.width_px, args.theme, caption, _check_size(args, plot), args.height_px)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)  # NaN layers are the lesson
-                with signals_held(), offscreen_figure(config, args.plot, steps) as (widget, frames):
+                with signals_held(), offscreen_figure(config, plot, steps) as (widget, frames):
                     try:
-                        data = figure_bytes(widget, path.suffix, args.width_px, args.theme, caption)
+                        data = figure_bytes(widget, path.suffix, *look)
                     except OSError as exc:
                         raise FileProblem(f"{path}: cannot write the figure ({exc})") from None
             add_output(batch, str(path), data)
