@@ -11,11 +11,13 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from engine.figures import HISTORY_STEPS
+
 from .plot_base import LabPlot
 from .steady_range import SteadyRange, steady_range
 from .theme import style_colorbar
 
-HISTORY = 240
+HISTORY = HISTORY_STEPS  # columns: an exported heatmap draws this many steps
 ZERO_RGBA = (140, 140, 140, 255)  # grey: not in viridis
 INF_RGBA = (213, 94, 0, 255)  # vermilion, the lab's overflow colour
 
