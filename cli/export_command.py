@@ -43,6 +43,7 @@ from engine.settings_table import Setting
 
 from .animate_command import add_animate_options, animating, cmd_animate
 from .commands import _destinations, run_probe, table_texts
+from .compare_command import add_compare_options, cmd_compare, comparing
 from .options import UsageError, add_experiment_options, check_steps, config_from_args, typed
 from .outputs import add_output, check_destination, plan_outputs, write_outputs
 from .streams import say, signals_held
@@ -132,6 +133,7 @@ def register(subparsers) -> None:
     )
     out.add_argument("--csv", metavar="FILE|-", help="also write the per-layer table as CSV")
     out.add_argument("--json", metavar="FILE|-", help="also write the per-layer table as JSON")
+    add_compare_options(out)
     add_animate_options(parser)
     parser.set_defaults(handler=cmd_export)
 
@@ -263,6 +265,8 @@ def _plan(args) -> tuple[list[Job], list[tuple[str, str]]]:
 
 
 def cmd_export(args) -> int:
+    if comparing(args):  # several runs on one plot (cli/compare_command.py)
+        return cmd_compare(args)
     if animating(args):  # --steps means something else there (cli/animate_command.py)
         return cmd_animate(args)
     steps = check_steps(args, default=DEFAULT_STEPS, limit=10_000)

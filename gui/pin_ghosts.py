@@ -49,6 +49,7 @@ class GhostLayer:
         self.theme: Theme = LIGHT
         self.items: dict[int, list[tuple[pg.PlotDataItem, GhostCurve]]] = {}
         self.slots: dict[int, int] = {}
+        self.keys: list[pg.ScatterPlotItem] = []  # legend-only: which marker is what
         self.board = None
 
     # ----- following a board --------------------------------------------------------
@@ -103,11 +104,24 @@ class GhostLayer:
         ours = {id(made[0][0]) for made in self.items.values() if made}
         return [label.text for sample, label in self.legend.items if id(sample.item) in ours]
 
+    def add_key(self, entries: list[tuple[str, str]]) -> None:
+        """Legend entries (symbol, text) saying what each marker shape means, for a
+        figure whose every line is a pinned run (gui/compare_figure.py)."""
+        for symbol, text in entries:
+            item = pg.ScatterPlotItem(symbol=symbol, size=7)  # its sample has no line
+            self.keys.append(item)
+            if self.legend is not None:
+                self.legend.addItem(item, text)
+        self.apply_theme(self.theme)
+
     # ----- looks --------------------------------------------------------------------
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
         for key in self.items:
             self._style(key)
+        for item in self.keys:
+            item.setPen(theme.pen(theme.foreground, 1.5))
+            item.setBrush(pg.mkBrush(None))
         self._colour_labels()
 
     def colour(self, key: int) -> str:
@@ -166,7 +180,11 @@ class GhostLayer:
         before it is measured, a figure of pinned runs only)."""
         ys = self.span(plot)
         if ys:
-            y_range.show(min(ys), max(ys))
+            lo, hi = min(ys), max(ys)
+            if y_range.kind == "log" and hi - lo < 2.5:  # as the live plots: under ~3
+                centre = 0.5 * (lo + hi)  # decades a log axis crowds its minor labels
+                lo, hi = centre - 1.5, centre + 1.5
+            y_range.show(lo, hi)
         if self.items:
             x_range.show(min(self.first_x(), 1.0) - 0.5, self.last_x() + 0.5)
 
