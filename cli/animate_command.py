@@ -16,7 +16,7 @@ from pathlib import Path
 
 from engine import animation
 from engine.animation import AnimationProblem, plan_animation
-from engine.figures import alternatives
+from engine.figures import CLEAR_THEMES, SizeError, alternatives, default_aspect, pixel_size
 from engine.files import FileProblem, WriteBatch
 from engine.video import NoEncoder, require_mp4_encoder
 
@@ -90,10 +90,11 @@ def _plan(args):
             raise UsageError(f"--animate writes one animation: drop {flag}")
     path = _check_path(args.animate)
     config = config_from_args(args)
-    if args.theme == "transparent":
+    if args.theme in CLEAR_THEMES:
         raise UsageError(
             "argument --theme: GIF and MP4 have no smooth transparency; use light or dark"
         )
+    size = _size(args)
     try:
         plan = plan_animation(config, args.plot, args.frames, args.steps, args.fps)
     except AnimationProblem as exc:
@@ -106,11 +107,22 @@ def _plan(args):
             encoder = require_mp4_encoder()
         except NoEncoder as exc:
             raise UsageError(f"argument --animate: {exc}") from None
-    return path, config, plan, encoder
+    return path, config, plan, encoder, size
+
+
+def _size(args) -> tuple[int | None, int | None]:
+    """Pixel width and height of the frames, as for a still figure of the plot."""
+    aspect = getattr(args, "aspect", None) or default_aspect(args.plot)
+    width, height = args.width_px, getattr(args, "height_px", None)
+    try:
+        return pixel_size(aspect, width, height)
+    except SizeError as exc:
+        flag = {"aspect": "--aspect", "width": "--width-px", "height": "--height-px"}[exc.field]
+        raise UsageError(f"argument {flag}: {exc.reason}") from None
 
 
 def cmd_animate(args) -> int:
-    path, config, plan, encoder = _plan(args)
+    path, config, plan, encoder, size = _plan(args)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # as for a still figure: never a screen
     from engine.video import encode_gif, encode_mp4
     from gui.animation import render_animation
@@ -121,7 +133,7 @@ def cmd_animate(args) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # NaN layers are the lesson
         shown, frames = render_animation(
-            config, args.plot, plan, args.width_px, args.theme, args.caption, progress,
+            config, args.plot, plan, size, args.theme, args.caption, progress,
             guard=signals_held,
         )  # fmt: skip
     end_progress()

@@ -25,9 +25,10 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from engine.animation import AnimationPlan
 from engine.video import Frames
 
+from .export import CAPTION_BAND, Figure, check_width, resolve_theme
 from .export import FORMATS as FIGURE_FORMATS
-from .export import Figure, check_width, resolve_theme
 from .figure_builder import build_widget, ensure_app, settle
+from .figure_shape import shaped
 from .spectrum_plot import SpectrumPlot
 
 Progress = Callable[[int, int, str], None]  # (done, total, what was done)
@@ -85,17 +86,21 @@ def render_animation(
     config,
     plot: str,
     plan: AnimationPlan,
-    width_px: int = 1920,
+    size: tuple[int | None, int | None] = (1920, None),
     theme: str = "light",
     caption: bool = True,
     progress: Progress | None = None,
     guard: Callable[[], contextlib.AbstractContextManager] = contextlib.nullcontext,
 ) -> tuple[AnimationPlan, Frames]:
-    """Every frame of `plot` for `plan`, as RGB at `width_px`. `guard()` wraps each
-    frame's painting (the command line holds stop signals there: one raised inside a
-    paint event would crash Qt instead of unwinding); between frames a stop is taken."""
+    """Every frame of `plot` for `plan`, as RGB of `size` (`engine.figures.pixel_size`:
+    a missing side follows the plot's shape). `guard()` wraps each frame's painting (the
+    command line holds stop signals there: one raised inside a paint event would crash
+    Qt instead of unwinding); between frames a stop is taken."""
     progress = progress or (lambda done, total, what: None)
-    width_px, chosen = check_width(width_px), resolve_theme(theme)
+    width, height = size
+    if width is not None:
+        check_width(width)
+    chosen = resolve_theme(theme)
     ensure_app()
     widget, fed = build_widget(plot, config)
     try:
@@ -103,22 +108,26 @@ def render_animation(
         plan, groups = compute_groups(config, plan, spectra, progress)
         with guard():
             settle(widget)
-            ranges = _union_of_ranges(widget, fed, groups)
-        frames = None
-        for index, group in enumerate(groups):
+        band = CAPTION_BAND if caption else 0
+        with shaped(widget, width, height, band) as shape:  # one layout for every frame
             with guard():
-                _feed(fed, group, fresh_run=True)
-                _lock(widget, ranges)
-                for _ in range(2):  # the plots lay themselves out for the new data
-                    QtWidgets.QApplication.processEvents()
-                text = plan.caption(config, index) if caption else None
-                image = _rgb(FIGURE_FORMATS[".png"].image(Figure(widget, chosen, text), width_px))
-                if frames is None:
-                    frames = Frames(image.width(), image.height())
-                elif (image.width(), image.height()) != (frames.width, frames.height):
-                    image = image.scaled(frames.width, frames.height)
-                frames.add(_bytes_of(image))
-            progress(plan.frames + index + 1, 2 * plan.frames, f"painted frame {index + 1}")
+                ranges = _union_of_ranges(widget, fed, groups)
+            frames = None
+            for index, group in enumerate(groups):
+                with guard():
+                    _feed(fed, group, fresh_run=True)
+                    _lock(ranges)
+                    for _ in range(2):  # the plots lay themselves out for the new data
+                        QtWidgets.QApplication.processEvents()
+                    text = plan.caption(config, index) if caption else None
+                    figure = Figure(widget, chosen, text, shape)
+                    image = _rgb(FIGURE_FORMATS[".png"].image(figure, width, height))
+                    if frames is None:
+                        frames = Frames(image.width(), image.height())
+                    elif (image.width(), image.height()) != (frames.width, frames.height):
+                        image = image.scaled(frames.width, frames.height)
+                    frames.add(_bytes_of(image))
+                progress(plan.frames + index + 1, 2 * plan.frames, f"painted frame {index + 1}")
         return plan, frames
     finally:
         widget.hide()
@@ -177,7 +186,7 @@ def _union_of_ranges(widget, fed, groups: list[Group]) -> list[tuple]:
     return [(vb, u) for vb, u in zip(views, union, strict=True) if u is not None]
 
 
-def _lock(widget, ranges) -> None:
+def _lock(ranges) -> None:
     for vb, (x0, x1, y0, y1) in ranges:
         vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
 
