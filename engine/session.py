@@ -109,10 +109,12 @@ def load_session(path: str | os.PathLike) -> tuple[LabConfig, dict[str, Any]]:
 
 def load_session_with_pins(
     path: str | os.PathLike,
-) -> tuple[LabConfig, dict[str, Any], list[PinnedRun], str | None]:
-    """(config, display, the valid pins, one line about pins not loaded or None)."""
+) -> tuple[LabConfig, dict[str, Any], list[PinnedRun] | None, str | None]:
+    """(config, display, the valid pins, one line about pins not loaded or None); pins
+    is None when the file has none to give (an older session, a bare config)."""
     data = read_json(path)
     config, display = parse_session(data, str(path))
-    is_session = FORMAT_KEY in data or "config" in data  # a bare config has no pins
-    pins, problem = parse_pins(data.get("pins") if is_session else None, str(path))
+    if not (FORMAT_KEY in data or "config" in data) or "pins" not in data:
+        return config, display, None, None
+    pins, problem = parse_pins(data["pins"], str(path))
     return config, display, pins, problem

@@ -309,7 +309,8 @@ def open_session(window, path: str | None = None) -> bool:
         QtWidgets.QMessageBox.warning(window, "Cannot open session", str(exc))
         return False
     window.set_config(config)
-    window.pins.replace_all(pins)
+    if pins is not None:  # a session without pins leaves the pinned runs as they are
+        window.pins.replace_all(pins)
     if "theme" in display:
         window.apply_theme(display["theme"])
     if "sample_layer" in display:

@@ -11,6 +11,7 @@ import pytest
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine.pinned import MAX_PINS
+from engine.session import save_session
 from gui.export import figure_image
 from gui.menus import open_session, save_session_as
 from gui.theme import LIGHT, pin_colour
@@ -121,6 +122,9 @@ def test_pins_survive_a_session_round_trip_and_a_bad_pin_is_skipped(window, qtbo
     assert [pin.label for pin in window.pins.pins] == ["baseline"]
     message = window.statusBar().currentMessage()
     assert "1 pin(s) not loaded" in message and "act_var" in message
+    save_session(tmp_path / "old.json", window.config)  # a session from before pins
+    assert open_session(window, str(tmp_path / "old.json"))
+    assert [pin.label for pin in window.pins.pins] == ["baseline"]  # left as they were
 
 
 def test_an_exported_gradient_plot_carries_the_pin_in_its_colour(window, qtbot):
