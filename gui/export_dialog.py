@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6 import QtGui, QtWidgets
 
+from engine.figures import default_aspect
 from engine.files import FileProblem, atomic_write
 from engine.tables import frame_csv, frame_dict
 
@@ -24,11 +25,10 @@ from .export import (
     EXPORT_THEMES,
     FILE_FILTER,
     FORMATS,
-    MAX_WIDTH,
-    MIN_WIDTH,
     copy_figure_to_clipboard,
     render_figure,
 )
+from .export_size import SizeBoxes, select
 from .heatmap_plot import HeatmapPlot
 from .training_plot import TrainingPlot
 
@@ -43,7 +43,6 @@ FIGURES = {
     "sweep": "Phase diagram (sweep)",
     "dashboard": "Dashboard (the four central plots)",
 }
-WIDTHS = (("1920 px (Full HD slide)", 1920), ("3840 px (4K)", 3840), ("custom", None))
 DATA_FILTER = "CSV table (*.csv);;JSON with history (*.json)"
 EXPORT_ERRORS = (FileProblem, ValueError, OSError)
 _DIALOGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # one per window
@@ -69,10 +68,13 @@ def export_figure(
     theme: str = "light",
     caption: str | None = None,
     frame=None,
+    aspect: str = "auto",
+    height_px: int | None = None,
 ) -> Path:
-    """Write figure `plot_name` of `figures` as PNG, SVG or PDF (by extension)."""
+    """Write figure `plot_name` of `figures` as PNG, SVG or PDF (by extension), laid out
+    at `aspect` (engine.figures.ASPECTS) and `width_px` × `height_px`."""
     widget = figure_widget(figures, plot_name, frame)
-    return render_figure(widget, path, width_px, theme, caption)
+    return render_figure(widget, path, width_px, theme, caption, aspect, height_px)
 
 
 def copy_figure(
@@ -142,8 +144,10 @@ def _json_number(value) -> float | str | None:
 
 # --------------------------------------------------------------------------- dialog
 class ExportDialog(QtWidgets.QDialog):
-    """Plot, width, theme, caption and file: the choices for one figure export. One
-    dialog serves a window for its lifetime, so it offers the last accepted choices."""
+    """Plot, shape, size, theme, caption and file: the choices for one figure export.
+    One dialog serves a window for its lifetime, so it offers the last accepted choices.
+    With a fixed aspect the width and the height follow each other; until one is chosen
+    the aspect follows the figure (16:9 for the dashboard)."""
 
     def __init__(self, parent=None, caption: str = "", theme: str = "light"):
         super().__init__(parent)
@@ -152,16 +156,19 @@ class ExportDialog(QtWidgets.QDialog):
         self.plot_combo = QtWidgets.QComboBox(objectName="exportPlotCombo")
         for name, label in FIGURES.items():
             self.plot_combo.addItem(label, name)
-        self.width_combo = QtWidgets.QComboBox(objectName="exportWidthCombo")
-        for label, width in WIDTHS:
-            self.width_combo.addItem(label, width)
-        self.width_spin = QtWidgets.QSpinBox(objectName="exportWidthSpin")
-        self.width_spin.setRange(MIN_WIDTH, MAX_WIDTH)
-        self.width_spin.setSuffix(" px")
+        self.size_boxes = SizeBoxes(self)
+        self.aspect_combo, self.width_combo = (
+            self.size_boxes.aspect_combo,
+            self.size_boxes.width_combo,
+        )
+        self.width_spin, self.height_spin = self.size_boxes.width_spin, self.size_boxes.height_spin
         self.theme_combo = QtWidgets.QComboBox(objectName="exportThemeCombo")
         for name in EXPORT_THEMES:
             self.theme_combo.addItem(name, name)
-        self.theme_combo.setToolTip("Transparent: the light colours with no background.")
+        self.theme_combo.setToolTip(
+            "transparent: dark text and lines on no background, for a light slide; "
+            "transparent-dark: light text and lines, for a dark slide."
+        )
         self.caption_check = QtWidgets.QCheckBox(objectName="exportCaptionCheck")
         self.path_edit = QtWidgets.QLineEdit(objectName="exportPathEdit")
         self.path_edit.setPlaceholderText("figure.png, .svg or .pdf")
@@ -171,14 +178,13 @@ class ExportDialog(QtWidgets.QDialog):
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
         self._layout(browse)
-        self.width_combo.currentIndexChanged.connect(self._on_width_changed)
+        self.plot_combo.currentIndexChanged.connect(self._on_plot_changed)
         self.path_edit.textChanged.connect(self._on_path_changed)
         browse.clicked.connect(self._on_browse_clicked)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._accepted: dict | None = None
         self.prepare(caption, theme)
-        self._on_width_changed()
         self._on_path_changed()
 
     def prepare(self, caption: str, theme: str) -> None:
@@ -187,14 +193,13 @@ class ExportDialog(QtWidgets.QDialog):
         self.caption_check.setText(f"Caption: {caption}" if caption else "Caption")
         if self._accepted is None:
             defaults = {"plot_name": "gradient", "path": "", "width_px": 1920}
-            self._apply({**defaults, "theme": theme, "caption": True})
+            aspect = {"aspect": default_aspect("gradient"), "height_px": None}
+            self._apply({**defaults, **aspect, "theme": theme, "caption": True})
 
     def _apply(self, choices: dict) -> None:
-        self._select(self.plot_combo, choices["plot_name"])
-        self._select(self.theme_combo, choices["theme"])
-        width = choices["width_px"]
-        self._select(self.width_combo, width if width in (1920, 3840) else None)
-        self.width_spin.setValue(width)
+        select(self.plot_combo, choices["plot_name"])
+        select(self.theme_combo, choices["theme"])
+        self.size_boxes.apply(choices["aspect"], choices["width_px"], choices["height_px"])
         self.caption_check.setChecked(choices["caption"])
         self.path_edit.setText(choices["path"])
 
@@ -202,6 +207,7 @@ class ExportDialog(QtWidgets.QDialog):
         """Keep accepted choices for next time; undo edits that were cancelled."""
         if result == QtWidgets.QDialog.DialogCode.Accepted:
             self._accepted = self.values()
+            self.size_boxes.aspect_chosen = True  # remembered: no longer the figure's default
         elif self._accepted is not None:
             self._apply(self._accepted)
         super().done(result)
@@ -210,28 +216,18 @@ class ExportDialog(QtWidgets.QDialog):
         file_row = QtWidgets.QHBoxLayout()
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(browse)
-        width_row = QtWidgets.QHBoxLayout()
-        width_row.addWidget(self.width_combo, 1)
-        width_row.addWidget(self.width_spin)
         form = QtWidgets.QFormLayout(self)
         form.addRow("Figure", self.plot_combo)
-        form.addRow("Width", width_row)
+        form.addRow("Aspect", self.aspect_combo)
+        form.addRow("Width", self.size_boxes.width_row())
+        form.addRow("Height", self.height_spin)
         form.addRow("Theme", self.theme_combo)
         form.addRow("", self.caption_check)
         form.addRow("File", file_row)
         form.addRow(self.buttons)
 
-    @staticmethod
-    def _select(combo: QtWidgets.QComboBox, data) -> None:
-        index = combo.findData(data)
-        if index >= 0:
-            combo.setCurrentIndex(index)
-
-    def _on_width_changed(self) -> None:
-        preset = self.width_combo.currentData()
-        self.width_spin.setEnabled(preset is None)
-        if preset is not None:
-            self.width_spin.setValue(preset)
+    def _on_plot_changed(self) -> None:
+        self.size_boxes.follow(default_aspect(self.plot_combo.currentData()))
 
     def _on_path_changed(self) -> None:
         save = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
@@ -253,7 +249,7 @@ class ExportDialog(QtWidgets.QDialog):
         return {
             "plot_name": self.plot_combo.currentData(),
             "path": path,
-            "width_px": self.width_spin.value(),
+            **self.size_boxes.values(),
             "theme": self.theme_combo.currentData(),
             "caption": self.caption_check.isChecked(),
         }
@@ -301,6 +297,8 @@ def run_export_dialog(
             choices["theme"],
             caption if choices["caption"] else None,
             frame,
+            choices["aspect"],
+            choices["height_px"],
         )
     except EXPORT_ERRORS as exc:
         QtWidgets.QMessageBox.warning(parent, "Cannot export the figure", str(exc))

@@ -297,12 +297,14 @@ def test_export_dialog_writes_the_chosen_figure_and_offers_the_choices_again(
         "plot_name": "dashboard",
         "path": str(tmp_path / "dash.png"),
         "width_px": 1000,
+        "aspect": "16:9",  # the dashboard's own default, followed until one is picked
+        "height_px": 562,
         "theme": "dark",
         "caption": True,
     }
     assert seen["offered"] == seen["after_cancel"] == chosen
     image = rgba(QtGui.QImage(chosen["path"]))
-    assert image.shape[1] == 1000 and near(image, DARK.measured) > 300
+    assert image.shape[:2] == (562, 1000) and near(image, DARK.measured) > 300
     assert window.statusBar().currentMessage().startswith("Exported dashboard")
     assert [p.name for p in tmp_path.iterdir()] == ["dash.png"]
     assert len(window.findChildren(ExportDialog)) == 1
