@@ -137,8 +137,10 @@ def cmd_animate(args) -> int:
             guard=signals_held,
         )  # fmt: skip
     end_progress()
-    if shown.frames < plan.frames:
-        say(f"the training diverged at step {shown.marks[-1]}: the animation ends there")
+    if shown.steps < plan.steps and plan.over == "steps":
+        say(
+            f"the training diverged at step {shown.steps}: the animation shows steps 1–{shown.steps}"
+        )
     try:
         if path.suffix.lower() == ".gif":
             data = encode_gif(frames, shown.durations_ms())

@@ -66,6 +66,13 @@ class AnimationPlan:
             return f"{shown} · {self.label(index)}"
         return f"{shown} · depth ramp {self.marks[0]}–{self.marks[-1]}"
 
+    def ending_at(self, step: int) -> AnimationPlan:
+        """This training animation cut at `step` (where it diverged), its frames spread
+        over the steps up to there."""
+        count = min(self.frames, step)
+        marks = tuple(round(step * (i + 1) / count) for i in range(count))
+        return dataclasses.replace(self, marks=marks, steps=step)
+
     def config_at(self, config: LabConfig, index: int) -> LabConfig:
         return config.with_(depth=self.marks[index]) if self.over == "depth" else config
 

@@ -46,26 +46,25 @@ class Group:
 def compute_groups(
     config, plan: AnimationPlan, spectra: bool, progress: Progress
 ) -> tuple[AnimationPlan, list[Group]]:
-    """Run the engine for every frame of `plan`. A training run that diverges ends the
-    animation at that step (the plan returned is shortened to match)."""
+    """Run the engine for every frame of `plan`. A training run that diverges is run
+    again up to that step, its frames spread over the steps that lead there (the plan
+    returned says so): the divergence is the animation's end."""
     from engine import Probe  # torch loads for an export, never in the window
 
     total = 2 * plan.frames
     groups: list[Group] = []
     if plan.over == "steps":
         probe = Probe(config, exact_counts=True)
-        pending: list = []
         for index, mark in enumerate(plan.marks):
+            pending: list = []
             while probe.step_index < mark:
                 pending.append(probe.step())
-                if pending[-1].diverged:
-                    break
+                if pending[-1].diverged and probe.step_index < plan.steps:
+                    return compute_groups(
+                        config, plan.ending_at(probe.step_index), spectra, progress
+                    )
             groups.append(Group(pending, _spectrum(config, probe) if spectra else None))
-            pending = []
             progress(index + 1, total, f"computed {plan.label(index)}")
-            if groups[-1].frames and groups[-1].frames[-1].diverged:
-                marks = (*plan.marks[:index], probe.step_index)
-                return dataclasses.replace(plan, marks=marks), groups
         return plan, groups
     for index in range(plan.frames):
         at = plan.config_at(config, index)
