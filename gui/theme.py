@@ -117,9 +117,10 @@ def style_plot_item(plot: pg.PlotItem, theme: Theme) -> None:
 # Pinned runs' colours. Okabe–Ito's eight colours all mean something in the live plots
 # already (measured, ∂ℓ/∂W, mean, theory and the three fault markers), so pins take Paul
 # Tol's "muted" scheme, also designed to stay distinct with colour-blindness; the order
-# puts the most contrasting first. On a dark background its darkest members are lightened.
+# puts the most contrasting first. On a dark background: lighter colours from Tol's
+# schemes (and a tan), each clear of the dark theme's own series colours.
 PIN_COLOURS_LIGHT = ("#CC6677", "#332288", "#999933", "#882255", "#44AA99", "#AA4499")
-PIN_COLOURS_DARK = ("#EE8899", "#9988EE", "#DDCC77", "#DD6699", "#44AA99", "#CC77BB")
+PIN_COLOURS_DARK = ("#EE8899", "#9988EE", "#BBCC33", "#44AA99", "#CC77BB", "#DDAA77")
 
 
 def pin_colour(theme: Theme, slot: int) -> str:
