@@ -186,3 +186,21 @@ def test_window_menus_name_the_pin_and_compare_keys(window):
     assert keys["P"] == "Pin this run"
     assert keys["Ctrl+B"] == "Side by side (A | B)"
     assert isinstance(window.findChild(QtWidgets.QPushButton, "pinButton"), QtWidgets.QPushButton)
+
+
+def test_a_pin_keeps_the_spectrum_curves_only_when_its_spectrum_was_measured(window, qtbot):
+    press(qtbot, window, "P")  # the spectrum tab not opened yet: no spectrum to keep
+    spectrum = window.spectrum_plot
+    window.bottom_tabs.setCurrentWidget(spectrum)
+    qtbot.waitUntil(
+        lambda: spectrum.spectrum is not None and spectrum.spectrum.config == window.config,
+        timeout=20000,
+    )
+    window.pins.rename(window.pins.pins[0].key, "first")
+    press(qtbot, window, "P")
+    second = window.pins.pins[1]
+    assert second.run.spectrum is not None and window.pins.pins[0].run.spectrum is None
+    assert spectrum.ghosts.labels() == [f"pinned: {second.label}"]
+    item, _curve = spectrum.ghosts.items[second.key][0]
+    x, _y = item.getData()
+    assert len(x) == SMALL.depth  # one RMS value per t = 0 … d−1
