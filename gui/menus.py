@@ -17,6 +17,7 @@ from engine import LabConfig
 from engine.files import FileProblem
 from engine.session import load_session_with_pins, save_session
 
+from .animation_dialog import run_animation_dialog
 from .export_dialog import run_copy_figure, run_export_data, run_export_dialog
 from .pins import clear_pins, pin_current
 from .spectrum_wait import spectrum_ready
@@ -69,6 +70,10 @@ def _export_data(window) -> None:
     _report(window, run_export_data(window, window.last_frame, heatmap, training))
 
 
+def _export_animation(window) -> None:
+    _report(window, run_animation_dialog(window, window.state.config, window.theme.name))
+
+
 def _set_dark(window, on: bool) -> None:
     window.apply_theme("dark" if on else "light")
 
@@ -114,6 +119,14 @@ COMMANDS = (
         ("Ctrl+Shift+E",),
         "Write the per-layer table (CSV) or table and histories (JSON)",
         _export_data,
+    ),
+    Command(
+        "export_animation",
+        "&File",
+        "Export &animation…",
+        ("Ctrl+Shift+A",),
+        "Write a plot moving over the training steps or a depth ramp (GIF, or MP4 with ffmpeg)",
+        _export_animation,
     ),
     Command(
         "quit", "&File", "&Quit", ("Ctrl+Q",), "Close the lab", lambda w: w.close(), separator=True

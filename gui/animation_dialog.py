@@ -1,0 +1,379 @@
+"""File > Export animation…: choices in a small dialog, frames made by a child process.
+
+An animation needs dozens of engine runs (a depth ramp, or a training run from its
+first step), and the window's process must stay free of torch. Rather than teach the
+engine's process to paint, the window runs the command line itself —
+`python main.py export --animate` with the window's settings as a session file — as a
+QProcess: the same code, the same file as from a terminal, no second renderer to keep
+in step. Its `[k/n] …` progress lines on stderr drive a progress dialog; Cancel stops
+the process with SIGTERM, and as the command writes its file only when every frame is
+done (atomically), a cancelled export leaves no file. The window keeps running
+meanwhile (the progress dialog is not modal).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+import tempfile
+import weakref
+from pathlib import Path
+
+from PySide6 import QtCore, QtWidgets
+
+from engine import LabConfig, animation
+from engine.animation import AnimationProblem, plan_animation
+from engine.figures import MAX_WIDTH, MIN_WIDTH, WINDOW_THEMES
+from engine.files import FileProblem, check_writable
+from engine.session import save_session
+from engine.video import MP4_INSTALL, mp4_encoder
+
+from .export_dialog import FIGURES
+
+ROOT = Path(__file__).resolve().parent.parent  # where `cli` and `engine` live
+LAUNCH = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from cli import main; sys.exit(main())"
+PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] (.*)$")
+ERROR_PREFIX = re.compile(r"^stability-lab: (error: )?")
+GRACE_MS = 5000  # after Cancel, how long the command may take to clean up before a kill
+FORMATS = {".gif": "GIF (loops in any slide program)", ".mp4": "MP4 video (H.264)"}
+_DIALOGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # one per window
+_JOBS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # the running one per window
+
+
+def command_arguments(session: str, choices: dict) -> list[str]:
+    """The `export --animate` command line for `choices` (see `AnimationDialog.values`)."""
+    args = ["export", "--config", session, "--plot", choices["plot_name"]]
+    args += ["--animate", choices["path"], "--frames", str(choices["frames"])]
+    args += ["--steps", str(choices["steps"]), "--fps", str(choices["fps"])]
+    args += ["--width-px", str(choices["width_px"]), "--theme", choices["theme"]]
+    return args + ([] if choices["caption"] else ["--no-caption"])
+
+
+class AnimationJob(QtCore.QObject):
+    """One `export --animate` child process: its progress, its end, its cancelling."""
+
+    progressed = QtCore.Signal(int, int, str)  # done, total, what was done
+    finished = QtCore.Signal(bool, str)  # written?, the line to show
+
+    def __init__(self, config: LabConfig, choices: dict, parent=None):
+        super().__init__(parent)
+        self.choices = choices
+        self.cancelled = False
+        self._folder = tempfile.mkdtemp(prefix="stability-lab-animation-")
+        session = str(Path(self._folder) / "session.json")
+        save_session(session, config)
+        self.process = QtCore.QProcess(self)
+        self.process.setProgram(sys.executable)
+        self.process.setArguments(["-c", LAUNCH, *command_arguments(session, choices)])
+        self.process.setProcessChannelMode(QtCore.QProcess.ProcessChannelMode.SeparateChannels)
+        self.process.readyReadStandardError.connect(self._on_output)
+        self.process.finished.connect(self._on_finished)
+        self.process.errorOccurred.connect(self._on_error)
+        self._pending, self._said = "", ""
+        app = QtCore.QCoreApplication.instance()
+        app.aboutToQuit.connect(self._stop_now)
+
+    def start(self) -> None:
+        self.process.start()
+
+    def running(self) -> bool:
+        return self.process.state() != QtCore.QProcess.ProcessState.NotRunning
+
+    def cancel(self) -> None:
+        """Stop the command; it removes what it had staged, so no file appears."""
+        if not self.running():
+            return
+        self.cancelled = True
+        self.process.terminate()
+        QtCore.QTimer.singleShot(GRACE_MS, self._kill_if_running)
+
+    def _kill_if_running(self) -> None:
+        if self.running():
+            self.process.kill()
+
+    def _stop_now(self) -> None:
+        if self.running():
+            self.cancel()
+            self.process.waitForFinished(GRACE_MS)
+
+    def _on_output(self) -> None:
+        text = self._pending + bytes(self.process.readAllStandardError()).decode("utf-8", "replace")
+        *lines, self._pending = text.replace("\r", "\n").split("\n")
+        for line in lines:
+            match = PROGRESS.match(line.strip())
+            if match:
+                self.progressed.emit(int(match[1]), int(match[2]), match[3])
+            elif line.strip():
+                self._said = ERROR_PREFIX.sub("", line.strip())
+
+    def _on_error(self, error) -> None:
+        if error == QtCore.QProcess.ProcessError.FailedToStart:
+            self._finish(False, f"cannot start the export command ({self.process.errorString()})")
+
+    def _on_finished(self, code: int, _status) -> None:
+        self._on_output()
+        if self._pending.strip():
+            self._said = ERROR_PREFIX.sub("", self._pending.strip())
+        if code == 0:
+            said = self._said.replace("wrote ", "Exported animation to ", 1)
+            self._finish(True, said or f"Exported animation to {self.choices['path']}")
+        elif self.cancelled:
+            self._finish(False, "")
+        else:
+            self._finish(False, self._said or f"the export command failed (status {code})")
+
+    def _finish(self, ok: bool, message: str) -> None:
+        shutil.rmtree(self._folder, ignore_errors=True)
+        app = QtCore.QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.disconnect(self._stop_now)
+        self.finished.emit(ok, message)
+
+
+class AnimationDialog(QtWidgets.QDialog):
+    """Plot, frames, steps, speed, size, theme, format and file of one animation. One
+    dialog serves a window for its lifetime and offers the last choices again."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("animationDialog")
+        self.setWindowTitle("Export animation")
+        self.config = LabConfig()
+        self.plot_combo = QtWidgets.QComboBox(objectName="animationPlotCombo")
+        for name in animation.PLOTS_ANIMATED:
+            self.plot_combo.addItem(FIGURES[name], name)
+        self.over_label = QtWidgets.QLabel(objectName="animationOverLabel", wordWrap=True)
+        self.frames_spin = self._spin("animationFramesSpin", animation.MIN_FRAMES)
+        self.frames_spin.setToolTip("How many pictures the animation has")
+        self.steps_spin = self._spin("animationStepsSpin", 1)
+        self.fps_spin = self._spin("animationFpsSpin", animation.MIN_FPS, animation.MAX_FPS)
+        self.fps_spin.setSuffix(" frames/s")
+        self.fps_spin.setToolTip(f"The last frame holds {animation.HOLD_SECONDS:g} s")
+        self.width_spin = self._spin("animationWidthSpin", MIN_WIDTH, MAX_WIDTH)
+        self.width_spin.setSuffix(" px")
+        self.width_spin.setToolTip("Frame width; a GIF's file grows with it")
+        self.theme_combo = QtWidgets.QComboBox(objectName="animationThemeCombo")
+        for name in WINDOW_THEMES:  # a GIF or MP4 cannot be smoothly transparent
+            self.theme_combo.addItem(name, name)
+        self.caption_check = QtWidgets.QCheckBox(
+            "Caption: the settings and the frame's step or depth"
+        )
+        self.caption_check.setObjectName("animationCaptionCheck")
+        self.format_combo = QtWidgets.QComboBox(objectName="animationFormatCombo")
+        for ext, label in FORMATS.items():
+            self.format_combo.addItem(label, ext)
+        self.path_edit = QtWidgets.QLineEdit(objectName="animationPathEdit")
+        self.path_edit.setPlaceholderText("animation.gif or .mp4")
+        browse = QtWidgets.QPushButton("Browse…", objectName="animationBrowseButton")
+        self.problem_label = QtWidgets.QLabel(objectName="animationProblemLabel", wordWrap=True)
+        self.problem_label.setStyleSheet("color: #c0392b")
+        self.buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Save
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save).setText("Export")
+        self._layout(browse)
+        for spin in (self.frames_spin, self.steps_spin, self.fps_spin, self.width_spin):
+            spin.valueChanged.connect(self._check)
+        self.plot_combo.currentIndexChanged.connect(self._check)
+        self.format_combo.currentIndexChanged.connect(self._on_format_changed)
+        self.path_edit.textChanged.connect(self._check)
+        browse.clicked.connect(self._on_browse_clicked)
+        self.buttons.accepted.connect(self._on_accepted)
+        self.buttons.rejected.connect(self.reject)
+        self._mode: str | None = None
+        self.fps_spin.setValue(animation.DEFAULT_FPS)
+        self.width_spin.setValue(1920)
+        self.caption_check.setChecked(True)
+
+    @staticmethod
+    def _spin(name: str, lo: int, hi: int = 100_000) -> QtWidgets.QSpinBox:
+        spin = QtWidgets.QSpinBox(objectName=name)
+        spin.setRange(lo, hi)
+        return spin
+
+    def _layout(self, browse) -> None:
+        file_row = QtWidgets.QHBoxLayout()
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(browse)
+        form = QtWidgets.QFormLayout(self)
+        form.addRow("Plot", self.plot_combo)
+        form.addRow("", self.over_label)
+        form.addRow("Frames", self.frames_spin)
+        self.steps_row_label = QtWidgets.QLabel("Steps")
+        form.addRow(self.steps_row_label, self.steps_spin)
+        form.addRow("Speed", self.fps_spin)
+        form.addRow("Width", self.width_spin)
+        form.addRow("Theme", self.theme_combo)
+        form.addRow("", self.caption_check)
+        form.addRow("Format", self.format_combo)
+        form.addRow("File", file_row)
+        form.addRow(self.problem_label)
+        form.addRow(self.buttons)
+
+    def prepare(self, config: LabConfig, theme: str) -> None:
+        """Fit the choices to the window's settings: what the animation runs over, and
+        (when the mode changed since last time) that mode's defaults."""
+        self.config = config
+        mp4 = self.format_combo.model().item(self.format_combo.findData(".mp4"))
+        found = mp4_encoder() is not None
+        mp4.setEnabled(found)
+        mp4.setToolTip("" if found else f"No MP4 encoder found: {MP4_INSTALL}")
+        if not found and self.format_combo.currentData() == ".mp4":
+            self.format_combo.setCurrentIndex(self.format_combo.findData(".gif"))
+        train = config.mode == "train"
+        if config.mode != self._mode:
+            self._mode = config.mode
+            self._select(self.plot_combo, "training" if train else "gradient")
+            self._select(self.theme_combo, theme if theme in WINDOW_THEMES else "light")
+            self.steps_spin.setValue(
+                animation.DEFAULT_TRAIN_STEPS if train else animation.DEFAULT_PROBE_STEPS
+            )
+            limit = self.steps_spin.value() if train else config.depth
+            self.frames_spin.setValue(min(animation.DEFAULT_FRAMES, max(2, limit)))
+        if train:
+            self.steps_row_label.setText("Training steps")
+            self.steps_spin.setToolTip("Steps trained in all; the frames are spread over them")
+            self.steps_spin.setMaximum(animation.MAX_TRAIN_STEPS)
+        else:
+            self.steps_row_label.setText("Steps per depth")
+            self.steps_spin.setToolTip("Probe steps at each depth (the heatmap's history)")
+            self.steps_spin.setMaximum(animation.MAX_PROBE_STEPS)
+        self.frames_spin.setMaximum(animation.MAX_FRAMES)
+        self._check()
+
+    @staticmethod
+    def _select(combo: QtWidgets.QComboBox, data) -> None:
+        index = combo.findData(data)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    def values(self) -> dict:
+        path = self.path_edit.text().strip()
+        ext = self.format_combo.currentData()
+        if path and Path(path).suffix.lower() != ext:
+            path = str(Path(path).with_suffix(ext)) if Path(path).suffix else path + ext
+        return {
+            "plot_name": self.plot_combo.currentData(),
+            "path": path,
+            "frames": self.frames_spin.value(),
+            "steps": self.steps_spin.value(),
+            "fps": self.fps_spin.value(),
+            "width_px": self.width_spin.value(),
+            "theme": self.theme_combo.currentData(),
+            "caption": self.caption_check.isChecked(),
+        }
+
+    def problem(self) -> str | None:
+        """Why these choices cannot be exported, in one line; None when they can."""
+        choices = self.values()
+        try:
+            plan = plan_animation(
+                self.config, choices["plot_name"], choices["frames"], choices["steps"],
+                choices["fps"],
+            )  # fmt: skip
+        except AnimationProblem as exc:
+            return f"{exc.field.capitalize()}: {exc.reason}"
+        if plan.over == "depth":
+            self.over_label.setText(f"Over a depth ramp: depth {plan.marks[0]} → {plan.marks[-1]}")
+        else:
+            self.over_label.setText(f"Over training: {plan.steps} steps from the first")
+        if not choices["path"]:
+            return "File: name the file to write"
+        try:
+            check_writable(choices["path"])
+        except FileProblem as exc:
+            return str(exc)
+        return None
+
+    def _check(self) -> None:
+        problem = self.problem()
+        self.problem_label.setText(problem or "")
+        save = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(problem is None)
+
+    def _on_format_changed(self) -> None:
+        path = self.path_edit.text().strip()
+        if path:
+            self.path_edit.setText(self.values()["path"])
+        self._check()
+
+    def _on_browse_clicked(self) -> None:
+        ext = self.format_combo.currentData()
+        start = self.path_edit.text() or f"{self.plot_combo.currentData()}{ext}"
+        path, _chosen = QtWidgets.QFileDialog.getSaveFileName(
+            self, "Export animation", start, f"{FORMATS[ext]} (*{ext})"
+        )
+        if path:
+            self.path_edit.setText(path)
+
+    def _on_accepted(self) -> None:
+        if self.problem() is None:
+            self.path_edit.setText(self.values()["path"])
+            self.accept()
+
+
+# -------------------------------------------------------------------- menu action
+def start_animation(parent: QtWidgets.QWidget, config: LabConfig, choices: dict) -> AnimationJob:
+    """Start exporting `choices` for `config`, with a progress dialog whose Cancel stops
+    it; the parent's status bar (or a message box, on failure) tells how it ended."""
+    job = AnimationJob(config, choices, parent)
+    progress = QtWidgets.QProgressDialog("Starting the engine…", "Cancel", 0, 1, parent)
+    progress.setObjectName("animationProgress")
+    progress.setWindowTitle("Exporting animation")
+    progress.setWindowModality(QtCore.Qt.WindowModality.NonModal)  # the lab keeps running
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    progress.setMinimumDuration(0)
+    progress.canceled.connect(job.cancel)
+    job.progress_dialog = progress
+
+    def on_progress(done: int, total: int, what: str) -> None:
+        progress.setMaximum(total)
+        progress.setValue(done)
+        progress.setLabelText(what[:1].upper() + what[1:])
+
+    def on_finished(ok: bool, message: str) -> None:
+        progress.canceled.disconnect(job.cancel)
+        progress.close()
+        progress.deleteLater()
+        _JOBS.pop(parent, None)
+        job.deleteLater()
+        if ok:
+            _status(parent, message)
+        elif message:
+            QtWidgets.QMessageBox.warning(parent, "Cannot export the animation", message)
+        else:
+            _status(parent, "Animation export cancelled: no file written")
+
+    job.progressed.connect(on_progress)
+    job.finished.connect(on_finished)
+    _JOBS[parent] = job
+    progress.show()
+    job.start()
+    return job
+
+
+def _status(parent, message: str) -> None:
+    bar = getattr(parent, "statusBar", None)
+    if callable(bar):
+        bar().showMessage(message, 8000)
+
+
+def running_job(parent) -> AnimationJob | None:
+    return _JOBS.get(parent)
+
+
+def run_animation_dialog(parent: QtWidgets.QWidget, config: LabConfig, theme: str) -> str | None:
+    """File > Export animation…: ask, then start the export (one at a time)."""
+    if running_job(parent) is not None:
+        return "An animation is being exported: wait for it, or cancel it"
+    dialog = _DIALOGS.get(parent)
+    if dialog is None:  # held here: PySide deletes a run modal dialog only a local refers to
+        dialog = _DIALOGS[parent] = AnimationDialog(parent)
+    dialog.prepare(config, theme)
+    if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
+        return None
+    start_animation(parent, config, dialog.values())
+    return "Exporting the animation…"
