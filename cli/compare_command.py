@@ -77,8 +77,8 @@ def compare_items(text: str, changes: dict | None = None) -> list[tuple[str, obj
     return runs
 
 
-def _plan(args) -> tuple[list[tuple[str, object]], Path]:
-    from .export_command import _check_figure_path
+def _plan(args) -> tuple[list[tuple[str, object]], Path, str]:
+    from .export_command import _check_figure_path, _check_size
 
     for given, flag in (
         (args.all_presets, "--all-presets"),
@@ -99,26 +99,27 @@ def _plan(args) -> tuple[list[tuple[str, object]], Path]:
         raise UsageError("--compare needs --out FIG.png|.svg|.pdf")
     changes = {f: getattr(args, f) for f in EXPERIMENT_OPTIONS if getattr(args, f) is not None}
     runs = compare_items(args.compare, changes)
-    return runs, _check_figure_path(args.out, "--out")
+    return runs, _check_figure_path(args.out, "--out"), _check_size(args, args.plot)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from .export_command import DEFAULT_STEPS
 
     steps = check_steps(args, default=DEFAULT_STEPS, limit=10_000)
-    runs, path = _plan(args)
+    runs, path, aspect = _plan(args)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # as for every exported figure
     from gui.compare_figure import compare_figure
     from gui.export import figure_bytes
 
     started = time.perf_counter()
     caption = " vs ".join(label for label, _ in runs) if args.caption else None
+    look = (args.width_px, args.theme, caption, aspect, args.height_px)  # as `export` has
     with WriteBatch() as batch:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # NaN layers are the lesson
             with signals_held(), compare_figure(runs, args.plot, steps) as widget:
                 try:
-                    data = figure_bytes(widget, path.suffix, args.width_px, args.theme, caption)
+                    data = figure_bytes(widget, path.suffix, *look)
                 except OSError as exc:
                     raise FileProblem(f"{path}: cannot write the figure ({exc})") from None
         add_output(batch, str(path), data)

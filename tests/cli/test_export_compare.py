@@ -37,6 +37,13 @@ def test_compare_of_a_preset_and_a_session_draws_both_in_their_colours(tmp_path,
     assert "2 runs compared" in capsys.readouterr().err
 
 
+def test_compare_takes_the_slide_shape_of_any_export(tmp_path):
+    out = tmp_path / "cmp.png"
+    argv = ["export", "--compare", "vanishing,he_relu", *SMALL, "--steps", "1", "--out", str(out)]
+    assert main([*argv, "--aspect", "16:9", "--height-px", "540"]) == 0
+    assert _pixels(out).shape[:2] == (540, 960)
+
+
 def test_compare_labels_are_preset_titles_and_session_stems(tmp_path):
     session = tmp_path / "before.json"
     save_session(session, LabConfig())
