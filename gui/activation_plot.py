@@ -13,9 +13,11 @@ from .pin_ghosts import GhostLayer, activation_curves
 from .plot_base import (
     FaultMarkers,
     add_legend_row,
+    add_reference_entry,
     finite_range,
     log_safe,
     marker_band,
+    selected_text,
     set_curve,
     style_legend,
 )
@@ -47,6 +49,13 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         self.legend.addItem(self.var, "Var[hᵗ]")
         self.legend.addItem(self.mean, "mean hᵗ")
         self.legend.addItem(self.var_theory, "theory (dashed)")
+        # the layer the histogram shows, marked as in the gradient plot
+        self.selected = pg.InfiniteLine(pos=1, angle=90, movable=False)
+        self.selected.setToolTip(
+            "Layer shown in the histogram (click a layer of the gradient plot)"
+        )
+        v.addItem(self.selected)
+        self.selected_label = add_reference_entry(self.legend, self.selected, selected_text(1))
         self.markers = FaultMarkers(v, self.legend, "Var[h]")
         self.ghosts = GhostLayer(self.legend, activation_curves(v, m))  # pinned runs
         self.x_range = SteadyRange(v.vb, "x", "exact")  # the mean plot follows (linked)
@@ -69,11 +78,15 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         self.var_theory.setPen(theme.pen(theme.theory, 1.8, dashed=True))
         style_series(self.mean, theme, theme.mean, 2)
         self.mean_theory.setPen(theme.pen(theme.theory, 1.5, dashed=True))
+        self.selected.setPen(theme.pen(theme.selection, 1, dashed=True))
         self.markers.apply_theme(theme)
         self.ghosts.apply_theme(theme)
 
     def show_frame(self, frame) -> None:
         layers = frame["layer"]
+        if frame.sample_layer != self.selected.value():
+            self.selected.setValue(frame.sample_layer)
+            self.selected_label.setText(selected_text(frame.sample_layer))
         var = np.asarray(frame["act_var"], dtype=np.float64)
         theory = np.asarray(frame["act_var_theory"], dtype=np.float64)
         set_curve(self.var, layers, log_safe(var))

@@ -21,7 +21,16 @@ from engine.depth_scale import gradient_factor
 from engine.formats import HEALTHY, RANGES, band, short
 
 from .pin_ghosts import GhostLayer, gradient_curves
-from .plot_base import FaultMarkers, LabPlot, finite_range, log_safe, marker_band, set_curve
+from .plot_base import (
+    FaultMarkers,
+    LabPlot,
+    add_reference_entry,
+    finite_range,
+    log_safe,
+    marker_band,
+    selected_text,
+    set_curve,
+)
 from .steady_range import SteadyRange
 from .theme import style_series
 
@@ -82,6 +91,8 @@ class GradientPlot(LabPlot):
         self.selected = pg.InfiniteLine(pos=1, angle=90, movable=False)
         self.selected.setToolTip("Layer shown in the histogram (click another layer)")
         p.addItem(self.selected)
+        add_reference_entry(self.legend, self.healthy, f"healthy {band(*HEALTHY)}")
+        self.selected_label = add_reference_entry(self.legend, self.selected, selected_text(1))
         # the per-layer factor and the theory's notes, in a row of their own under the
         # legend, so they never hide the data
         self.note = pg.LabelItem("", justify="left", size="8pt")
@@ -144,7 +155,9 @@ class GradientPlot(LabPlot):
             ys.append(np.log10(high))
         self.y_range.show(min(ys), max(ys))
         self.x_range.show(0.5, max(float(len(layers)), self.ghosts.last_x()) + 0.5)
-        self.selected.setValue(frame.sample_layer)
+        if frame.sample_layer != self.selected.value():
+            self.selected.setValue(frame.sample_layer)
+            self.selected_label.setText(selected_text(frame.sample_layer))
         factor = gradient_factor(frame)
         lines = [factor.text()] if factor is not None else []
         lines += [line for line in frame.theory_note.split("\n") if line]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6 import QtCore, QtGui
 
 from engine.formats import HEALTHY
 
@@ -98,6 +99,42 @@ def add_legend_row(layout: pg.GraphicsLayout, row: int, columns: int = 2) -> pg.
     legend = pg.LegendItem(colCount=columns, labelTextSize="8pt", verSpacing=-6)
     layout.addItem(legend, row=row, col=0)
     return legend
+
+
+class ReferenceSample(pg.ItemSample):
+    """A legend sample for a shaded band (LinearRegionItem) or a reference line
+    (InfiniteLine), drawn as what it marks: a filled box, a dashed stroke upright for a
+    vertical line. Clicking it hides or shows the item, as for a curve."""
+
+    def paint(self, p, *args):
+        item = self.item
+        if not item.isVisible():
+            return  # an empty place: the entry stays, as pyqtgraph keeps a hidden curve's
+        p.setRenderHint(p.RenderHint.Antialiasing)
+        if isinstance(item, pg.LinearRegionItem):
+            fill = QtGui.QColor(item.brush.color())
+            edge = QtGui.QColor(fill)
+            edge.setAlpha(max(fill.alpha(), 140))  # a faint fill still shows its edge
+            p.setBrush(item.brush)
+            p.setPen(pg.mkPen(edge, width=1))
+            p.drawRect(QtCore.QRectF(2, 5, 16, 12))
+            return
+        p.setPen(item.pen)
+        if item.angle % 180 == 90:
+            p.drawLine(QtCore.QPointF(10, 2), QtCore.QPointF(10, 19))
+        else:
+            p.drawLine(QtCore.QPointF(0, 11), QtCore.QPointF(20, 11))
+
+
+def selected_text(layer: int) -> str:
+    """The legend's name for the line marking the layer the histogram shows."""
+    return f"layer {layer} (histogram)"
+
+
+def add_reference_entry(legend: pg.LegendItem, item, name: str) -> pg.LabelItem:
+    """Name a band or reference line in `legend`; return its label (to rename it)."""
+    legend.addItem(ReferenceSample(item), name)
+    return legend.items[-1][1]
 
 
 def style_legend(legend: pg.LegendItem, theme: Theme) -> None:
