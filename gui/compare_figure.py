@@ -14,6 +14,7 @@ import contextlib
 from engine import LabConfig
 from engine.pinned import MAX_PINS, pin_frame
 
+from .compare_view import drop_selected_line
 from .figure_builder import build_widget, ensure_app, settle
 from .pins import PinBoard
 
@@ -56,12 +57,12 @@ def _dress(widget, board: PinBoard, name: str) -> None:
     """Pins in, live entries out of the legend, views fitted to the pins."""
     ghosts = widget.ghosts
     ghosts.prefix = ""  # every line is a compared run: no "pinned:" before its name
+    drop_selected_line(widget)
     if name == "gradient":
         live = (widget.grad_h, widget.grad_h_theory, widget.grad_w)
         for item in live:
             widget.legend.removeItem(item)
         ghosts.add_key([("o", "circles: RMS ∂ℓ/∂h"), ("s", "squares: ‖∂ℓ/∂W‖")])
-        widget.selected.hide()  # the histogram's layer: no histogram here
         ghosts.follow(board)
         ghosts.fit_view(widget.plot_item, widget.x_range, widget.y_range)
     else:

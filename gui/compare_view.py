@@ -34,9 +34,10 @@ class CompareSide(QtWidgets.QWidget):
         self.title.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.gradient = GradientPlot()
         self.gradient.setObjectName(f"compareGradient{name}")
-        self.gradient.selected.hide()  # the histogram's layer means nothing here
         self.activation = ActivationPlot()
         self.activation.setObjectName(f"compareActivation{name}")
+        for plot in (self.gradient, self.activation):
+            drop_selected_line(plot)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -202,6 +203,14 @@ class CompareView(QtWidgets.QDialog):
     def _on_display_changed(self, key: str, value) -> None:
         if key == "theme":
             self.apply_theme(THEMES.get(value, self.window_.theme))
+
+
+def drop_selected_line(plot) -> None:
+    """No "layer shown in the histogram" line (nor its legend entry): a plot without the
+    window's histogram beside it has none."""
+    plot.selected.hide()
+    if plot.legend is not None:
+        plot.legend.removeItem(plot.selected)
 
 
 def pin_as_frame(run) -> Frame:
