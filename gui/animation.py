@@ -126,7 +126,11 @@ def render_animation(
                     elif (image.width(), image.height()) != (frames.width, frames.height):
                         image = image.scaled(frames.width, frames.height)
                     frames.add(_bytes_of(image))
-                progress(plan.frames + index + 1, 2 * plan.frames, f"painted frame {index + 1}")
+                progress(
+                    plan.frames + index + 1,
+                    2 * plan.frames,
+                    f"painted frame {index + 1} of {plan.frames}",
+                )
         return plan, frames
     finally:
         widget.hide()

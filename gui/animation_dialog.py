@@ -326,6 +326,7 @@ def start_animation(parent: QtWidgets.QWidget, config: LabConfig, choices: dict)
     progress.setAutoClose(False)
     progress.setAutoReset(False)
     progress.setMinimumDuration(0)
+    progress.setMinimumWidth(420)  # room for "Computed depth 12 of 30" and the bar
     progress.canceled.connect(job.cancel)
     job.progress_dialog = progress
 
