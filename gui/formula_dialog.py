@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtCore, QtWidgets
+from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine.formula import FUNCTIONS, FormulaError, parse
 from engine.formula_backends import derivative, numpy_function
 
 from . import settings
+from .window_theme import set_tone
 
 HISTORY_KEY = "formulaHistory"
 HISTORY_SIZE = 10
@@ -73,7 +74,8 @@ class FormulaDialog(QtWidgets.QDialog):
         self.status.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview = pg.PlotWidget(objectName="formulaPreview")
         self.preview.setMinimumSize(360, 200)
-        self.preview.setBackground("w")
+        # the field colour of the window theme (white, or dark in the dark theme)
+        self.preview.setBackground(self.palette().color(QtGui.QPalette.ColorRole.Base))
         self.preview.showGrid(x=True, y=True, alpha=0.25)
         self.preview.addLegend(offset=(8, 8))
         self.preview.setLabel("bottom", "x")
@@ -134,7 +136,7 @@ class FormulaDialog(QtWidgets.QDialog):
             tree = parse(text.strip())
         except FormulaError as exc:
             self.status.setText(f"⚠ {exc}")
-            self.status.setStyleSheet("color: #b00020;")
+            set_tone(self.status, "error")
             self.ok_button.setEnabled(False)
             self.f_curve.setData([], [])
             self.df_curve.setData([], [])
@@ -153,7 +155,7 @@ class FormulaDialog(QtWidgets.QDialog):
                 f"; not finite at {bad} of {x.size} points on ±{PREVIEW_RANGE:g} (NaN/inf markers)"
             )
         self.status.setText(words)
-        self.status.setStyleSheet("color: #1b5e20;")
+        set_tone(self.status, "good")
         self.ok_button.setEnabled(True)
         keep = np.isfinite(f) & np.isfinite(df)
         self.f_curve.setData(x[keep], f[keep])

@@ -34,6 +34,7 @@ from .taylor_panel import TaylorPanel
 from .taylor_source import EngineTaylorSource
 from .theme import THEMES
 from .training_plot import TrainingPlot
+from .window_theme import apply_window_theme, set_tone
 
 FRAME_HZ = 30
 _frozen = False
@@ -204,9 +205,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.taylor_dock.raise_()
 
         self.banner = QtWidgets.QLabel("", objectName="errorBanner", wordWrap=True)
-        self.banner.setStyleSheet(
-            "background: #fde2d6; color: #7a2300; padding: 6px; border: 1px solid #D55E00;"
-        )
+        set_tone(self.banner, "banner")  # its colours follow the window theme
         self.banner.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.hide()
         self.banner.setToolTip("Click to dismiss")
@@ -285,6 +284,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def apply_theme(self, name: str) -> None:
         self.theme = THEMES.get(name, THEMES["light"])
         self.state.set_display("theme", self.theme.name)
+        apply_window_theme(self.theme)  # controls, docks, menus, dialogs: not only plots
         for plot in self.plots.values():
             if hasattr(plot, "apply_theme"):
                 plot.apply_theme(self.theme)

@@ -20,7 +20,8 @@ from engine.activations import MAX_TAYLOR_ORDER as MAX_ORDER
 from engine.protocol import TAYLOR_POINTS, TAYLOR_RANGE, TaylorData, TaylorFailed, taylor_grid
 
 from .taylor_source import LocalTaylorSource
-from .theme import style_plot_item
+from .theme import LIGHT, style_plot_item
+from .window_theme import tone
 
 MAX_CURVES = 6  # polynomials drawn at once; more is clutter
 GRID = taylor_grid()  # the data's x; the panel draws the slice in view
@@ -37,6 +38,13 @@ VERDICT_STYLE = {
     "right": ("◐ passes for x ≥ 0", "#7A4F00", "#FFF1D6"),
     "fail": ("✗ fails", "#B71C1C", "#FDE4E4"),
 }
+# The same badges on a dark window: light text on a deep tint (about 7 : 1 or more).
+VERDICT_DARK = {
+    "pass": ("#9BE39F", "#1D3B22"),
+    "right": ("#FFD27A", "#3D2F12"),
+    "fail": ("#FF9A8F", "#4A1C1C"),
+}
+KINK_COLOUR = {"light": "#7A4F00", "dark": "#FFD27A"}
 # One click to the comparison that teaches something about each activation.
 SUGGESTED = {
     "sigmoid": "scaled_sigmoid",
@@ -79,6 +87,7 @@ class TaylorPanel(QtWidgets.QWidget):
         default computed in this process."""
         super().__init__(parent)
         self.setObjectName("taylorPanel")
+        self.theme = LIGHT  # the text's colours follow it (apply_theme)
         self._activation = self._checked(activation)
         self._orders: list[int] = []
         self._latex = ""
@@ -134,7 +143,8 @@ class TaylorPanel(QtWidgets.QWidget):
         self.compare_combo.setCurrentIndex(index)  # redraws through the combo's signal
 
     def apply_theme(self, theme) -> None:
-        """Follow the window's light/dark theme (the series text stays in Qt's palette)."""
+        """Follow the window's light/dark theme: the plot here, the text's own colours in
+        `_redraw` (its default colour is the window palette's, gui/window_theme.py)."""
         self.theme = theme  # what an export restores afterwards
         item = self.plot.getPlotItem()
         self.plot.setBackground(theme.background)
@@ -381,8 +391,8 @@ class TaylorPanel(QtWidgets.QWidget):
         self.plot.setYRange(lo, hi, padding=0)
         whole = " (the whole view)" if (a, b) == (-half, half) else ""
         self.region_label.setText(
-            f"<span style='color:#555'>Shaded: where the order-{top} polynomial is within "
-            f"1 % of {label}, x ∈ [{_num(a)}, {_num(b)}]{whole}.</span>"
+            f"<span style='color:{tone(self.theme, 'muted')}'>Shaded: where the order-{top} "
+            f"polynomial is within 1 % of {label}, x ∈ [{_num(a)}, {_num(b)}]{whole}.</span>"
         )
         self._latex = _latex_line(data)
         if other is not None:  # the compared series too, one aligned line each
@@ -405,11 +415,15 @@ class TaylorPanel(QtWidgets.QWidget):
             left, right = data.side_texts
             body = f"{head}:&nbsp; x &lt; 0: {left} &nbsp;|&nbsp; x ≥ 0: {right}"
             if data.kink_text:
-                body += f"<br><span style='color:#7A4F00'>{data.kink_text}</span>"
+                kink = KINK_COLOUR.get(self.theme.name, KINK_COLOUR["light"])
+                body += f"<br><span style='color:{kink}'>{data.kink_text}</span>"
         else:
             body = f"{head} = {data.text}"
-        text_label.setText(f"{body}<br><span style='color:#555'>{data.explanation}</span>")
+        muted = tone(self.theme, "muted")
+        text_label.setText(f"{body}<br><span style='color:{muted}'>{data.explanation}</span>")
         word, fg, bg = VERDICT_STYLE[data.verdict]
+        if self.theme.name == "dark":
+            fg, bg = VERDICT_DARK[data.verdict]
         verdict_label.setText(f"{word}<br><small>variance × {data.gain} per layer</small>")
         verdict_label.setStyleSheet(
             f"QLabel {{ color: {fg}; background: {bg}; border: 1px solid {fg};"
