@@ -101,7 +101,7 @@ def plan_animation(
         if count > steps:
             raise AnimationProblem(
                 "frames",
-                f"{count} frames need at least {count} training steps (steps is {steps})",
+                f"{count} frames need at least {count} training steps (there are {steps})",
             )
         if count < MIN_FRAMES:
             raise AnimationProblem(

@@ -30,6 +30,7 @@ from engine.session import save_session
 from engine.video import MP4_INSTALL, mp4_encoder
 
 from .export_dialog import FIGURES
+from .window_theme import set_tone
 
 ROOT = Path(__file__).resolve().parent.parent  # where `cli` and `engine` live
 LAUNCH = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from cli import main; sys.exit(main())"
@@ -167,7 +168,6 @@ class AnimationDialog(QtWidgets.QDialog):
         self.path_edit.setPlaceholderText("animation.gif or .mp4")
         browse = QtWidgets.QPushButton("Browse…", objectName="animationBrowseButton")
         self.problem_label = QtWidgets.QLabel(objectName="animationProblemLabel", wordWrap=True)
-        self.problem_label.setStyleSheet("color: #c0392b")
         self.buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Save
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
@@ -268,17 +268,17 @@ class AnimationDialog(QtWidgets.QDialog):
     def problem(self) -> str | None:
         """Why these choices cannot be exported, in one line; None when they can."""
         choices = self.values()
+        if self.config.mode == "train":
+            self.over_label.setText(f"Over training: steps 1 → {choices['steps']}")
+        else:
+            self.over_label.setText(f"Over a depth ramp: depth 1 → {self.config.depth}")
         try:
-            plan = plan_animation(
+            plan_animation(
                 self.config, choices["plot_name"], choices["frames"], choices["steps"],
                 choices["fps"],
             )  # fmt: skip
         except AnimationProblem as exc:
             return f"{exc.field.capitalize()}: {exc.reason}"
-        if plan.over == "depth":
-            self.over_label.setText(f"Over a depth ramp: depth {plan.marks[0]} → {plan.marks[-1]}")
-        else:
-            self.over_label.setText(f"Over training: {plan.steps} steps from the first")
         if not choices["path"]:
             return "File: name the file to write"
         try:
@@ -290,6 +290,7 @@ class AnimationDialog(QtWidgets.QDialog):
     def _check(self) -> None:
         problem = self.problem()
         self.problem_label.setText(problem or "")
+        set_tone(self.problem_label, "error" if problem else None)  # follows the theme
         save = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
         save.setEnabled(problem is None)
 
