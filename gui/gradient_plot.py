@@ -10,9 +10,6 @@ which of its assumptions fail. Clicking a layer picks it for the histogram.
 
 from __future__ import annotations
 
-import html
-import textwrap
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
@@ -20,6 +17,7 @@ from PySide6 import QtCore
 from engine.depth_scale import gradient_factor
 from engine.formats import HEALTHY, RANGES, band, short
 
+from .note_strip import KeepApart, NoteStrip
 from .pin_ghosts import GhostLayer, gradient_curves
 from .plot_base import (
     FaultMarkers,
@@ -33,8 +31,6 @@ from .plot_base import (
 )
 from .steady_range import SteadyRange
 from .theme import style_series
-
-NOTE_CHAR_PX = 6.2  # the note's average character width at 8 pt, in pixels
 
 
 class GradientPlot(LabPlot):
@@ -83,6 +79,8 @@ class GradientPlot(LabPlot):
         for line in (*self.fp16_lines, self.subnormal_line):
             line.setZValue(-10)
             p.addItem(line)
+        labels = [line.label for line in (*self.fp16_lines, self.subnormal_line)]
+        self.line_labels = KeepApart(p.vb, labels, self)  # at a small size: only those that fit
         self.grad_h = self.curve("RMS ∂ℓ/∂h", symbol="o", symbolSize=5, connect="finite")
         self.grad_h_theory = self.curve("theory", connect="finite")
         self.grad_w = self.curve("‖∂ℓ/∂W‖", symbol="s", symbolSize=5, connect="finite")
@@ -93,11 +91,10 @@ class GradientPlot(LabPlot):
         p.addItem(self.selected)
         add_reference_entry(self.legend, self.healthy, f"healthy {band(*HEALTHY)}")
         self.selected_label = add_reference_entry(self.legend, self.selected, selected_text(1))
-        # the per-layer factor and the theory's notes, in a row of their own under the
-        # legend, so they never hide the data
-        self.note = pg.LabelItem("", justify="left", size="8pt")
+        # the per-layer factor and the theory's notes, in a strip of their own under the
+        # legend, wrapped at its width: they never hide the data nor widen the plot
+        self.note = NoteStrip()
         self.ci.addItem(self.note, row=2, col=0)
-        self._note_plain = " "  # differs from any note: the first frame sets it
         self.scene().sigMouseClicked.connect(self._on_clicked)
         self.setToolTip(
             "Per-layer size of the gradient. Vanishing: the curve falls towards layer 1. "
@@ -120,7 +117,7 @@ class GradientPlot(LabPlot):
         self.subnormal_line.setPen(floor)
         self.subnormal_line.label.setColor(theme.fp16_line)
         self.selected.setPen(theme.pen(theme.selection, 1, dashed=True))
-        self._show_note(self._note_plain, force=True)
+        self.note.set_colour(theme.foreground)
         self.markers.apply_theme(theme)
         self.ghosts.apply_theme(theme)
 
@@ -161,28 +158,13 @@ class GradientPlot(LabPlot):
         factor = gradient_factor(frame)
         lines = [factor.text()] if factor is not None else []
         lines += [line for line in frame.theory_note.split("\n") if line]
-        self._show_note("\n".join(lines))
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        # pyqtgraph resizes while it builds the view, and again while `close()` takes
-        # it apart (its scene already cleared: the note's item is gone by then)
-        if hasattr(self, "_note_plain") and not getattr(self, "closed", False):
-            self._show_note(self._note_plain, force=True)  # wrapped to the new width
+        note = "\n".join(lines)
+        if note != self.note.plain:
+            self.note.set_note(note, self.theme.foreground)
 
     def note_text(self) -> str:
-        """What the line under the legend says, as plain text."""
-        return self._note_plain
-
-    def _show_note(self, plain: str, force: bool = False) -> None:
-        if plain == self._note_plain and not force:
-            return
-        self._note_plain = plain
-        chars = max(40, int(self.width() / NOTE_CHAR_PX))  # never wider than the plot
-        wrapped = [
-            html.escape(part) for line in plain.split("\n") for part in textwrap.wrap(line, chars)
-        ]
-        self.note.setText("<br>".join(wrapped) or " ", color=self.theme.foreground)
+        """What the strip under the legend says, as plain text."""
+        return self.note.plain
 
     def _on_clicked(self, event) -> None:
         vb = self.plot_item.vb

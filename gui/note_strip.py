@@ -1,0 +1,113 @@
+"""A plot's notes in a strip of their own: a row of the plot's GraphicsLayout, under its
+legend, whose text wraps at the row's width.
+
+Notes drawn inside the view (TextItems, line labels) overflow and collide with the data
+labels — "…activation line holds at initialisation only" over the fp16 label — and a
+label wrapped at a guessed number of characters still pins the layout wider than a small
+window: pyqtgraph's LabelItem makes its text's width the layout's minimum, so the plot is
+cropped instead of shrunk. Here the strip asks for no width at all and takes the height
+its text needs at the width it is given; it lives in the plot's scene, so exported
+figures (which paint the scene) carry it too.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pyqtgraph as pg
+from PySide6 import QtCore, QtGui, QtWidgets
+
+FONT_PT = 8.5
+PAD = 2  # pixels above and below the text
+
+
+class NoteStrip(pg.GraphicsWidget):
+    """Word-wrapped plain text, as wide as its layout cell, as high as the text."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("noteStrip")
+        self.item = QtWidgets.QGraphicsTextItem(self)
+        font = QtGui.QFont(self.item.font())
+        font.setPointSizeF(FONT_PT)
+        self.item.setFont(font)
+        self.item.document().setDocumentMargin(0)
+        self.item.setPos(0, PAD)
+        self.plain = ""
+        self._colour = "#303030"
+        self._height = 0.0
+        self.setSizePolicy(QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Fixed)
+        self._fit()
+
+    def set_note(self, plain: str, colour: str | None = None) -> None:
+        """Show `plain` (lines split at newlines); an empty note takes no height."""
+        if colour is not None:
+            self._colour = colour
+        self.plain = plain
+        lines = [html.escape(line) for line in plain.split("\n") if line.strip()]
+        self.item.setHtml(f"<span style='color: {self._colour}'>{'<br>'.join(lines)}</span>")
+        self._fit()
+
+    def set_colour(self, colour: str) -> None:
+        self.set_note(self.plain, colour)
+
+    def text_rect(self) -> QtCore.QRectF:
+        """Where the text is drawn, in scene coordinates (empty when there is none)."""
+        if not self.plain.strip():
+            return QtCore.QRectF()
+        return self.item.mapRectToScene(self.item.boundingRect())
+
+    # ----- geometry -------------------------------------------------------------------
+    def _fit(self) -> None:
+        width = max(self.size().width(), 40.0)
+        self.item.setTextWidth(width)
+        height = self.item.boundingRect().height() + 2 * PAD if self.plain.strip() else 0.0
+        if abs(height - self._height) > 0.5:
+            self._height = height
+            self.setMinimumHeight(height)
+            self.setMaximumHeight(height)
+            self.updateGeometry()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def sizeHint(self, which, constraint=None) -> QtCore.QSizeF:  # noqa: N802
+        if which == QtCore.Qt.SizeHint.MaximumSize:
+            return QtCore.QSizeF(1e6, self._height)
+        return QtCore.QSizeF(0, self._height)
+
+    def paint(self, *args) -> None:  # the text item paints itself
+        pass
+
+
+class KeepApart(QtCore.QObject):
+    """Reference lines' labels inside a view, shown only where they fit: after every
+    resize or range change, each label (in order of priority) is hidden while it would
+    overlap one already shown or stick out of the view — at a small size the fp16 max,
+    smallest normal and subnormal labels would otherwise print over each other."""
+
+    def __init__(self, view: pg.ViewBox, labels: list, parent: QtCore.QObject | None = None):
+        super().__init__(parent)
+        self.view, self.labels = view, labels
+        self._timer = QtCore.QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self.arrange)
+        view.sigResized.connect(self._timer.start)
+        view.sigRangeChanged.connect(self._timer.start)
+
+    def shown(self) -> list:
+        return [label for label in self.labels if label.isVisible()]
+
+    @QtCore.Slot()
+    def arrange(self) -> None:
+        area = self.view.sceneBoundingRect()
+        kept: list[QtCore.QRectF] = []
+        for label in self.labels:
+            if not label.parentItem().isVisible():
+                continue
+            label.setVisible(True)  # places it for the current view
+            rect = label.sceneBoundingRect()
+            fits = area.contains(rect) and not any(rect.intersects(k) for k in kept)
+            label.setVisible(fits)
+            if fits:
+                kept.append(rect)
