@@ -3,9 +3,10 @@
 A slide wants 16:9 or 4:3, and a plot stretched to it would have oval markers and
 squashed text, so a figure of a chosen shape is laid out at that shape instead: the
 widget is resized (keeping its area, so text keeps its share of the figure), its axes
-and legends settle to the new size, it is painted, and it is put back. The window's
-plots live in layouts; a resize there holds until the layout next applies itself, which
-the export does not wait for, and the old size is restored at once afterwards.
+and legends settle to the new size, it is painted, and it is put back. In the window the
+plot's layout is paused meanwhile: a plot's minimum size changing with its legend would
+make it place the plot back mid-export. (The window cannot be frozen instead: with its
+updates disabled Qt renders the plots blank.)
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from PySide6 import QtCore, QtWidgets
 
 PAD = 8  # logical pixels around a composite's plots: its edges touch their text
 MIN_LAYOUT = (480, 300)  # logical pixels: below this a plot's axes crowd its data
+# The least area a shaped figure gets, in logical pixels: a single plot's and a
+# composite's (the dashboard) as the command line lays them out (gui/figure_builder.py),
+# so a plot squeezed on screen still makes a slide with room for its data.
+PLOT_AREA, COMPOSITE_AREA = 1000 * 640, 1600 * 1000
 
 
 def plot_parts(widget: QtWidgets.QWidget) -> list[tuple[QtWidgets.QWidget, QtCore.QPoint]]:
@@ -46,12 +51,25 @@ def parts_rect(widget: QtWidgets.QWidget, parts) -> QtCore.QRect:
     return rect
 
 
+def _minimum(widget: QtWidgets.QWidget) -> QtCore.QSize:
+    """The least size that shows all of `widget`: its scene's for a plot (a smaller view
+    crops it), its layout's for a composite."""
+    if isinstance(widget, pg.GraphicsView) and hasattr(widget, "ci"):
+        hint = widget.ci.effectiveSizeHint(QtCore.Qt.SizeHint.MinimumSize)
+        return QtCore.QSize(math.ceil(hint.width()), math.ceil(hint.height()))
+    return widget.minimumSizeHint().expandedTo(widget.minimumSize())
+
+
 def logical_shape(widget: QtWidgets.QWidget, ratio: float, band: int) -> QtCore.QSize:
     """A logical size of aspect `ratio` (width : height, a caption band of `band` px
-    included) with the area the figure of `widget` has now, never under `MIN_LAYOUT`."""
+    included) with the area the figure of `widget` has now — at least `PLOT_AREA` or
+    `COMPOSITE_AREA` — and room for everything in it."""
     rect = parts_rect(widget, plot_parts(widget))
     area = max(1, rect.width()) * max(1, rect.height() + band)
-    width = max(MIN_LAYOUT[0], math.ceil(MIN_LAYOUT[1] * ratio), round(math.sqrt(area * ratio)))
+    area = max(area, PLOT_AREA if isinstance(widget, pg.GraphicsView) else COMPOSITE_AREA)
+    least = _minimum(widget).expandedTo(QtCore.QSize(*MIN_LAYOUT))
+    width = max(least.width(), math.ceil((least.height() + band) * ratio))
+    width = max(width, round(math.sqrt(area * ratio)))
     return QtCore.QSize(width, max(1, round(width / ratio)))
 
 
@@ -76,7 +94,12 @@ def shaped(widget: QtWidgets.QWidget, width_px: int | None, height_px: int | Non
     rect = parts_rect(widget, plot_parts(widget))
     beyond = widget.size() - rect.size()  # what the widget has around its plots
     target = QtCore.QSize(shape.width(), shape.height() - band) + beyond
-    old = widget.size()
+    old, least = widget.size(), widget.minimumSize()  # a minimum may follow the shape
+    parent = widget.parentWidget()  # held: PySide drops a layout got through a temporary
+    holder = parent.layout() if parent is not None else None
+    enabled = holder is not None and holder.isEnabled()
+    if enabled:
+        holder.setEnabled(False)  # no relayout while events run: the widget keeps its shape
     try:
         if old != target:
             for _ in range(2):  # a layout may have put it back while events ran
@@ -87,7 +110,8 @@ def shaped(widget: QtWidgets.QWidget, width_px: int | None, height_px: int | Non
                     break
         yield shape
     finally:
+        widget.setMinimumSize(least)
         widget.resize(old)
-        parent = widget.parentWidget()
-        if parent is not None and parent.layout() is not None:
-            parent.layout().invalidate()  # the layout places it again as it sees fit
+        if enabled:
+            holder.setEnabled(True)
+            holder.invalidate()  # and it places the widget again as it sees fit
