@@ -15,9 +15,7 @@ arrives at once, so picking another t redraws without asking the engine.
 
 from __future__ import annotations
 
-import html
 import math
-import textwrap
 
 import numpy as np
 import pyqtgraph as pg
@@ -26,13 +24,13 @@ from PySide6 import QtCore
 from engine.formats import short
 from engine.spectrum import Spectrum
 
+from .note_strip import NoteStrip
 from .pin_ghosts import GhostLayer, spectrum_curves
 from .plot_base import LabPlot, log_safe, marker_band, set_curve, style_legend
 from .steady_range import SteadyRange
 from .theme import style_plot_item, style_series
 
 BINS = 40
-NOTE_CHARS = 130  # the note's line length side by side (half when stacked)
 WIDE_RATIO = 1.4  # width ÷ height from which the two plots sit side by side
 
 
@@ -79,8 +77,7 @@ class SpectrumPlot(LabPlot):
         self.selected.setToolTip("Drag (or click a t) to choose the product J_t on the left")
         self.selected.sigPositionChangeFinished.connect(self._on_dragged)
         c.addItem(self.selected)
-        self.note = pg.LabelItem("", justify="left", size="8pt")
-        self._note_plain = " "
+        self.note = NoteStrip()  # under the legend, wrapped at its width
         self._wide: bool | None = None
         self._arrange(wide=True)
         self.summary = ""
@@ -132,7 +129,6 @@ class SpectrumPlot(LabPlot):
         self.ci.addItem(self.curves_item, row=row, col=col)
         self.ci.addItem(self.legend, row=row + 1, col=0, colspan=span)
         self.ci.addItem(self.note, row=row + 2, col=0, colspan=span)
-        self._show_note(self._note_plain, force=True)
 
     # ----- theme --------------------------------------------------------------------
     def apply_theme(self, theme) -> None:
@@ -166,7 +162,7 @@ class SpectrumPlot(LabPlot):
         self.zeros.setSymbolPen(theme.pen(theme.zero, 1.5))
         style_legend(self.legend, theme)
         self.ghosts.apply_theme(theme)
-        self._show_note(self._note_plain, force=True)
+        self.note.set_colour(theme.foreground)
         if self.spectrum is not None:
             self._set_title()
 
@@ -323,16 +319,11 @@ class SpectrumPlot(LabPlot):
         self.curves_item.setTitle("J_t against t", color=colour, size="11pt")
 
     def note_text(self) -> str:
-        return self._note_plain
+        return self.note.plain
 
-    def _show_note(self, plain: str, force: bool = False) -> None:
-        if plain == self._note_plain and not force:
-            return
-        self._note_plain = plain
-        width = NOTE_CHARS if self._wide else NOTE_CHARS // 2
-        lines = [part for line in plain.split("\n") for part in textwrap.wrap(line, width)]
-        text = "<br>".join(html.escape(line) for line in lines) or " "
-        self.note.setText(text, color=self.theme.foreground)
+    def _show_note(self, plain: str) -> None:
+        if plain != self.note.plain:
+            self.note.set_note(plain, self.theme.foreground)
 
     # ----- picking t ----------------------------------------------------------------
     def _on_dragged(self, line) -> None:
