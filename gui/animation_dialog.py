@@ -71,9 +71,9 @@ class AnimationJob(QtCore.QObject):
         self.process.readyReadStandardError.connect(self._on_output)
         self.process.finished.connect(self._on_finished)
         self.process.errorOccurred.connect(self._on_error)
-        self._pending, self._said = "", ""
+        self._pending, self._said, self._done = "", "", False
         app = QtCore.QCoreApplication.instance()
-        app.aboutToQuit.connect(self._stop_now)
+        app.aboutToQuit.connect(self.stop_now)
 
     def start(self) -> None:
         self.process.start()
@@ -93,7 +93,7 @@ class AnimationJob(QtCore.QObject):
         if self.running():
             self.process.kill()
 
-    def _stop_now(self) -> None:
+    def stop_now(self) -> None:
         if self.running():
             self.cancel()
             self.process.waitForFinished(GRACE_MS)
@@ -125,10 +125,13 @@ class AnimationJob(QtCore.QObject):
             self._finish(False, self._said or f"the export command failed (status {code})")
 
     def _finish(self, ok: bool, message: str) -> None:
+        if self._done:
+            return
+        self._done = True
         shutil.rmtree(self._folder, ignore_errors=True)
         app = QtCore.QCoreApplication.instance()
         if app is not None:
-            app.aboutToQuit.disconnect(self._stop_now)
+            app.aboutToQuit.disconnect(self.stop_now)
         self.finished.emit(ok, message)
 
 
@@ -365,6 +368,14 @@ def _status(parent, message: str) -> None:
 
 def running_job(parent) -> AnimationJob | None:
     return _JOBS.get(parent)
+
+
+def stop_animation(parent) -> None:
+    """Cancel `parent`'s export, if one runs, and wait for it (a closing window): the
+    command removes what it staged, where a process destroyed with the window is killed."""
+    job = _JOBS.get(parent)
+    if job is not None:
+        job.stop_now()
 
 
 def run_animation_dialog(parent: QtWidgets.QWidget, config: LabConfig, theme: str) -> str | None:

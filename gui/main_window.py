@@ -17,6 +17,7 @@ from engine.presets import load_presets
 
 from . import settings
 from .activation_plot import ActivationPlot
+from .animation_dialog import stop_animation
 from .controls import ControlPanel
 from .dashboard import dashboard_grid
 from .engine_runner import EngineRunner
@@ -376,6 +377,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.timer.stop()
         self.plot_fit.stop()
         self.sweep_panel.shutdown()
+        stop_animation(self)  # an export's child process ends cleanly, leaving no file
         stopped = self.runner.stop(timeout=3.0)
         self.collector.release()  # after the engine: its threads must never collect Qt objects
         return stopped

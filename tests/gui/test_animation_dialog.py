@@ -103,3 +103,19 @@ def test_cancel_stops_the_export_and_leaves_no_file(make_window, qtbot, tmp_path
     qtbot.waitUntil(lambda: running_job(window) is None, timeout=30_000)
     assert list(tmp_path.iterdir()) == []
     assert window.statusBar().currentMessage() == "Animation export cancelled: no file written"
+
+
+@pytest.mark.slow
+def test_closing_the_window_mid_export_stops_it_and_leaves_no_file(make_window, qtbot, tmp_path):
+    window = make_window(TINY)
+    choices = {
+        "plot_name": "gradient", "path": str(tmp_path / "closed.gif"), "frames": 30,
+        "steps": 50, "fps": 8, "width_px": 640, "theme": "light", "caption": False,
+    }  # fmt: skip
+    job = start_animation(window, TINY.with_(depth=30, width=64), choices)
+    seen = []
+    job.progressed.connect(lambda done, total, what: seen.append(done))
+    qtbot.waitUntil(lambda: bool(seen), timeout=120_000)
+    window.close()  # its shutdown waits for the command to clean up
+    assert running_job(window) is None and not job.running()
+    assert list(tmp_path.iterdir()) == []
