@@ -51,7 +51,7 @@ def add_animate_options(parser) -> None:
         type=int,
         metavar="N",
         help=f"frames in the animation, {animation.MIN_FRAMES}–{animation.MAX_FRAMES} "
-        f"(default {animation.DEFAULT_FRAMES}, or fewer steps or depths if there are fewer)",
+        f"(default {animation.DEFAULT_FRAMES}, or the depth or the steps when fewer)",
     )
     group.add_argument(
         "--fps",
