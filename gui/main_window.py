@@ -24,6 +24,7 @@ from .engine_runner import EngineRunner
 from .gradient_plot import GradientPlot
 from .heatmap_plot import HeatmapPlot
 from .histogram_plot import HistogramPlot
+from .hover import install_hovers
 from .menus import build_menus
 from .pins import install_pins
 from .plot_fit import PlotFit, narrow_combos, shrinkable
@@ -221,6 +222,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.setCentralWidget(central)
         self.dashboard = central
         self.plot_fit = PlotFit(self, self.plots.values())  # plots never crop
+        # hovering a layer shows its numbers and the theory's
+        self.hovers = install_hovers(
+            self.gradient_plot, self.activation_plot, lambda: self.last_frame
+        )
 
     # ----- config and run control ---------------------------------------------------
     @property

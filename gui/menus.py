@@ -1,8 +1,9 @@
 """The window's menus and keyboard shortcuts, built from one table of commands.
 
 `COMMANDS` says, per action, its menu, text, keys, tip and what it does; the menu bar
-and the F1 list of keys are both made from it, so neither can miss an action. The
-commands pass each export exactly the widgets, frame, caption and theme it draws from.
+and the list of keys (Shift+F1, and the Keys tab of F1's lesson) are both made from it,
+so neither can miss an action. The commands pass each export exactly the widgets, frame,
+caption and theme it draws from.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from engine.session import load_session_with_pins, save_session
 
 from .animation_dialog import run_animation_dialog
 from .export_dialog import run_copy_figure, run_export_data, run_export_dialog
+from .help_dialog import show_lesson
 from .pins import clear_pins, pin_current
+from .presentation import step_preset, toggle_presentation
 from .spectrum_wait import spectrum_ready
 
 SESSION_FILTER = "Stability Lab session (*.json)"
@@ -172,6 +175,14 @@ COMMANDS = (
         lambda w: w.controls.next_preset(),
     ),
     Command(
+        "previous_preset",
+        "&Run",
+        "Previous scenario",
+        ("Shift+N",),
+        "Apply the previous lesson scenario",
+        lambda w: step_preset(w, -1),
+    ),
+    Command(
         "pin",
         "&Run",
         "Pin this run",
@@ -215,6 +226,14 @@ COMMANDS = (
         lambda w: open_compare_view(w),
     ),
     Command(
+        "presentation",
+        "&View",
+        "Presentation mode",
+        ("F11",),
+        "Full screen for a room: two large plots, a compact bar, N / Shift+N tour; Esc leaves",
+        lambda w: toggle_presentation(w),
+    ),
+    Command(
         "controls_dock",
         "&View",
         "",
@@ -239,10 +258,18 @@ COMMANDS = (
         dock=lambda w: w.sweep_dock,
     ),
     Command(
+        "lesson",
+        "&Help",
+        "Lesson",
+        ("F1",),
+        "The lesson in short, each point with the scenarios that show it",
+        lambda w: show_lesson(w, shortcuts_html()),
+    ),
+    Command(
         "shortcuts",
         "&Help",
         "Keyboard shortcuts",
-        ("F1",),
+        ("Shift+F1",),
         "This list of keys",
         lambda w: show_shortcuts(w),
     ),
@@ -298,7 +325,7 @@ def key_text(shortcut: str) -> str:
 
 
 def shortcuts_html(commands=COMMANDS) -> str:
-    """The F1 list: every command that has keys, in menu order."""
+    """The list of keys: every command that has keys, in menu order."""
     rows = []
     for command in commands:
         if command.shortcuts:

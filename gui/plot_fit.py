@@ -31,7 +31,8 @@ class PlotFit(QtCore.QObject):
         self.widgets = [w for w in widgets if hasattr(w, "ci")]
         for widget in self.widgets:
             widget.installEventFilter(self)
-            widget.ci.geometryChanged.connect(self.fit_all)  # grown past the widget
+            widget.ci.geometryChanged.connect(self.request)  # grown past the widget
+        self._requested = False
         self.timer = QtCore.QTimer(self, interval=RECHECK_MS)
         self.timer.timeout.connect(self.fit_all)
         self.timer.start()
@@ -40,11 +41,20 @@ class PlotFit(QtCore.QObject):
         if hasattr(widget, "ci") and widget not in self.widgets:
             self.widgets.append(widget)
             widget.installEventFilter(self)
-            widget.ci.geometryChanged.connect(self.fit_all)
-            self.fit(widget)
+            widget.ci.geometryChanged.connect(self.request)
+            self.request()
+
+    @QtCore.Slot()
+    def request(self) -> None:
+        """Fit soon, never inside a resize or show: a minimum set there resizes the widget
+        while pyqtgraph is still sizing its view, which then keeps the old size."""
+        if not self._requested:
+            self._requested = True
+            QtCore.QTimer.singleShot(0, self.fit_all)
 
     @QtCore.Slot()
     def fit_all(self) -> None:
+        self._requested = False
         for widget in self.widgets:
             self.fit(widget)
 
@@ -55,7 +65,7 @@ class PlotFit(QtCore.QObject):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() in (QtCore.QEvent.Type.Show, QtCore.QEvent.Type.Hide):
-            self.fit(obj)  # a tab's plot on show, at once; released when hidden
+            self.request()  # a tab's plot on show; released when hidden
         return False
 
     def stop(self) -> None:

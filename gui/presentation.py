@@ -1,0 +1,332 @@
+"""Presentation mode (F11): the lesson for a room — full screen, the gradient and
+activation plots large, big fonts, the few controls a lecturer changes in one bar, and a
+tour through the lesson's scenarios (N / Shift+N) with the scenario's sentence in large
+type. Esc or F11 leaves.
+
+The view is a window of its own with its own two plots, fed the frames the main window
+draws (`frameShown`); every control edits the main window's one state model, so both
+windows always show the same configuration and leaving changes nothing.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6 import QtCore, QtGui, QtWidgets
+
+from engine import ConfigError
+from engine.presets import load_presets
+from engine.settings_table import BY_NAME
+
+from .activation_plot import ActivationPlot
+from .gradient_plot import GradientPlot
+from .hover import install_hovers
+from .plot_fit import PlotFit, scene_minimum
+from .setting_widgets import NumberField, choice_combo, select
+from .widgets import blocked
+
+PLOT_PT = 15  # axis labels; ticks 2 pt smaller, titles 4 pt larger
+TEXT_PT = 17  # the scenario's sentence
+KEYS = "N / Shift+N: next / previous scenario · Space: run / pause · Esc or F11: leave"
+
+
+def step_preset(window, step: int) -> str:
+    """Apply the scenario `step` places after (or before) the current one; its name."""
+    names = list(load_presets())
+    current = window.controls.preset_combo.currentData()
+    if current in names:
+        index = (names.index(current) + step) % len(names)
+    else:
+        index = 0 if step > 0 else len(names) - 1
+    window.controls.apply_preset(names[index])
+    return names[index]
+
+
+def enlarge(plot_items, legend, pt: int, theme) -> None:
+    """Titles, axis labels, ticks and the legend of one plot widget at `pt` points."""
+    tick_font = QtGui.QFont()
+    tick_font.setPointSize(pt - 2)
+    for item in plot_items:
+        if item.titleLabel.text:
+            item.setTitle(item.titleLabel.text, color=theme.foreground, size=f"{pt + 4}pt")
+        for name in ("left", "bottom"):
+            axis = item.getAxis(name)
+            axis.setStyle(tickFont=tick_font)
+            axis.labelStyle = {"color": theme.foreground, "font-size": f"{pt}pt"}
+            if axis.labelText:
+                axis.setLabel(axis.labelText, units=axis.labelUnits, **axis.labelStyle)
+    if legend is not None:
+        legend.opts["labelTextSize"] = f"{pt - 2}pt"
+        for _sample, label in legend.items:
+            label.setText(label.text, color=theme.foreground, size=f"{pt - 2}pt")
+
+
+class PresentationView(QtWidgets.QWidget):
+    """The full-screen view of one main window; `left` says when it was closed."""
+
+    left = QtCore.Signal()
+
+    def __init__(self, window):
+        super().__init__(window, QtCore.Qt.WindowType.Window)  # a window the lab owns
+        self.setObjectName("presentationView")
+        self.setWindowTitle("Stability Lab — presentation")
+        self.window_ = window
+        self.state = window.state
+        self.gradient_plot = GradientPlot()
+        self.gradient_plot.setObjectName("presentationGradientPlot")
+        self.activation_plot = ActivationPlot()
+        self.activation_plot.setObjectName("presentationActivationPlot")
+        self.hovers = install_hovers(
+            self.gradient_plot, self.activation_plot, lambda: window.last_frame
+        )
+        self.plot_fit = PlotFit(self, [self.gradient_plot, self.activation_plot])
+        self.plots_row = plots = QtWidgets.QBoxLayout(QtWidgets.QBoxLayout.Direction.LeftToRight)
+        plots.addWidget(self.gradient_plot, 1)
+        plots.addWidget(self.activation_plot, 1)
+        self.title = QtWidgets.QLabel("", objectName="presentationTitle")
+        self.text = QtWidgets.QLabel("", objectName="presentationText", wordWrap=True)
+        self.title.setWordWrap(True)
+        for label, pt, bold in ((self.title, TEXT_PT + 3, True), (self.text, TEXT_PT, False)):
+            font = label.font()
+            font.setPointSize(pt)
+            font.setBold(bold)
+            label.setFont(font)
+            label.setTextFormat(QtCore.Qt.TextFormat.RichText)
+        self.text.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop)
+        self.message = QtWidgets.QLabel("", objectName="presentationMessage")
+        self.message.setStyleSheet("color: #B71C1C; font-weight: bold;")
+        outer = QtWidgets.QVBoxLayout(self)
+        outer.setContentsMargins(10, 6, 10, 8)
+        outer.addLayout(self._bar())
+        outer.addWidget(self.message)
+        outer.addLayout(plots, 1)
+        outer.addWidget(self.title)
+        outer.addWidget(self.text)
+        self._shortcuts()
+        self.state.configChanged.connect(self._on_config_changed)
+        window.frameShown.connect(self._on_frame)
+        window.controls.presetApplied.connect(lambda _name: self._show_scenario())
+        window.controls.run_button.toggled.connect(self._show_running)
+        self.apply_theme(window.theme)
+        self._show_config()
+        window.installEventFilter(self)  # the lab closing closes this view too
+
+    # ----- building ---------------------------------------------------------------
+    def _bar(self) -> QtWidgets.QHBoxLayout:
+        big = self.font()
+        big.setPointSize(12)
+        self.preset_combo = QtWidgets.QComboBox(objectName="presentationPresetCombo")
+        self.preset_combo.addItem("— scenario —", "")
+        for preset in load_presets().values():
+            self.preset_combo.addItem(preset.title, preset.name)
+        self.preset_combo.setToolTip("The lesson's scenarios (N: next, Shift+N: previous)")
+        self.preset_combo.activated.connect(self._on_preset_chosen)
+        self.previous_button = QtWidgets.QPushButton("◀", objectName="presentationPrevious")
+        self.previous_button.setToolTip("Previous scenario (Shift+N)")
+        self.previous_button.clicked.connect(lambda: step_preset(self.window_, -1))
+        self.next_button = QtWidgets.QPushButton("▶", objectName="presentationNext")
+        self.next_button.setToolTip("Next scenario (N)")
+        self.next_button.clicked.connect(lambda: step_preset(self.window_, 1))
+        self.depth_field = NumberField(BY_NAME["depth"], objectName="presentationDepthSpin")
+        self.depth_field.valueEdited.connect(lambda v: self._edit("depth", v))
+        self.depth_field.problem.connect(self._say)
+        self.combos = {
+            name: choice_combo(BY_NAME[name], objectName=f"presentation{name.title()}Combo")
+            for name in ("activation", "init")
+        }
+        for name, combo in self.combos.items():
+            combo.currentIndexChanged.connect(
+                lambda _i, n=name, c=combo: self._edit(n, c.currentData())
+            )
+        self.fp16_check = QtWidgets.QCheckBox("fp16", objectName="presentationFp16Check")
+        self.fp16_check.setToolTip("Half precision (F in the main window)")
+        self.fp16_check.toggled.connect(
+            lambda on: self._edit("precision", "fp16" if on else "fp32")
+        )
+        self.run_button = QtWidgets.QPushButton("Pause", objectName="presentationRunButton")
+        self.run_button.setToolTip("Run or pause the engine (Space)")
+        self.run_button.clicked.connect(self.window_.toggle_running)
+        self.leave_button = QtWidgets.QPushButton("✕ Leave", objectName="presentationLeave")
+        self.leave_button.setToolTip("Back to the lab window (Esc or F11)")
+        self.leave_button.clicked.connect(self.close)
+        for button in (self.previous_button, self.next_button):
+            button.setFixedWidth(button.fontMetrics().horizontalAdvance("◀") + 28)
+        for combo in (self.preset_combo, *self.combos.values()):
+            combo.setSizeAdjustPolicy(
+                QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        self.preset_combo.setMinimumContentsLength(16)
+        for combo in self.combos.values():
+            combo.setMinimumContentsLength(9)
+        tour = [
+            ("Scenario", self.preset_combo),
+            (None, self.previous_button),
+            (None, self.next_button),
+            (None, self.run_button),
+        ]
+        settings = [
+            ("Depth", self.depth_field),
+            ("Activation", self.combos["activation"]),
+            ("Init", self.combos["init"]),
+            (None, self.fp16_check),
+        ]
+        # one row where it fits, else two (a 1024-px projector): `resizeEvent` decides
+        self.bar = QtWidgets.QBoxLayout(QtWidgets.QBoxLayout.Direction.LeftToRight)
+        self.bar_groups = [self._group(tour, big), self._group(settings, big)]
+        for group in self.bar_groups:
+            self.bar.addWidget(group)
+        self.bar.addStretch(1)
+        self.leave_button.setFont(big)
+        row = QtWidgets.QHBoxLayout()
+        row.addLayout(self.bar, 1)
+        row.addWidget(self.leave_button, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        return row
+
+    @staticmethod
+    def _group(parts, font: QtGui.QFont) -> QtWidgets.QWidget:
+        group = QtWidgets.QWidget()
+        row = QtWidgets.QHBoxLayout(group)
+        row.setContentsMargins(0, 0, 12, 0)
+        for label, widget in parts:
+            if label:
+                caption = QtWidgets.QLabel(label)
+                caption.setFont(font)
+                row.addWidget(caption)
+            widget.setFont(font)
+            row.addWidget(widget)
+        return group
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        width = event.size().width()
+        bar = sum(g.sizeHint().width() for g in self.bar_groups)
+        bar += self.leave_button.sizeHint().width() + 40
+        plots = sum(scene_minimum(p).width() for p in (self.gradient_plot, self.activation_plot))
+        for layout, one_row in ((self.bar, bar), (self.plots_row, plots + 40)):
+            direction = QtWidgets.QBoxLayout.Direction
+            wanted = direction.LeftToRight if width >= one_row else direction.TopToBottom
+            if layout.direction() != wanted:
+                layout.setDirection(wanted)
+
+    def _shortcuts(self) -> None:
+        keys = (
+            ("N", lambda: step_preset(self.window_, 1)),
+            ("Shift+N", lambda: step_preset(self.window_, -1)),
+            ("Space", self.window_.toggle_running),
+            ("Esc", self.close),
+            ("F11", self.close),
+        )
+        self.shortcuts = []
+        for key, run in keys:
+            shortcut = QtGui.QShortcut(QtGui.QKeySequence(key), self)
+            shortcut.activated.connect(run)
+            self.shortcuts.append(shortcut)
+
+    # ----- model → view ------------------------------------------------------------
+    def apply_theme(self, theme) -> None:
+        self.theme = theme
+        self.gradient_plot.apply_theme(theme)
+        self.activation_plot.apply_theme(theme)
+        enlarge([self.gradient_plot.plot_item], self.gradient_plot.legend, PLOT_PT, theme)
+        label_font = QtGui.QFont()
+        label_font.setPointSize(PLOT_PT - 4)
+        for line in (*self.gradient_plot.fp16_lines, self.gradient_plot.subnormal_line):
+            line.label.setFont(label_font)
+        activation = self.activation_plot
+        enlarge([activation.var_plot, activation.mean_plot], activation.legend, PLOT_PT, theme)
+        self.setStyleSheet(f"#presentationView {{ background: {theme.background}; }}")
+        for label in (self.title, self.text):
+            label.setStyleSheet(f"color: {theme.foreground};")
+
+    def _on_config_changed(self, _config, _changed) -> None:
+        self._show_config()
+
+    def _show_config(self) -> None:
+        config = self.state.config
+        combo = self.combos["activation"]
+        widgets = [self.depth_field, self.fp16_check, self.preset_combo, *self.combos.values()]
+        with blocked(*widgets):
+            self.depth_field.setValue(config.depth)
+            if combo.findData(config.activation) < 0:  # a formula typed in the main window
+                combo.addItem(f"f(x) = {config.activation}", config.activation)
+            for name, box in self.combos.items():
+                select(box, getattr(config, name))
+            self.fp16_check.setChecked(config.precision == "fp16")
+        self._show_scenario()
+        self._show_running(self.window_.controls.run_button.isChecked())
+
+    def _show_scenario(self) -> None:
+        """The chosen scenario's title and sentence, else what runs."""
+        name = self.window_.controls.preset_combo.currentData()
+        preset = load_presets().get(name) if name else None
+        with blocked(self.preset_combo):
+            self.preset_combo.setCurrentIndex(max(0, self.preset_combo.findData(name or "")))
+        if preset is None:
+            self.title.setText(html.escape(self.state.config.label()))
+            self.text.setText(html.escape(KEYS))
+        else:
+            self.title.setText(html.escape(preset.title))
+            self.text.setText(html.escape(preset.see))
+
+    def _show_running(self, running: bool) -> None:
+        self.run_button.setText("Pause" if running else "Run")
+
+    def _on_frame(self, frame) -> None:
+        if self.isVisible():
+            self.gradient_plot.show_frame(frame)
+            self.activation_plot.show_frame(frame)
+
+    # ----- view → model ------------------------------------------------------------
+    def _edit(self, name: str, value) -> None:
+        if getattr(self.state.config, name) == value:
+            return
+        try:
+            self.state.update(**{name: value})
+        except ConfigError as exc:
+            self._say(f"{BY_NAME[name].label}: {exc.reason}")
+            self._show_config()
+        else:
+            self._say("")
+
+    def _say(self, message: str) -> None:
+        self.message.setText(f"⚠ {message}" if message else "")
+
+    def _on_preset_chosen(self, index: int) -> None:
+        name = self.preset_combo.itemData(index)
+        if name:
+            self.window_.controls.apply_preset(name)
+
+    # ----- entering and leaving ----------------------------------------------------
+    def enter(self) -> None:
+        self.apply_theme(self.window_.theme)
+        self._show_config()
+        if self.window_.last_frame is not None:
+            self.gradient_plot.show_frame(self.window_.last_frame)
+            self.activation_plot.show_frame(self.window_.last_frame)
+        screen = self.window_.screen()
+        if screen is not None and self.screen() is not screen:
+            self.setScreen(screen)  # full screen where the lab is: the projector's
+        self.showFullScreen()
+        self.raise_()
+        self.activateWindow()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if obj is self.window_ and event.type() == QtCore.QEvent.Type.Close:
+            self.close()
+        return False
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        super().closeEvent(event)
+        self.left.emit()
+        self.window_.activateWindow()
+
+
+def toggle_presentation(window) -> None:
+    """View → Presentation mode (F11): enter, or leave when it shows."""
+    view = getattr(window, "presentation", None)
+    if view is not None and view.isVisible():
+        view.close()
+        return
+    if view is None:
+        window.presentation = view = PresentationView(window)
+    view.enter()
