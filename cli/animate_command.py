@@ -44,7 +44,8 @@ def add_animate_options(parser) -> None:
         help=f"write the plot moving as {alternatives(animation.FORMATS)}: over the training "
         "steps (--mode train; --steps in all, default "
         f"{animation.DEFAULT_TRAIN_STEPS}) or over a depth ramp 1 → --depth (--steps per "
-        f"depth, default {animation.DEFAULT_PROBE_STEPS})",
+        f"depth, default {animation.HISTORY_PROBE_STEPS} for the heatmap and dashboard, "
+        f"{animation.DEFAULT_PROBE_STEPS} otherwise)",
     )
     group.add_argument(
         "--frames",

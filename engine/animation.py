@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 from .config import LabConfig
-from .figures import PLOTS
+from .figures import HISTORY_PLOTS, PLOTS
 
 FORMATS = (".gif", ".mp4")  # animation files, by extension
 # The Taylor panel depends on the activation alone: it would not move.
@@ -22,7 +22,9 @@ DEFAULT_FPS, MIN_FPS, MAX_FPS = 8, 1, 50
 HOLD_SECONDS = 1.5  # the last frame stays this long before the loop restarts
 DEFAULT_TRAIN_STEPS = 200  # a training animation's steps in all
 MAX_TRAIN_STEPS = 20_000
-DEFAULT_PROBE_STEPS = 10  # probe steps per depth (the heatmap shows them as history)
+# Probe steps per depth: a history plot (the heatmap) shows them all; a per-layer plot
+# shows the last one only, so one step is the same picture at a tenth of the cost.
+DEFAULT_PROBE_STEPS, HISTORY_PROBE_STEPS = 1, 10
 MAX_PROBE_STEPS = 1_000
 
 
@@ -115,7 +117,7 @@ def plan_animation(
             "the training plot moves only while training: set mode to train "
             "(a probe config animates over a depth ramp)",
         )
-    steps = DEFAULT_PROBE_STEPS if steps is None else steps
+    steps = default_steps(config, plot) if steps is None else steps
     _check_steps(steps, MAX_PROBE_STEPS, "probe steps per depth")
     depth = config.depth
     if depth < MIN_FRAMES:
@@ -127,6 +129,13 @@ def plan_animation(
         )
     marks = sorted({1 + round((depth - 1) * i / (count - 1)) for i in range(count)})
     return AnimationPlan("depth", tuple(marks), steps, fps)
+
+
+def default_steps(config: LabConfig, plot: str) -> int:
+    """Training steps in all, or probe steps per depth, when none are asked for."""
+    if config.mode == "train":
+        return DEFAULT_TRAIN_STEPS
+    return HISTORY_PROBE_STEPS if plot in HISTORY_PLOTS else DEFAULT_PROBE_STEPS
 
 
 def _check_steps(steps: int, limit: int, what: str) -> None:

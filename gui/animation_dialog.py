@@ -179,7 +179,7 @@ class AnimationDialog(QtWidgets.QDialog):
         self._layout(browse)
         for spin in (self.frames_spin, self.steps_spin, self.fps_spin, self.width_spin):
             spin.valueChanged.connect(self._check)
-        self.plot_combo.currentIndexChanged.connect(self._check)
+        self.plot_combo.currentIndexChanged.connect(self._on_plot_changed)
         self.format_combo.currentIndexChanged.connect(self._on_format_changed)
         self.path_edit.textChanged.connect(self._check)
         browse.clicked.connect(self._on_browse_clicked)
@@ -230,9 +230,7 @@ class AnimationDialog(QtWidgets.QDialog):
             self._mode = config.mode
             self._select(self.plot_combo, "training" if train else "gradient")
             self._select(self.theme_combo, theme if theme in WINDOW_THEMES else "light")
-            self.steps_spin.setValue(
-                animation.DEFAULT_TRAIN_STEPS if train else animation.DEFAULT_PROBE_STEPS
-            )
+            self.steps_spin.setValue(animation.default_steps(config, self.plot_combo.currentData()))
             limit = self.steps_spin.value() if train else config.depth
             self.frames_spin.setValue(min(animation.DEFAULT_FRAMES, max(2, limit)))
         if train:
@@ -296,6 +294,13 @@ class AnimationDialog(QtWidgets.QDialog):
         set_tone(self.problem_label, "error" if problem else None)  # follows the theme
         save = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
         save.setEnabled(problem is None)
+
+    def _on_plot_changed(self) -> None:
+        if self.config.mode != "train":  # a history plot wants more steps per depth
+            self.steps_spin.setValue(
+                animation.default_steps(self.config, self.plot_combo.currentData())
+            )
+        self._check()
 
     def _on_format_changed(self) -> None:
         path = self.path_edit.text().strip()

@@ -18,6 +18,8 @@ def test_a_depth_ramp_runs_from_depth_1_to_the_configs_depth_in_distinct_steps()
     assert plan.config_at(LabConfig(depth=30), 2).depth == plan.marks[2]
     assert plan.caption(LabConfig(depth=30), 0).endswith("depth ramp 1–30")
     assert plan_animation(LabConfig(depth=5), "heatmap").marks == (1, 2, 3, 4, 5)
+    assert plan_animation(LabConfig(depth=5), "heatmap").steps == 10  # its history shows them
+    assert plan_animation(LabConfig(depth=5), "gradient").steps == 1  # shows the last one
 
 
 def test_a_training_animation_spreads_its_frames_over_the_steps_and_holds_the_last():
