@@ -27,6 +27,7 @@ from .widgets import blocked
 
 PLOT_PT = 15  # axis labels; ticks 2 pt smaller, titles 4 pt larger
 TEXT_PT = 17  # the scenario's sentence
+SIDE_BY_SIDE_PX = 1000  # narrower screens stack the two plots (each needs ~430 px)
 KEYS = "N / Shift+N: next / previous scenario · Space: run / pause · Esc or F11: leave"
 
 
@@ -194,16 +195,18 @@ class PresentationView(QtWidgets.QWidget):
                 row.addWidget(caption)
             widget.setFont(font)
             row.addWidget(widget)
+        row.addStretch(1)
         return group
 
-    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        width = event.size().width()
-        bar = sum(g.sizeHint().width() for g in self.bar_groups)
-        bar += self.leave_button.sizeHint().width() + 40
+    def arrange(self, width: int) -> None:
+        """One row of controls and the plots side by side where `width` allows them,
+        else two rows, and the plots one above the other (a 1024-px projector)."""
+        bar = sum(g.minimumSizeHint().width() for g in self.bar_groups)
+        bar += self.leave_button.sizeHint().width() + 30
         plots = sum(scene_minimum(p).width() for p in (self.gradient_plot, self.activation_plot))
-        for layout, one_row in ((self.bar, bar), (self.plots_row, plots + 40)):
-            direction = QtWidgets.QBoxLayout.Direction
+        direction = QtWidgets.QBoxLayout.Direction
+        plots = max(plots + 30, SIDE_BY_SIDE_PX)  # their minimum grows with data
+        for layout, one_row in ((self.bar, bar), (self.plots_row, plots)):
             wanted = direction.LeftToRight if width >= one_row else direction.TopToBottom
             if layout.direction() != wanted:
                 layout.setDirection(wanted)
@@ -304,8 +307,11 @@ class PresentationView(QtWidgets.QWidget):
             self.gradient_plot.show_frame(self.window_.last_frame)
             self.activation_plot.show_frame(self.window_.last_frame)
         screen = self.window_.screen()
-        if screen is not None and self.screen() is not screen:
-            self.setScreen(screen)  # full screen where the lab is: the projector's
+        if screen is not None:
+            if self.screen() is not screen:
+                self.setScreen(screen)  # full screen where the lab is: the projector's
+            self.arrange(screen.geometry().width())
+            self.setGeometry(screen.geometry())  # the size, even without a window manager
         self.showFullScreen()
         self.raise_()
         self.activateWindow()
