@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 
 import pyqtgraph as pg
+import shiboken6
 from PySide6 import QtCore, QtGui, QtWidgets
 
 FONT_PT = 8.5
@@ -100,6 +101,8 @@ class KeepApart(QtCore.QObject):
 
     @QtCore.Slot()
     def arrange(self) -> None:
+        if not shiboken6.isValid(self.view):  # the plot was closed before the timer fired
+            return
         area = self.view.sceneBoundingRect()
         kept: list[QtCore.QRectF] = []
         for label in self.labels:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from .axis_ticks import ReadableLogTicks
+from .note_strip import KeepApart, NoteStrip
 from .plot_base import log_safe, set_curve
 from .theme import LIGHT, style_plot_item
 
@@ -24,20 +26,28 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         lp, rp = self.loss_plot, self.ratio_plot
         lp.setTitle("Training loss")
         lp.setLogMode(x=False, y=True)
-        lp.getAxis("left").setStyle(maxTextLevel=1)  # decade labels only: no crowding
+        self.loss_ticks = ReadableLogTicks(lp, self)  # as many labels as the height holds
         lp.setLabel("bottom", "step")
         lp.setLabel("left", "loss")
         rp.setTitle("Update : data ratio per layer")
         rp.setLabel("bottom", "layer t  (1 = next to the input)")
-        rp.setLabel("left", "log₁₀ std(Δw)/std(w)")
+        rp.setLabel("left", "log₁₀ Δw : w")  # short: it fits a small plot's height
         self.loss = lp.plot([], [], connect="finite")
         self.ratio = rp.plot([], [], symbol="o", symbolSize=5, connect="finite")
+        # the label starts at the view's left edge (centred on it, it lost "he")
         self.reference = pg.InfiniteLine(
-            pos=-3, angle=0, movable=False, label="healthy ≈ −3", labelOpts={"position": 0.05}
+            pos=-3,
+            angle=0,
+            movable=False,
+            label="healthy ≈ −3",
+            labelOpts={"position": 0.01, "anchors": [(0, 1), (0, 0)]},
         )
         rp.addItem(self.reference)
-        self.message = pg.TextItem("", anchor=(0.5, 0.5))
-        lp.addItem(self.message, ignoreBounds=True)
+        self.reference_label = KeepApart(rp.vb, [self.reference.label], self)  # whole or none
+        # what happened (diverged, nothing trained) in a strip under the plots, not over
+        # the loss curve
+        self.message = NoteStrip()
+        self.ci.addItem(self.message, row=2, col=0)
         self._steps = np.zeros(0)
         self._losses = np.zeros(0)
         self._run = None
@@ -56,11 +66,11 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         self.ratio.setSymbolBrush(pg.mkBrush(theme.weight))
         self.reference.setPen(theme.pen(theme.theory, 1.2, dashed=True))
         self.reference.label.setColor(theme.foreground)
-        self.message.setColor(theme.inf)
+        self.message.set_colour(theme.inf)
 
     def show_frame(self, frame) -> None:
         if frame.config.mode != "train":
-            self.message.setText("probe mode: nothing is trained")
+            self._say("probe mode: nothing is trained (Mode: train on a task)")
             self.ratio.setData([], [])
             return
         if frame.run_id != self._run:
@@ -71,13 +81,15 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         set_curve(self.loss, self._steps, log_safe(self._losses))
         ratio = np.asarray(frame["update_ratio"], dtype=np.float64)
         set_curve(self.ratio, frame["layer"], np.where(np.isfinite(ratio), ratio, np.nan))
-        if frame.diverged:
-            self.message.setText(f"diverged at step {frame.step}: loss = {frame.loss}")
-            finite = self._losses[np.isfinite(self._losses) & (self._losses > 0)]
-            y = np.log10(finite.max()) if finite.size else 0.0
-            self.message.setPos(float(self._steps.mean()), float(y))
-        else:
-            self.message.setText("")
+        self._say(f"diverged at step {frame.step}: loss = {frame.loss}" if frame.diverged else "")
+
+    def _say(self, text: str) -> None:
+        if text != self.message.plain:
+            self.message.set_note(text)
+
+    def note_text(self) -> str:
+        """What the strip under the plots says."""
+        return self.message.plain
 
     def history(self) -> tuple[np.ndarray, np.ndarray]:
         return self._steps.copy(), self._losses.copy()

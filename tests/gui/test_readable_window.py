@@ -55,3 +55,72 @@ def test_ctrl_d_darkens_controls_taylor_text_and_tooltips_and_light_restores(qtb
     light = window.controls.palette()
     assert contrast(light.color(Group.Disabled, Role.Text), light.color(Role.Window)) >= 4.3
     assert "#fde2d6" in window.banner.styleSheet()
+
+
+def _note_outside_views(plot, views) -> None:
+    note = plot.note.text_rect() if hasattr(plot, "note") else plot.message.text_rect()
+    assert not note.isEmpty()
+    for view in views:
+        assert not note.intersects(view.sceneBoundingRect())
+    shown = plot.mapToScene(plot.viewport().rect()).boundingRect()
+    assert shown.adjusted(-1, -1, 1, 1).contains(note)  # whole: not cut at the edge
+
+
+def test_notes_sit_in_their_own_strip_at_1280x720_and_at_a_small_size(qtbot, make_window):
+    from engine import LabConfig
+    from gui.gradient_plot import GradientPlot
+
+    from .conftest import wait_for_frame
+
+    fp16 = LabConfig(depth=12, width=64, batch=16, precision="fp16", activation="sigmoid")
+    window = make_window(fp16)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    frame = wait_for_frame(qtbot, window, lambda f: "fp16" in window.gradient_plot.note_text())
+    qtbot.wait(100)
+    plot = window.gradient_plot
+    _note_outside_views(plot, [plot.plot_item.vb])
+
+    small = GradientPlot()
+    qtbot.addWidget(small)
+    small.resize(330, 300)
+    small.show()
+    qtbot.waitExposed(small)
+    small.show_frame(frame)
+    qtbot.wait(50)
+    assert len(small.note_text()) > 100  # a long note, wrapped to the narrow plot
+    _note_outside_views(small, [small.plot_item.vb])
+    shown = [label.sceneBoundingRect() for label in small.line_labels.shown()]
+    assert all(not a.intersects(b) for i, a in enumerate(shown) for b in shown[i + 1 :])
+
+
+def test_training_note_and_loss_ticks_stay_readable_in_a_small_plot(qtbot):
+    from gui.training_plot import TrainingPlot
+
+    plot = TrainingPlot()
+    qtbot.addWidget(plot)
+    plot.resize(380, 230)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.loss_plot.setYRange(-0.45, 0.02, padding=0)  # losses 0.35 … 1: within a decade
+    qtbot.waitUntil(lambda: plot.loss_ticks.ticks != [])
+    ticks = plot.loss_ticks.ticks
+    pixels = [plot.loss_plot.vb.mapViewToScene(QtCore.QPointF(0, y)).y() for y, _ in ticks]
+    gaps = [abs(a - b) for a, b in zip(pixels, pixels[1:], strict=False)]
+    assert len(ticks) >= 2 and min(gaps) >= 14  # a text line and a half apart, not stacked
+    plot._say("diverged at step 60: loss = nan")
+    qtbot.wait(50)
+    _note_outside_views(plot, [plot.loss_plot.vb, plot.ratio_plot.vb])
+
+
+def test_log_ticks_choose_decades_or_steps_that_fit():
+    from gui.axis_ticks import log_ticks
+
+    decades = ["10⁻³", "10⁻²", "10⁻¹", "1", "10", "10²", "10³"]
+    assert [t for _, t in log_ticks(-3, 3, 8)] == decades
+    assert [t for _, t in log_ticks(-12, 3, 4)] == ["10⁻¹²", "10⁻⁸", "10⁻⁴", "1"]
+    assert [t for _, t in log_ticks(-0.45, 0.02, 3)] == ["0.5", "1"]
+    assert len(log_ticks(-0.45, 0.02, 10)) == 7  # 0.4 … 1
+    sliver = log_ticks(-0.41, -0.39, 4)  # losses 0.389 … 0.407
+    assert 2 <= len(sliver) <= 4
