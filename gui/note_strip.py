@@ -25,12 +25,13 @@ PAD = 2  # pixels above and below the text
 class NoteStrip(pg.GraphicsWidget):
     """Word-wrapped plain text, as wide as its layout cell, as high as the text."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, font_pt: float = FONT_PT, centred: bool = False):
         super().__init__(parent)
         self.setObjectName("noteStrip")
+        self.centred = centred
         self.item = QtWidgets.QGraphicsTextItem(self)
         font = QtGui.QFont(self.item.font())
-        font.setPointSizeF(FONT_PT)
+        font.setPointSizeF(font_pt)
         self.item.setFont(font)
         self.item.document().setDocumentMargin(0)
         self.item.setPos(0, PAD)
@@ -46,7 +47,9 @@ class NoteStrip(pg.GraphicsWidget):
             self._colour = colour
         self.plain = plain
         lines = [html.escape(line) for line in plain.split("\n") if line.strip()]
-        self.item.setHtml(f"<span style='color: {self._colour}'>{'<br>'.join(lines)}</span>")
+        align = " align='center'" if self.centred else ""
+        body = "<br>".join(lines)
+        self.item.setHtml(f"<div{align} style='color: {self._colour}'>{body}</div>")
         self._fit()
 
     def set_colour(self, colour: str) -> None:
@@ -95,6 +98,10 @@ class KeepApart(QtCore.QObject):
         self._timer.timeout.connect(self.arrange)
         view.sigResized.connect(self._timer.start)
         view.sigRangeChanged.connect(self._timer.start)
+
+    def arrange_soon(self) -> None:
+        """Arrange once the view has taken its new range (labels moved or retexted)."""
+        self._timer.start()
 
     def shown(self) -> list:
         return [label for label in self.labels if label.isVisible()]

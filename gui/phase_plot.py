@@ -2,7 +2,8 @@
 changes from top to bottom, with the mean-field order/chaos line drawn over the cells.
 
 Blue cells: the bottom's gradient is smaller than the top's (the ordered phase, where
-gradients vanish); red: larger (the chaotic phase, where they explode); white: level.
+gradients vanish); orange: larger (the chaotic phase, where they explode); grey: level
+within half a decade (gui/health_colours.py, the depth sweep's colours).
 The solid line is χ₁ = 1, the dashed ones the depth scales |ξ| = 3, 10, 30 (gradients
 e-fold every |ξ| layers), the star the current settings. Cells not measured yet stay
 empty (…); clicking a cell asks for its configuration (`cellPicked`).
@@ -18,10 +19,13 @@ from PySide6 import QtCore
 
 from engine.phase import PhaseResult
 
+from .health_colours import health_map, ink_on
+from .note_strip import KeepApart
 from .plot_base import LabPlot
 from .theme import style_colorbar
 
 LIMIT = 10.0  # decades either way the colours span (beyond: the end colours)
+LEVEL = 0.5  # decades either way that count as level: the neutral band
 LABELS_UP_TO = 144  # cells: up to this many, each carries its number
 
 
@@ -46,22 +50,23 @@ class PhasePlot(LabPlot):
         p.setLabel("bottom", "σ_w² = G²·n·γ")
         p.setLabel("left", "σ_b² = bias std²")
         p.setMouseEnabled(x=False, y=False)
+        self.cmap = health_map(-LIMIT, -LEVEL, LEVEL, LIMIT)  # remade for each span
         self.mesh = pg.PColorMeshItem(
-            colorMap=pg.colormap.get("CET-D1"), levels=(-LIMIT, LIMIT), enableAutoLevels=False
+            colorMap=self.cmap, levels=(-LIMIT, LIMIT), enableAutoLevels=False
         )
         p.addItem(self.mesh)
+        # one label, on the axis with the numbers (given to the constructor it would go
+        # on the bar's other side, unthemed)
         self.colorbar = pg.ColorBarItem(
-            values=(-LIMIT, LIMIT),
-            colorMap=pg.colormap.get("CET-D1"),
-            label="log₁₀ RMS ∂ℓ/∂h bottom ÷ top",
-            interactive=False,
-            width=14,
+            values=(-LIMIT, LIMIT), colorMap=self.cmap, interactive=False, width=14
         )
+        self.colorbar.axis.setLabel("log₁₀ RMS ∂ℓ/∂h bottom ÷ top")
         self.colorbar.setImageItem(self.mesh)
         self.ci.addItem(self.colorbar, row=0, col=1)
         self.critical = self.curve("χ₁ = 1: order | chaos (mean field)")
         self.contours: list[pg.PlotDataItem] = []
         self.contour_labels: list[pg.TextItem] = []
+        self.keep_apart = KeepApart(p.vb, self.contour_labels, self)  # ξ labels: no overlap
         self.current = self.curve("current settings", pen=None, symbol="star", symbolSize=16)
         self.texts: list[pg.TextItem] = []
         self.result: PhaseResult | None = None
@@ -98,11 +103,15 @@ class PhasePlot(LabPlot):
         finite = np.abs(shown[np.isfinite(shown)])
         span = float(min(LIMIT, max(1.0, math.ceil(finite.max())))) if finite.size else 1.0
         self.mesh.setData(xx, yy, shown)
-        self.mesh.setLevels((-span, span))  # symmetric: level (0) is white
+        self.cmap = health_map(-span, -LEVEL, LEVEL, span)  # level (±LEVEL) is grey
+        self.colorbar.setColorMap(self.cmap)
+        self.mesh.setColorMap(self.cmap)
+        self.mesh.setLevels((-span, span))
         self.colorbar.setLevels((-span, span))
         self._draw_lines(result, (x_edges[0], x_edges[-1]), (y_edges[0], y_edges[-1]))
         self.show_current(*result.current)
-        self._label_cells(result, ratio)
+        self._label_cells(result, ratio, span)
+        self.keep_apart.arrange_soon()
         self.plot_item.setTitle(
             f"Phase plane: {result.base.activation}, depth {result.base.depth}",
             color=self.theme.foreground,
@@ -154,7 +163,7 @@ class PhasePlot(LabPlot):
             label.setText(line.label)
             label.setPos(x, float(line.bias_var[k]))
 
-    def _label_cells(self, result: PhaseResult, ratio: np.ndarray) -> None:
+    def _label_cells(self, result: PhaseResult, ratio: np.ndarray, span: float) -> None:
         rows, cols = ratio.shape
         needed = rows * cols if rows * cols <= LABELS_UP_TO else 0
         while len(self.texts) < needed:
@@ -166,6 +175,9 @@ class PhasePlot(LabPlot):
         for k, text in enumerate(self.texts[:needed]):
             i, j = divmod(k, cols)
             text.setPos(result.weight_vars[j], result.bias_vars[i])
+            value = ratio[i, j]
+            fraction = 0.5 if np.isnan(value) else 0.5 + 0.5 * float(np.clip(value / span, -1, 1))
+            text.setColor(ink_on(self.cmap, fraction))
             text.setText(_cell_text(ratio[i, j]) if result.done[i, j] else "…")
 
     def _on_clicked(self, event) -> None:

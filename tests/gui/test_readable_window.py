@@ -124,3 +124,62 @@ def test_log_ticks_choose_decades_or_steps_that_fit():
     assert len(log_ticks(-0.45, 0.02, 10)) == 7  # 0.4 … 1
     sliver = log_ticks(-0.41, -0.39, 4)  # losses 0.389 … 0.407
     assert 2 <= len(sliver) <= 4
+
+
+def _drawn_tick_texts(axis) -> list[str]:
+    image = QtGui.QImage(10, 10, QtGui.QImage.Format.Format_ARGB32)
+    painter = QtGui.QPainter(image)
+    try:
+        _axis, _ticks, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _rect, _flags, text in texts]
+
+
+def test_init_and_activation_sweeps_label_every_row_in_a_dock_sized_plot(qtbot):
+    import numpy as np
+
+    from engine import LabConfig
+    from engine.sweep import AXES, SweepResult
+    from gui.sweep_plot import SweepPlot
+
+    plot = SweepPlot()
+    qtbot.addWidget(plot)
+    plot.resize(330, 520)  # the sweep dock at 1280×720
+    plot.show()
+    qtbot.waitExposed(plot)
+    for axis in ("init", "activation"):
+        values = tuple(name for name in AXES[axis] if not name.startswith(("x", "f(")))[:11]
+        depths = (5, 10, 20)
+        grid = np.logspace(-14, 4, len(values) * len(depths)).reshape(len(values), len(depths))
+        result = SweepResult(LabConfig(), axis, values, depths, "grad_h", grid)
+        plot.show_result(result)
+        qtbot.wait(50)
+        drawn = _drawn_tick_texts(plot.plot_item.getAxis("left"))
+        assert drawn == result.labels(), axis  # every row, none dropped as too wide
+        whole = plot.mapToScene(plot.viewport().rect()).boundingRect()
+        assert whole.contains(plot.colorbar.sceneBoundingRect())  # the panel fits its width
+        axis_label = plot.colorbar.axis.label
+        bar_axes = [a["item"] for a in plot.colorbar.axes.values()]
+        bar_labels = [a.labelText for a in bar_axes if a.labelText]
+        assert bar_labels == [axis_label.toPlainText().strip()] == ["log₁₀ RMS ∂ℓ/∂h at layer 1"]
+
+
+def test_health_colours_are_neutral_in_the_band_and_two_hues_outside():
+    import numpy as np
+
+    from gui.health_colours import NEUTRAL, health_map
+
+    lo, hi = -12.0, 6.0
+    cmap = health_map(lo, -6.0, 3.0, hi)
+
+    def colour(value: float) -> QtGui.QColor:
+        return cmap.map(np.array([(value - lo) / (hi - lo)]), mode="qcolor")[0]
+
+    for healthy in (-6.0, -3.0, 0.0, 3.0):
+        assert colour(healthy).name() == NEUTRAL
+    vanishing, exploding = colour(lo), colour(hi)
+    assert vanishing.blue() > vanishing.red() + 60  # a blue
+    assert exploding.red() > exploding.blue() + 60  # an orange-brown
+    assert abs(vanishing.hueF() - exploding.hueF()) > 0.3  # two hues, not two shades
+    assert colour(-6.5).name() != NEUTRAL and colour(3.5).name() != NEUTRAL
