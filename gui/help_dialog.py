@@ -36,8 +36,8 @@ LESSON = (
         "2 · Explosion (ReLU)",
         "σ′ is 0 or 1, so the product is one of weight matrices. With N(0, 1) weights "
         "every layer multiplies the variance by n/2 = 128: the curves leave the shaded "
-        "healthy band [1e-6, 1e3] within a few layers, and in fp16 (max 65504) they "
-        "become inf.",
+        "healthy band [1e-6, 1e3] within a few layers; in fp16 (max 65504) they "
+        "overflow to inf, then NaN (markers at the top instead of points).",
         ("exploding", "fp16_overflow"),
     ),
     Point(

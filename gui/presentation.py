@@ -21,13 +21,13 @@ from engine.settings_table import BY_NAME
 from .activation_plot import ActivationPlot
 from .gradient_plot import GradientPlot
 from .hover import install_hovers
-from .plot_fit import PlotFit, scene_minimum
+from .plot_fit import PlotFit
 from .setting_widgets import NumberField, choice_combo, select
 from .widgets import blocked
 
 PLOT_PT = 15  # axis labels; ticks 2 pt smaller, titles 4 pt larger
 TEXT_PT = 17  # the scenario's sentence
-SIDE_BY_SIDE_PX = 1000  # narrower screens stack the two plots (each needs ~430 px)
+SIDE_BY_SIDE_PX = 1000  # narrower screens show the gradient plot alone (each needs ~430)
 KEYS = "N / Shift+N: next / previous scenario · Space: run / pause · Esc or F11: leave"
 
 
@@ -81,7 +81,10 @@ class PresentationView(QtWidgets.QWidget):
             self.gradient_plot, self.activation_plot, lambda: window.last_frame
         )
         self.plot_fit = PlotFit(self, [self.gradient_plot, self.activation_plot])
-        self.plots_row = plots = QtWidgets.QBoxLayout(QtWidgets.QBoxLayout.Direction.LeftToRight)
+        for plot in (self.gradient_plot, self.activation_plot):
+            plot.selected.hide()  # the histogram's layer: no histogram here
+            plot.legend.removeItem(plot.selected)
+        plots = QtWidgets.QHBoxLayout()
         plots.addWidget(self.gradient_plot, 1)
         plots.addWidget(self.activation_plot, 1)
         self.title = QtWidgets.QLabel("", objectName="presentationTitle")
@@ -199,17 +202,16 @@ class PresentationView(QtWidgets.QWidget):
         return group
 
     def arrange(self, width: int) -> None:
-        """One row of controls and the plots side by side where `width` allows them,
-        else two rows, and the plots one above the other (a 1024-px projector)."""
+        """One row of controls where `width` allows, else two; both plots side by side
+        from `SIDE_BY_SIDE_PX` up, else the gradient plot alone (two stacked plots on a
+        small screen left each a strip too thin to read)."""
         bar = sum(g.minimumSizeHint().width() for g in self.bar_groups)
         bar += self.leave_button.sizeHint().width() + 30
-        plots = sum(scene_minimum(p).width() for p in (self.gradient_plot, self.activation_plot))
         direction = QtWidgets.QBoxLayout.Direction
-        plots = max(plots + 30, SIDE_BY_SIDE_PX)  # their minimum grows with data
-        for layout, one_row in ((self.bar, bar), (self.plots_row, plots)):
-            wanted = direction.LeftToRight if width >= one_row else direction.TopToBottom
-            if layout.direction() != wanted:
-                layout.setDirection(wanted)
+        wanted = direction.LeftToRight if width >= bar else direction.TopToBottom
+        if self.bar.direction() != wanted:
+            self.bar.setDirection(wanted)
+        self.activation_plot.setVisible(width >= SIDE_BY_SIDE_PX)
 
     def _shortcuts(self) -> None:
         keys = (
@@ -277,7 +279,8 @@ class PresentationView(QtWidgets.QWidget):
     def _on_frame(self, frame) -> None:
         if self.isVisible():
             self.gradient_plot.show_frame(frame)
-            self.activation_plot.show_frame(frame)
+            if self.activation_plot.isVisible():
+                self.activation_plot.show_frame(frame)
 
     # ----- view → model ------------------------------------------------------------
     def _edit(self, name: str, value) -> None:
