@@ -19,8 +19,8 @@ from PySide6 import QtCore, QtWidgets
 
 PAD = 8  # logical pixels around a composite's plots: its edges touch their text
 MIN_LAYOUT = (480, 300)  # logical pixels: below this a plot's axes crowd its data
-# The least area a shaped figure gets, in logical pixels: a single plot's and a
-# composite's (the dashboard) as the command line lays them out (gui/figure_builder.py),
+# The least area a shaped figure gets, in logical pixels: one plot's and several plots'
+# (the dashboard) as the command line lays them out (gui/figure_builder.py),
 # so a plot squeezed on screen still makes a slide with room for its data.
 PLOT_AREA, COMPOSITE_AREA = 1000 * 640, 1600 * 1000
 
@@ -64,9 +64,11 @@ def logical_shape(widget: QtWidgets.QWidget, ratio: float, band: int) -> QtCore.
     """A logical size of aspect `ratio` (width : height, a caption band of `band` px
     included) with the area the figure of `widget` has now — at least `PLOT_AREA` or
     `COMPOSITE_AREA` — and room for everything in it."""
-    rect = parts_rect(widget, plot_parts(widget))
+    parts = plot_parts(widget)
+    rect = parts_rect(widget, parts)
     area = max(1, rect.width()) * max(1, rect.height() + band)
-    area = max(area, PLOT_AREA if isinstance(widget, pg.GraphicsView) else COMPOSITE_AREA)
+    views = sum(isinstance(part, pg.GraphicsView) for part, _ in parts)
+    area = max(area, COMPOSITE_AREA if views > 1 else PLOT_AREA)
     least = _minimum(widget).expandedTo(QtCore.QSize(*MIN_LAYOUT))
     width = max(least.width(), math.ceil((least.height() + band) * ratio))
     width = max(width, round(math.sqrt(area * ratio)))
@@ -95,23 +97,41 @@ def shaped(widget: QtWidgets.QWidget, width_px: int | None, height_px: int | Non
     beyond = widget.size() - rect.size()  # what the widget has around its plots
     target = QtCore.QSize(shape.width(), shape.height() - band) + beyond
     old, least = widget.size(), widget.minimumSize()  # a minimum may follow the shape
+    with _held_in_place(widget):
+        try:
+            if old != target:
+                for _ in range(2):  # something may have put it back while events ran
+                    widget.resize(target)
+                    given = widget.size()  # less where a minimum or maximum size holds
+                    settle(widget)
+                    if widget.size() == given:
+                        break
+            yield shape
+        finally:
+            widget.setMinimumSize(least)
+            widget.resize(old)
+
+
+@contextlib.contextmanager
+def _held_in_place(widget: QtWidgets.QWidget):
+    """What would size `widget` while events run — its parent's layout, a scroll area
+    fitting it to its viewport — paused, then let go to place it as it sees fit. (A
+    layout whose plot's minimum changes with its legend would put it back mid-export.)"""
     parent = widget.parentWidget()  # held: PySide drops a layout got through a temporary
     holder = parent.layout() if parent is not None else None
     enabled = holder is not None and holder.isEnabled()
+    scroll = parent.parentWidget() if parent is not None else None
+    fitting = isinstance(scroll, QtWidgets.QScrollArea) and scroll.widget() is widget
+    fitting = fitting and scroll.widgetResizable()
     if enabled:
-        holder.setEnabled(False)  # no relayout while events run: the widget keeps its shape
+        holder.setEnabled(False)
+    if fitting:
+        scroll.setWidgetResizable(False)
     try:
-        if old != target:
-            for _ in range(2):  # a layout may have put it back while events ran
-                widget.resize(target)
-                given = widget.size()  # less where a minimum or maximum size holds
-                settle(widget)
-                if widget.size() == given:
-                    break
-        yield shape
+        yield
     finally:
-        widget.setMinimumSize(least)
-        widget.resize(old)
+        if fitting:
+            scroll.setWidgetResizable(True)
         if enabled:
             holder.setEnabled(True)
-            holder.invalidate()  # and it places the widget again as it sees fit
+            holder.invalidate()
