@@ -197,7 +197,7 @@ def check_fp16_overflow():
     assert f"maximum {short(RANGES['fp16'].max)}" in text
     for f in _frames("fp16_overflow", seeds=4):
         inf_from, _ = stated(text, r"from layer (\d+)")
-        all_by, _ = stated(text, r"all inf by layer (\d+)")
+        all_by, _ = stated(text, r"all inf or NaN \(∞ − ∞\) by layer (\d+)")
         top, _ = stated(text, r"in the top (\d+) layers")
         bad = f["act_frac_nonfinite"]
         assert np.argmax(bad > 0) + 1 == inf_from and np.argmax(bad >= 1) + 1 == all_by
