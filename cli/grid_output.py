@@ -25,7 +25,9 @@ def start_qt() -> None:
 
 def _figure(plot, path: str, width_px: int, theme: str) -> bytes:
     from gui.export import figure_bytes
+    from gui.figure_builder import settle
 
+    settle(plot)  # laid out as on screen: labels that would overlap are hidden by then
     try:
         return figure_bytes(plot, path[path.rfind(".") :], width_px=width_px, theme=theme)
     except OSError as exc:

@@ -98,6 +98,7 @@ class KeepApart(QtCore.QObject):
         self._timer.timeout.connect(self.arrange)
         view.sigResized.connect(self._timer.start)
         view.sigRangeChanged.connect(self._timer.start)
+        view.sigTransformChanged.connect(self._timer.start)  # the layout settled later
 
     def arrange_soon(self) -> None:
         """Arrange once the view has taken its new range (labels moved or retexted)."""
@@ -115,7 +116,9 @@ class KeepApart(QtCore.QObject):
         for label in self.labels:
             if not label.parentItem().isVisible():
                 continue
-            label.setVisible(True)  # places it for the current view
+            label.setVisible(True)  # places it for the current view…
+            if hasattr(label, "updateTransform"):
+                label.updateTransform(force=True)  # …and scales it (a hidden one is stale)
             rect = label.sceneBoundingRect()
             fits = area.contains(rect) and not any(rect.intersects(k) for k in kept)
             label.setVisible(fits)

@@ -111,7 +111,6 @@ class PhasePlot(LabPlot):
         self._draw_lines(result, (x_edges[0], x_edges[-1]), (y_edges[0], y_edges[-1]))
         self.show_current(*result.current)
         self._label_cells(result, ratio, span)
-        self.keep_apart.arrange_soon()
         self.plot_item.setTitle(
             f"Phase plane: {result.base.activation}, depth {result.base.depth}",
             color=self.theme.foreground,
@@ -119,6 +118,7 @@ class PhasePlot(LabPlot):
         )
         self.plot_item.setXRange(x_edges[0], x_edges[-1], padding=0)
         self.plot_item.setYRange(y_edges[0], y_edges[-1], padding=0)
+        self.keep_apart.arrange_soon()  # once laid out (a figure: gui.figure_builder.settle)
 
     def show_current(self, weight_var: float, bias_var: float) -> None:
         """Move the star to the settings that run now."""
