@@ -76,12 +76,16 @@ def test_json_alone_needs_no_figure(tmp_path):
 def test_all_presets_renders_one_valid_png_per_preset(tmp_path, capsys):
     argv = ["export", "--all-presets", str(tmp_path), "--steps", "1", "--width-px", "400"]
     assert main(argv) == 0
-    names = list(load_presets())
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{n}.png" for n in names)
-    for name in names:
+    presets = load_presets()
+    names = list(presets)
+    training = [f"{n}-training" for n, p in presets.items() if p.config.mode == "train"]
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert training and files == sorted(f"{n}.png" for n in [*names, *training])
+    for name in [*names, *training]:
         assert _pixels(tmp_path / f"{name}.png").shape[1] == 400
     err = capsys.readouterr().err
-    assert f"[1/{len(names)}] {names[0]} -> {tmp_path / names[0]}.png" in err
+    total = len(names) + len(training)
+    assert f"[1/{total}] {names[0]} -> {tmp_path / names[0]}.png" in err
 
 
 @pytest.mark.parametrize(
