@@ -28,14 +28,16 @@ HANG_SECONDS = 60
 COMMANDS = ["probe", "export", "sweep", "taylor", "list", "frobnicate", "--list", "-h"]
 FLAGS = [s.flag for s in SETTINGS] + [
     "--preset", "--config", "--steps", "--csv", "--json", "--out", "--plot", "--theme",
-    "--width-px", "--format", "--caption", "--no-caption", "--over", "--values", "--depths",
+    "--width-px", "--height-px", "--aspect", "--format", "--caption", "--no-caption", "--over",
+    "--values", "--depths",
     "--metric", "--order", "--latex", "--residual", "--no-residual", "--bogus", "--",
 ]  # fmt: skip
 VALUES = [
     "2", "3", "0", "-1", "1001", "1e400", "1e-400", "nan", "inf", "٣", "1_0", "x", "", " ",
     "0.5", "1e-3", "4097", "2,3", "2,2", ",", "he_normal", "he_normal,", "tanh", "relu",
     "sigmoid", "x*tanh(x)", "__import__('os')", "vanishing", "fp16", "cuda", "layer", "dark",
-    "gradient", "dashboard", "svg", "pdf", "init", "activation", "-",
+    "gradient", "dashboard", "svg", "pdf", "init", "activation", "-", "16:9", "1:1",
+    "transparent-dark",
     "t.csv", "t.json", "f.png", "f.svg", "f.pdf", "f.bmp", "existing.csv", "link.csv",
     "pipe.csv", "missing/t.csv", "existing.csv/x.csv", "a" * 300 + ".csv", "s.json",
     "nul\0.csv", "line\nbreak.csv",
