@@ -1,5 +1,6 @@
 """What a figure can be, named once, without Qt or torch: the plots that can be drawn,
-the themes they can wear and the files they can be written to.
+the themes they can wear, the shapes and sizes they can have, the steps a still of
+each draws, and the files they can be written to.
 
 The command line's choices and help, the window's export dialog and menus, and a
 session's display settings read these names; `gui/` maps each one to what draws it
