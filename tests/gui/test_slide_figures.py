@@ -12,7 +12,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import LabConfig, Probe
 from gui.export import figure_image
-from gui.export_dialog import ExportDialog
+from gui.export_dialog import ExportDialog, export_figure
 from gui.figure_builder import offscreen_figure
 from gui.figure_shape import shaped
 from gui.theme import DARK
@@ -128,6 +128,27 @@ def test_the_dialogs_aspect_and_height_set_the_exported_size(qtbot, make_window,
     assert (image.width(), image.height()) == (800, 600)
     assert (seen["aspect"], seen["width_px"], seen["height_px"]) == ("4:3", 800, 600)
     qtbot.waitUntil(lambda: window.gradient_plot.size() == plot_size, timeout=3000)
+    _the_dashboard_is_laid_out_at_16_9_and_put_back(window, tmp_path)
+
+
+def _the_dashboard_is_laid_out_at_16_9_and_put_back(window, tmp_path):
+    dashboard, size = window.dashboard, window.dashboard.size()
+    out = tmp_path / "dash.png"
+    figures = {**window.plots, "dashboard": dashboard}
+    export_figure(figures, "dashboard", out, 960, "light", None, window.last_frame, "16:9")
+    pixels = rgba(QtGui.QImage(str(out)))
+    assert pixels.shape[:2] == (540, 960)
+    ink = pixels[..., :3].sum(axis=-1) < 600  # anything not white
+    for rows in (slice(0, 270), slice(270, 540)):
+        for cols in (slice(0, 480), slice(480, 960)):
+            assert ink[rows, cols].mean() > 0.01, (rows, cols)  # a plot in every quarter
+    cols, rows = np.flatnonzero(ink.any(axis=0)), np.flatnonzero(ink.any(axis=1))
+    assert cols[-1] - cols[0] > 0.9 * 960 and rows[-1] - rows[0] > 0.9 * 540  # not cropped
+    assert dashboard.size() == size  # put back, its plots placed in it again
+    for name in ("gradient", "activation", "heatmap"):
+        plot = figures[name]
+        place = QtCore.QRect(plot.mapTo(dashboard, QtCore.QPoint()), plot.size())
+        assert dashboard.rect().contains(place), name
 
 
 def test_the_aspect_follows_the_figure_until_the_user_picks_one(qtbot):
