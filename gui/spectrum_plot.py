@@ -24,7 +24,7 @@ from PySide6 import QtCore
 from engine.formats import short
 from engine.spectrum import Spectrum
 
-from .note_strip import NoteStrip
+from .note_strip import KeepApart, NoteStrip
 from .pin_ghosts import GhostLayer, spectrum_curves
 from .plot_base import LabPlot, log_safe, marker_band, set_curve, style_legend
 from .steady_range import SteadyRange
@@ -73,6 +73,8 @@ class SpectrumPlot(LabPlot):
         self.legend.addItem(self.zeros, "smallest s = 0 exactly")
         self.ghosts = GhostLayer(self.legend, spectrum_curves(c))  # pinned runs
         self.curve_format = [self._line(c, 0, 0.98, (1, 1)), self._line(c, 0, 0.98, (1, 0))]
+        labels = [line.label for line in self.curve_format]
+        self.line_labels = KeepApart(c.vb, labels, self)  # at a small size: only those that fit
         self.selected = pg.InfiniteLine(pos=0, angle=90, movable=True)
         self.selected.setToolTip("Drag (or click a t) to choose the product J_t on the left")
         self.selected.sigPositionChangeFinished.connect(self._on_dragged)

@@ -31,6 +31,10 @@ GRID_STEP = 2 * TAYLOR_RANGE / (TAYLOR_POINTS - 1)
 ORDER_COLOURS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 CURVE_COLOUR = "#222222"
 COMPARE_COLOUR = "#6A3D9A"
+# The same roles on a dark background: the lighter Okabe–Ito tints (blue #0072B2 and the
+# purple read at under 3 : 1 there).
+ORDER_COLOURS_DARK = ("#FF7A3D", "#56B4E9", "#33D6A0", "#FF9AD5", "#F0C040", "#8FD3FF")
+COMPARE_COLOUR_DARK = "#C9A7FF"
 DERIVATIVE_COLOUR = "#7F7F7F"
 REGION_BRUSH = (0, 158, 115, 38)
 VERDICT_STYLE = {
@@ -151,6 +155,8 @@ class TaylorPanel(QtWidgets.QWidget):
         style_plot_item(item, theme)
         item.showGrid(x=True, y=True, alpha=0.15)  # static plot: the grid's cost is paid once
         self._curve.setPen(_pen(theme.theory, 3))
+        compare = COMPARE_COLOUR_DARK if theme.name == "dark" else COMPARE_COLOUR
+        self._compare_curve.setPen(_pen(compare, 2.5, QtCore.Qt.PenStyle.DashLine))
         legend_bg = QtGui.QColor(theme.background)
         legend_bg.setAlpha(225)
         self._legend.setBrush(pg.mkBrush(legend_bg))
@@ -369,7 +375,8 @@ class TaylorPanel(QtWidgets.QWidget):
                 curve.setData([], [])
                 continue
             order = self._orders[i]
-            curve.setPen(_pen(ORDER_COLOURS[colour_rank], 2.5 if colour_rank == 0 else 1.8))
+            colours = ORDER_COLOURS_DARK if self.theme.name == "dark" else ORDER_COLOURS
+            curve.setPen(_pen(colours[colour_rank], 2.5 if colour_rank == 0 else 1.8))
             # Far outside the view a high-order polynomial is ~1e9: clip it so Qt draws sanely.
             y = np.clip(data.evaluate(x, order), lo - 3 * (hi - lo), hi + 3 * (hi - lo))
             curve.setData(x, y)
