@@ -366,7 +366,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def _size_taylor_dock(self) -> None:
         """A quarter of the window and at least the Taylor panel's minimum width; where the
-        plots need that room (1280 px) the dock gets less and the panel scrolls sideways."""
+        plots need that room (1280 px) the dock gets less and the panel's controls wrap."""
         whole = self.taylor_panel.minimumSizeHint().width() + 2
         width = max(whole, min(480, int(self.width() * 0.24)))
         controls = self.controls_dock.minimumSizeHint().width()

@@ -6,7 +6,8 @@ The series, the curves and the verdict are plain `TaylorData` from a source: in 
 window the engine's process expands them (`engine.taylor`, from the same registry entry
 the network trains with), so sympy never loads into the window's process; the panel says
 "Expanding the series…" until they arrive. Plot items are created once and updated with
-setData.
+setData. Its controls (gui/taylor_controls.py) and text (gui/taylor_text.py) wrap, so it
+fits a narrow dock (1280×720) without scrolling sideways.
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine import ACTIVATIONS
-from engine.activations import MAX_TAYLOR_ORDER as MAX_ORDER
 from engine.protocol import TAYLOR_POINTS, TAYLOR_RANGE, TaylorData, TaylorFailed, taylor_grid
 
+from .taylor_controls import TaylorControls
 from .taylor_source import LocalTaylorSource
+from .taylor_text import series_label, show_series, text_label, text_row, verdict_label
 from .theme import LIGHT, style_plot_item
 from .window_theme import tone
 
+PLOT_MINIMUM = (220, 200)  # px: the axes, a readable curve and the legend still fit
 MAX_CURVES = 6  # polynomials drawn at once; more is clutter
 GRID = taylor_grid()  # the data's x; the panel draws the slice in view
 GRID_STEP = 2 * TAYLOR_RANGE / (TAYLOR_POINTS - 1)
@@ -37,18 +40,6 @@ ORDER_COLOURS_DARK = ("#FF7A3D", "#56B4E9", "#33D6A0", "#FF9AD5", "#F0C040", "#8
 COMPARE_COLOUR_DARK = "#C9A7FF"
 DERIVATIVE_COLOUR = "#7F7F7F"
 REGION_BRUSH = (0, 158, 115, 38)
-VERDICT_STYLE = {
-    "pass": ("✓ passes", "#1B5E20", "#E3F4E4"),
-    "right": ("◐ passes for x ≥ 0", "#7A4F00", "#FFF1D6"),
-    "fail": ("✗ fails", "#B71C1C", "#FDE4E4"),
-}
-# The same badges on a dark window: light text on a deep tint (about 7 : 1 or more).
-VERDICT_DARK = {
-    "pass": ("#9BE39F", "#1D3B22"),
-    "right": ("#FFD27A", "#3D2F12"),
-    "fail": ("#FF9A8F", "#4A1C1C"),
-}
-KINK_COLOUR = {"light": "#7A4F00", "dark": "#FFD27A"}
 # One click to the comparison that teaches something about each activation.
 SUGGESTED = {
     "sigmoid": "scaled_sigmoid",
@@ -63,6 +54,18 @@ SUGGESTED = {
     "softsign": "tanh",
     "identity": "tanh",
 }
+
+
+class _SmallPlot(pg.PlotWidget):
+    """A plot that asks only for a small size and takes what the panel has left, so the
+    panel fits a narrow dock and a short window still shows the verdict below it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.setMinimumSize(*PLOT_MINIMUM)
+
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802 - Qt's name
+        return QtCore.QSize(*PLOT_MINIMUM)
 
 
 def _pen(colour: str, width: float = 2.0, style=QtCore.Qt.PenStyle.SolidLine) -> QtGui.QPen:
@@ -175,46 +178,15 @@ class TaylorPanel(QtWidgets.QWidget):
         return name
 
     def _build_controls(self) -> None:
-        self.order_spin = QtWidgets.QSpinBox(objectName="taylorOrderSpin")
-        self.order_spin.setRange(1, MAX_ORDER)
-        self.order_spin.setValue(3)
-        self.order_spin.setPrefix("order ")
-        self.order_spin.setToolTip(
-            "Highest power of x in the Taylor polynomial; the shaded band is where it is "
-            "within 1 % of the true function."
-        )
-        self.lower_check = QtWidgets.QCheckBox("lower orders too", objectName="taylorLowerCheck")
-        self.lower_check.setChecked(True)
-        self.lower_check.setToolTip(
-            "Also draw every lower order that adds a term, to see the series converge."
-        )
-        self.range_spin = QtWidgets.QDoubleSpinBox(objectName="taylorRangeSpin")
-        self.range_spin.setRange(0.5, TAYLOR_RANGE)
-        self.range_spin.setSingleStep(0.5)
-        self.range_spin.setDecimals(1)
-        self.range_spin.setValue(4.0)
-        self.range_spin.setPrefix("|x| ≤ ")
-        self.range_spin.setToolTip("Half-width of the x range shown around 0.")
-        self.derivative_check = QtWidgets.QCheckBox("show f′", objectName="taylorDerivativeCheck")
-        self.derivative_check.setToolTip(
-            "Overlay the derivative f′(x), exact from the activation's symbolic form (the one "
-            "a test holds to the network's torch function): sigmoid′ never exceeds 1/4."
-        )
-        self.compare_combo = QtWidgets.QComboBox(objectName="taylorCompareCombo")
-        self.compare_combo.addItem("compare with: none", None)
-        for act in ACTIVATIONS.values():
-            self.compare_combo.addItem(f"compare with: {act.label}", act.name)
-        self.compare_combo.setToolTip("Overlay a second activation and show its series too.")
-        self.suggest_button = QtWidgets.QPushButton(objectName="taylorSuggestButton")
-        self.suggest_button.setCheckable(True)
-        self.copy_button = QtWidgets.QPushButton("Copy as LaTeX", objectName="taylorCopyButton")
-        self.copy_button.setToolTip(
-            "Put the series shown on the clipboard as a complete LaTeX line, σ(x) = …, "
-            "with the compared series aligned below it."
-        )
+        self.controls = TaylorControls(self)
+        c = self.controls  # the panel's names for them, as tests and callers use
+        self.order_spin, self.lower_check = c.order_spin, c.lower_check
+        self.range_spin, self.derivative_check = c.range_spin, c.derivative_check
+        self.compare_combo, self.suggest_button = c.compare_combo, c.suggest_button
+        self.copy_button = c.copy_button
 
     def _build_plot(self) -> None:
-        self.plot = pg.PlotWidget(objectName="taylorPlot")
+        self.plot = _SmallPlot(objectName="taylorPlot")
         self.plot.setToolTip(
             "Solid black: the activation. Coloured: its Taylor polynomials around 0. "
             "Shaded: where the highest order is within 1 %."
@@ -246,50 +218,22 @@ class TaylorPanel(QtWidgets.QWidget):
         self._legend.setLabelTextColor("#333333")
 
     def _build_text(self) -> None:
-        def label(name: str, tip: str) -> QtWidgets.QLabel:
-            lab = QtWidgets.QLabel(objectName=name)
-            lab.setTextFormat(QtCore.Qt.TextFormat.RichText)
-            lab.setWordWrap(True)
-            lab.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-            lab.setToolTip(tip)
-            return lab
-
-        series_tip = "Exact Taylor series around 0 (from the symbolic form of the activation)."
-        verdict_tip = "The lesson's test near 0: f(0) = 0 and f′(0) = 1."
-        self.series_label = label("taylorSeriesLabel", series_tip)
-        self.verdict_label = label("taylorVerdictLabel", verdict_tip)
-        self.compare_series_label = label("taylorCompareSeriesLabel", series_tip)
-        self.compare_verdict_label = label("taylorCompareVerdictLabel", verdict_tip)
-        for lab in (self.verdict_label, self.compare_verdict_label):
-            lab.setWordWrap(False)
-            lab.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
-        self.region_label = label(
+        self.series_label = series_label("taylorSeriesLabel")
+        self.verdict_label = verdict_label("taylorVerdictLabel")
+        self.compare_series_label = series_label("taylorCompareSeriesLabel")
+        self.compare_verdict_label = verdict_label("taylorCompareVerdictLabel")
+        self.region_label = text_label(
             "taylorRegionLabel", "Where the linear analysis of the lesson can be trusted."
         )
 
     def _layout(self) -> None:
-        controls = QtWidgets.QHBoxLayout()
-        for w in (self.order_spin, self.lower_check, self.range_spin, self.derivative_check):
-            controls.addWidget(w)
-        controls.addStretch(1)
-        compare = QtWidgets.QHBoxLayout()
-        for w in (self.compare_combo, self.suggest_button):
-            compare.addWidget(w)
-        compare.addStretch(1)
-        compare.addWidget(self.copy_button)
-        text = QtWidgets.QGridLayout()
-        text.setColumnStretch(1, 1)
-        text.addWidget(self.verdict_label, 0, 0, QtCore.Qt.AlignmentFlag.AlignTop)
-        text.addWidget(self.series_label, 0, 1)
-        text.addWidget(self.compare_verdict_label, 1, 0, QtCore.Qt.AlignmentFlag.AlignTop)
-        text.addWidget(self.compare_series_label, 1, 1)
-        text.addWidget(self.region_label, 2, 0, 1, 2)
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
-        outer.addLayout(controls)
-        outer.addLayout(compare)
+        outer.addWidget(self.controls)
         outer.addWidget(self.plot, 1)
-        outer.addLayout(text)
+        outer.addLayout(text_row(self.verdict_label, self.series_label))
+        outer.addLayout(text_row(self.compare_verdict_label, self.compare_series_label))
+        outer.addWidget(self.region_label)
 
     def _connect(self) -> None:
         self.order_spin.valueChanged.connect(self._redraw)
@@ -407,36 +351,14 @@ class TaylorPanel(QtWidgets.QWidget):
                 rf"\begin{{aligned}} {_latex_line(data, '&')} \\ {_latex_line(other, '&')} "
                 rf"\end{{aligned}}"
             )
-        self._show_series(self.series_label, self.verdict_label, data)
+        show_series(self.series_label, self.verdict_label, data, self.theme)
         self.compare_series_label.setVisible(other is not None)
         self.compare_verdict_label.setVisible(other is not None)
         if other:
-            self._show_series(self.compare_series_label, self.compare_verdict_label, other)
+            show_series(self.compare_series_label, self.compare_verdict_label, other, self.theme)
         self._sync_suggestion(self.compare)
         self._drawn = (name, top, self.compare)
         self.changed.emit()
-
-    def _show_series(self, text_label, verdict_label, data: TaylorData) -> None:
-        head = f"<b>{ACTIVATIONS[data.activation].label}</b>"
-        if data.piecewise:
-            left, right = data.side_texts
-            body = f"{head}:&nbsp; x &lt; 0: {left} &nbsp;|&nbsp; x ≥ 0: {right}"
-            if data.kink_text:
-                kink = KINK_COLOUR.get(self.theme.name, KINK_COLOUR["light"])
-                body += f"<br><span style='color:{kink}'>{data.kink_text}</span>"
-        else:
-            body = f"{head} = {data.text}"
-        muted = tone(self.theme, "muted")
-        text_label.setText(f"{body}<br><span style='color:{muted}'>{data.explanation}</span>")
-        word, fg, bg = VERDICT_STYLE[data.verdict]
-        if self.theme.name == "dark":
-            fg, bg = VERDICT_DARK[data.verdict]
-        verdict_label.setText(f"{word}<br><small>variance × {data.gain} per layer</small>")
-        verdict_label.setStyleSheet(
-            f"QLabel {{ color: {fg}; background: {bg}; border: 1px solid {fg};"
-            " border-radius: 6px; padding: 4px 8px; font-weight: 600; }"
-        )
-        verdict_label.setProperty("verdict", data.verdict)
 
     def _sync_suggestion(self, other: str | None) -> None:
         suggestion = SUGGESTED.get(self._activation)

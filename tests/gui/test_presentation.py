@@ -52,6 +52,28 @@ def test_at_1280_by_720_every_plot_is_whole_and_shows_all_30_layers(qtbot, make_
     qtbot.waitUntil(whole(window), timeout=8000)
 
 
+def taylor_fits(window):
+    """For waitUntil: the Taylor panel is no wider than its dock's view, and its plot and
+    every control lie inside that view (no sideways scrolling to reach them)."""
+    scroll = window.findChild(QtWidgets.QScrollArea, "taylorScroll")
+    panel, view = window.taylor_panel, scroll.viewport()
+
+    def check():
+        assert not scroll.horizontalScrollBar().isVisible()
+        assert panel.width() <= view.width()
+        for widget in (panel.plot, panel.order_spin, panel.range_spin, panel.copy_button):
+            rect = QtCore.QRect(widget.mapTo(view, QtCore.QPoint(0, 0)), widget.size())
+            assert view.rect().contains(rect), f"{widget.objectName()} {rect} in {view.rect()}"
+
+    return check
+
+
+def test_at_1280_by_720_the_taylor_panel_fits_its_dock_and_its_plot_is_whole(qtbot, make_window):
+    window = shown_at(qtbot, make_window, 1280, 720)
+    qtbot.waitUntil(taylor_fits(window), timeout=8000)
+    assert window.taylor_panel.plot.width() >= 200  # a plot, not a sliver
+
+
 SCALED = """
 import json, os, sys, time
 sys.path.insert(0, {root!r})

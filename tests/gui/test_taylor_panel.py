@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from PySide6 import QtWidgets
+from PySide6 import QtCore, QtWidgets
 
 from gui.taylor_panel import TaylorPanel
 
@@ -112,3 +112,18 @@ def test_plot_items_are_reused(panel):
     panel.set_activation("relu")
     panel.order_spin.setValue(7)
     assert list(panel.plot.getPlotItem().items) == items
+
+
+def test_in_a_narrow_dock_the_controls_wrap_onto_more_lines_and_stay_usable(panel, qtbot):
+    panel.resize(260, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.minimumSizeHint().width() <= 260
+    spin = panel.order_spin
+    assert panel.range_spin.y() > spin.y()  # wrapped onto the next line
+    for widget in (spin, panel.lower_check, panel.range_spin, panel.copy_button, panel.plot):
+        right = widget.mapTo(panel, QtCore.QPoint(widget.width(), 0)).x()
+        assert right <= panel.width(), widget.objectName()
+    value = spin.value()
+    qtbot.keyClick(spin, QtCore.Qt.Key.Key_Up)
+    assert spin.value() == value + 1
