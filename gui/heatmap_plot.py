@@ -47,6 +47,7 @@ class HeatmapPlot(LabPlot):
         p.addItem(self.marks)
         self.fault_legend = pg.LegendItem(offset=(-4, 4), labelTextSize="8pt")
         self.fault_legend.setParentItem(p.vb)
+        self.fault_legend.setVisible(False)  # an empty legend still paints its box
         self._zero_sample = pg.PlotDataItem(
             [], [], pen=None, symbol="s", symbolBrush=ZERO_RGBA[:3], symbolPen=None
         )

@@ -24,6 +24,7 @@ from .hover import install_hovers
 from .plot_fit import PlotFit
 from .setting_widgets import NumberField, choice_combo, select
 from .widgets import blocked
+from .window_theme import set_tone
 
 PLOT_PT = 15  # axis labels; ticks 2 pt smaller, titles 4 pt larger
 TEXT_PT = 17  # the scenario's sentence
@@ -98,7 +99,7 @@ class PresentationView(QtWidgets.QWidget):
             label.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.text.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop)
         self.message = QtWidgets.QLabel("", objectName="presentationMessage")
-        self.message.setStyleSheet("color: #B71C1C; font-weight: bold;")
+        set_tone(self.message, "error")  # readable on the dark theme too
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(10, 6, 10, 8)
         outer.addLayout(self._bar())

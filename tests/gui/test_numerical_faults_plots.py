@@ -198,6 +198,7 @@ def test_a_figure_of_an_all_nan_frame_renders_to_png(qtbot, tmp_path):
 
 def test_heatmap_marks_exact_zeros_and_infinities_apart_from_small_values(plots):
     heatmap = plots["heatmap"]
+    assert not heatmap.fault_legend.isVisible()  # no empty legend box over the newest cells
     frame = synthetic(4, 1e-8)
     columns = {name: np.array(values) for name, values in frame.columns.items()}
     columns["grad_h_var"] = np.array([0.0, 1e-16, INF, 1.0])  # exactly 0, tiny, inf, 1
