@@ -43,7 +43,13 @@ def spectrum_input(config: LabConfig, index: int = 0) -> torch.Tensor:
 
 
 def _derivative(name: str, a: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """(φ(a), φ'(a)) by autograd of the function the network runs."""
+    """(φ(a), φ'(a)) as the network's backward pass takes them: the activation's own
+    backward where it has one (the bits autograd gives, without building a graph),
+    else autograd of the function the network runs."""
+    activation = ACTIVATIONS[name]
+    if activation.backward is not None:
+        y = activation(a)
+        return y, activation.backward(torch.ones_like(a), a, y)
     a = a.detach().requires_grad_(True)
     with torch.enable_grad():
         y = ACTIVATIONS[name](a)
