@@ -105,6 +105,7 @@ def freeze_startup_objects() -> None:
 class MainWindow(QtWidgets.QMainWindow):
     frameShown = QtCore.Signal(object)  # the Frame just drawn; frame.config is its config
     spectrumShown = QtCore.Signal(object)  # the Spectrum just drawn (of the current config)
+    errorShown = QtCore.Signal(str)  # what the banner now says (presentation mode repeats it)
 
     def __init__(
         self,
@@ -346,6 +347,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.banner.setText(f"⚠ {message}")
         self.banner.show()
         self.status.showMessage(message, 10000)
+        self.errorShown.emit(message)
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
         super().paintEvent(event)

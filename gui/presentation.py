@@ -100,6 +100,10 @@ class PresentationView(QtWidgets.QWidget):
         self.text.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop)
         self.message = QtWidgets.QLabel("", objectName="presentationMessage")
         set_tone(self.message, "error")  # readable on the dark theme too
+        self.message.setWordWrap(True)
+        font = self.message.font()
+        font.setPointSize(TEXT_PT - 2)  # a divergence's pause, read from the back row
+        self.message.setFont(font)
         outer = QtWidgets.QVBoxLayout(self)
         outer.setContentsMargins(10, 6, 10, 8)
         outer.addLayout(self._bar())
@@ -110,6 +114,7 @@ class PresentationView(QtWidgets.QWidget):
         self._shortcuts()
         self.state.configChanged.connect(self._on_config_changed)
         window.frameShown.connect(self._on_frame)
+        window.errorShown.connect(self._say)  # a divergence's pause, as the banner says it
         window.controls.presetApplied.connect(lambda _name: self._show_scenario())
         window.controls.run_button.toggled.connect(self._show_running)
         self.apply_theme(window.theme)
@@ -245,6 +250,7 @@ class PresentationView(QtWidgets.QWidget):
             label.setStyleSheet(f"color: {theme.foreground};")
 
     def _on_config_changed(self, _config, _changed) -> None:
+        self._say("")  # the window's banner hides on a change too
         self._show_config()
 
     def _show_config(self) -> None:
@@ -307,6 +313,8 @@ class PresentationView(QtWidgets.QWidget):
     def enter(self) -> None:
         self.apply_theme(self.window_.theme)
         self._show_config()
+        banner = self.window_.banner
+        self._say(banner.text().removeprefix("⚠ ") if not banner.isHidden() else "")
         if self.window_.last_frame is not None:
             self.gradient_plot.show_frame(self.window_.last_frame)
             self.activation_plot.show_frame(self.window_.last_frame)

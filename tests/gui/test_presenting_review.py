@@ -1,0 +1,38 @@
+"""What a lecturer found missing in presentation mode: the window's banner (a divergence's
+pause) said in the room too."""
+
+from __future__ import annotations
+
+from .conftest import SMALL, wait_for_frame
+
+DIVERGED = "Training diverged at step 3 (loss is inf): paused."
+
+
+def _entered(qtbot, window):
+    window.show()
+    qtbot.waitExposed(window)
+    wait_for_frame(qtbot, window)
+    window.actions_by_name["presentation"].trigger()
+    view = window.presentation
+    qtbot.waitUntil(view.isVisible)
+    return view
+
+
+def test_presentation_mode_says_the_banners_divergence_and_clears_it_on_a_change(
+    qtbot, make_window
+):
+    window = make_window(config=SMALL)
+    view = _entered(qtbot, window)
+    window.show_error(DIVERGED)
+    assert DIVERGED in view.message.text()
+    window.state.update(depth=SMALL.depth + 1)  # the banner hides on a change, so does this
+    assert view.message.text() == ""
+
+
+def test_presentation_mode_entered_after_a_divergence_says_it(qtbot, make_window):
+    window = make_window(config=SMALL)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_error(DIVERGED)
+    view = _entered(qtbot, window)
+    assert DIVERGED in view.message.text()
