@@ -55,6 +55,13 @@ class NoteStrip(pg.GraphicsWidget):
     def set_colour(self, colour: str) -> None:
         self.set_note(self.plain, colour)
 
+    def set_point_size(self, pt: float) -> None:
+        """Draw the text at `pt` points (presentation mode's large type), refitted."""
+        font = QtGui.QFont(self.item.font())
+        font.setPointSizeF(pt)
+        self.item.setFont(font)
+        self._fit()
+
     def text_rect(self) -> QtCore.QRectF:
         """Where the text is drawn, in scene coordinates (empty when there is none)."""
         if not self.plain.strip():

@@ -245,6 +245,7 @@ class PresentationView(QtWidgets.QWidget):
             line.label.setFont(label_font)
         activation = self.activation_plot
         enlarge([activation.var_plot, activation.mean_plot], activation.legend, PLOT_PT, theme)
+        self.gradient_plot.note.set_point_size(PLOT_PT - 3)  # the fitted factor, readable
         self.setStyleSheet(f"#presentationView {{ background: {theme.background}; }}")
         for label in (self.title, self.text):
             label.setStyleSheet(f"color: {theme.foreground};")

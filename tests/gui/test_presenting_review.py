@@ -1,7 +1,9 @@
 """What a lecturer found missing in presentation mode: the window's banner (a divergence's
-pause) said in the room too."""
+pause) said in the room too, and the plot's fitted-factor note in large type."""
 
 from __future__ import annotations
+
+from PySide6 import QtGui
 
 from .conftest import SMALL, wait_for_frame
 
@@ -36,3 +38,11 @@ def test_presentation_mode_entered_after_a_divergence_says_it(qtbot, make_window
     window.show_error(DIVERGED)
     view = _entered(qtbot, window)
     assert DIVERGED in view.message.text()
+
+
+def test_presentation_mode_draws_the_gradient_note_in_large_type(qtbot, make_window):
+    window = make_window(config=SMALL)
+    view = _entered(qtbot, window)
+    note = view.gradient_plot.note
+    assert QtGui.QFontInfo(note.item.font()).pointSizeF() >= 11
+    assert window.gradient_plot.note.item.font().pointSizeF() < 10  # the window's stays small
