@@ -23,6 +23,7 @@ from .gradient_plot import GradientPlot
 from .hover import install_hovers
 from .plot_fit import PlotFit
 from .setting_widgets import NumberField, choice_combo, select
+from .training_plot import TrainingPlot
 from .widgets import blocked
 from .window_theme import set_tone
 
@@ -81,13 +82,21 @@ class PresentationView(QtWidgets.QWidget):
         self.hovers = install_hovers(
             self.gradient_plot, self.activation_plot, lambda: window.last_frame
         )
-        self.plot_fit = PlotFit(self, [self.gradient_plot, self.activation_plot])
+        # a training scenario's sentence speaks of its loss curve: shown instead
+        self.training_plot = TrainingPlot()
+        self.training_plot.setObjectName("presentationTrainingPlot")
+        self.training_plot.hide()
+        self._width = SIDE_BY_SIDE_PX
+        self.plot_fit = PlotFit(
+            self, [self.gradient_plot, self.activation_plot, self.training_plot]
+        )
         for plot in (self.gradient_plot, self.activation_plot):
             plot.selected.hide()  # the histogram's layer: no histogram here
             plot.legend.removeItem(plot.selected)
         plots = QtWidgets.QHBoxLayout()
         plots.addWidget(self.gradient_plot, 1)
         plots.addWidget(self.activation_plot, 1)
+        plots.addWidget(self.training_plot, 1)
         self.title = QtWidgets.QLabel("", objectName="presentationTitle")
         self.text = QtWidgets.QLabel("", objectName="presentationText", wordWrap=True)
         self.title.setWordWrap(True)
@@ -217,7 +226,16 @@ class PresentationView(QtWidgets.QWidget):
         wanted = direction.LeftToRight if width >= bar else direction.TopToBottom
         if self.bar.direction() != wanted:
             self.bar.setDirection(wanted)
-        self.activation_plot.setVisible(width >= SIDE_BY_SIDE_PX)
+        self._width = width
+        self._show_plots()
+
+    def _show_plots(self) -> None:
+        """Beside the gradient plot: the training plot for a training config, else the
+        activation plot (none on a narrow screen)."""
+        wide = self._width >= SIDE_BY_SIDE_PX
+        train = self.state.config.mode == "train"
+        self.activation_plot.setVisible(wide and not train)
+        self.training_plot.setVisible(wide and train)
 
     def _shortcuts(self) -> None:
         keys = (
@@ -245,6 +263,10 @@ class PresentationView(QtWidgets.QWidget):
             line.label.setFont(label_font)
         activation = self.activation_plot
         enlarge([activation.var_plot, activation.mean_plot], activation.legend, PLOT_PT, theme)
+        training = self.training_plot
+        training.apply_theme(theme)
+        enlarge([training.loss_plot, training.ratio_plot], None, PLOT_PT, theme)
+        training.message.set_point_size(PLOT_PT - 3)
         self.gradient_plot.note.set_point_size(PLOT_PT - 3)  # the fitted factor, readable
         self.setStyleSheet(f"#presentationView {{ background: {theme.background}; }}")
         for label in (self.title, self.text):
@@ -253,6 +275,7 @@ class PresentationView(QtWidgets.QWidget):
     def _on_config_changed(self, _config, _changed) -> None:
         self._say("")  # the window's banner hides on a change too
         self._show_config()
+        self._show_plots()
 
     def _show_config(self) -> None:
         config = self.state.config
@@ -289,6 +312,8 @@ class PresentationView(QtWidgets.QWidget):
             self.gradient_plot.show_frame(frame)
             if self.activation_plot.isVisible():
                 self.activation_plot.show_frame(frame)
+            if self.training_plot.isVisible():
+                self.training_plot.show_frame(frame)
 
     # ----- view → model ------------------------------------------------------------
     def _edit(self, name: str, value) -> None:
@@ -319,6 +344,7 @@ class PresentationView(QtWidgets.QWidget):
         if self.window_.last_frame is not None:
             self.gradient_plot.show_frame(self.window_.last_frame)
             self.activation_plot.show_frame(self.window_.last_frame)
+        self.training_plot.copy_from(self.window_.training_plot)  # the loss so far
         screen = self.window_.screen()
         if screen is not None:
             if self.screen() is not screen:

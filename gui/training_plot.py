@@ -93,3 +93,13 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
 
     def history(self) -> tuple[np.ndarray, np.ndarray]:
         return self._steps.copy(), self._losses.copy()
+
+    def copy_from(self, other: TrainingPlot) -> None:
+        """Show what `other` shows, its loss history included (presentation mode enters
+        a run already under way)."""
+        self._steps, self._losses = other.history()
+        self._run = other._run
+        set_curve(self.loss, self._steps, log_safe(self._losses))
+        x, y = other.ratio.getData()
+        set_curve(self.ratio, [] if x is None else x, [] if y is None else y)
+        self._say(other.note_text())

@@ -46,3 +46,15 @@ def test_presentation_mode_draws_the_gradient_note_in_large_type(qtbot, make_win
     note = view.gradient_plot.note
     assert QtGui.QFontInfo(note.item.font()).pointSizeF() >= 11
     assert window.gradient_plot.note.item.font().pointSizeF() < 10  # the window's stays small
+
+
+def test_presentation_mode_shows_a_training_configs_loss_instead_of_activations(qtbot, make_window):
+    import dataclasses
+
+    window = make_window(config=dataclasses.replace(SMALL, mode="train"))
+    view = _entered(qtbot, window)
+    view.arrange(1600)  # a projector's width: two plots side by side
+    qtbot.waitUntil(lambda: view.training_plot.history()[0].size >= 1, timeout=15000)
+    assert view.training_plot.isVisible() and not view.activation_plot.isVisible()
+    window.state.update(mode="probe")  # a probe scenario: its activations again
+    assert view.activation_plot.isVisible() and not view.training_plot.isVisible()
