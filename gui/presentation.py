@@ -124,6 +124,7 @@ class PresentationView(QtWidgets.QWidget):
         self.state.configChanged.connect(self._on_config_changed)
         window.frameShown.connect(self._on_frame)
         window.errorShown.connect(self._say)  # a divergence's pause, as the banner says it
+        self.state.displayChanged.connect(self._on_display_changed)  # Ctrl+D meanwhile
         window.controls.presetApplied.connect(lambda _name: self._show_scenario())
         window.controls.run_button.toggled.connect(self._show_running)
         self.apply_theme(window.theme)
@@ -271,6 +272,12 @@ class PresentationView(QtWidgets.QWidget):
         self.setStyleSheet(f"#presentationView {{ background: {theme.background}; }}")
         for label in (self.title, self.text):
             label.setStyleSheet(f"color: {theme.foreground};")
+
+    def _on_display_changed(self, key: str, _value) -> None:
+        if key == "theme":
+            self.apply_theme(self.window_.theme)
+            if self.window_.last_frame is not None:
+                self._on_frame(self.window_.last_frame)
 
     def _on_config_changed(self, _config, _changed) -> None:
         self._say("")  # the window's banner hides on a change too

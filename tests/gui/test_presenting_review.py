@@ -58,3 +58,11 @@ def test_presentation_mode_shows_a_training_configs_loss_instead_of_activations(
     assert view.training_plot.isVisible() and not view.activation_plot.isVisible()
     window.state.update(mode="probe")  # a probe scenario: its activations again
     assert view.activation_plot.isVisible() and not view.training_plot.isVisible()
+
+
+def test_presentation_mode_follows_a_theme_changed_while_it_shows(qtbot, make_window):
+    window = make_window(config=SMALL)
+    view = _entered(qtbot, window)
+    window.apply_theme("dark")
+    assert view.theme is window.theme
+    assert view.gradient_plot.theme is window.theme
