@@ -94,6 +94,12 @@ class EngineRunner:
         self._spectrum_on = False
         self._spectrum = None  # the newest SpectrumMeasured of the current generation
         self._latest: tuple[int, Frame] | None = None
+        # A training run's first frame and its last finite one before a divergence are
+        # handed out before the newest: lr_too_high diverges within one GUI tick, and
+        # keeping only the newest frame showed nothing but its inf loss and NaN ratios.
+        self._kept: tuple[int, Frame] | None = None
+        self._latest_first = False  # whether `_latest` is its run's first frame
+        self._first_of = 0  # the generation whose first frame has arrived
         self._error: EngineError | None = None
         self._notice: str | None = None
         self._steps_done = 0
@@ -125,7 +131,7 @@ class EngineRunner:
         with self._lock:
             self._config = config
             self._generation += 1
-            self._latest = self._spectrum = None
+            self._latest = self._spectrum = self._kept = None
             generation = self._generation
         if not self.is_alive():
             self._start_engine()  # it died (reported already): this change restarts it
@@ -158,6 +164,9 @@ class EngineRunner:
 
     def take_latest(self) -> tuple[int, Frame] | None:
         with self._lock:
+            if self._kept is not None:
+                kept, self._kept = self._kept, None
+                return kept
             latest, self._latest = self._latest, None
             return latest
 
@@ -368,12 +377,24 @@ class EngineRunner:
                 if self._sweep.running:
                     self._sweep = replace(self._sweep, error=message, running=False)
 
+    def _hold(self, generation: int, frame: Frame) -> None:
+        """Make `frame` the newest; keep the one it replaces if that one began a training
+        run or is the last finite frame before this divergence (called under the lock)."""
+        pending = self._latest
+        training = pending is not None and pending[1].config.mode == "train"
+        worth = training and (self._latest_first or (frame.diverged and not pending[1].diverged))
+        if worth and self._kept is None:
+            self._kept = pending
+        self._latest_first = self._first_of != generation
+        self._first_of = generation
+        self._latest = (generation, frame)
+
     def _take(self, event) -> None:
         with self._lock:
             if isinstance(event, FrameMeasured):
                 self._steps_done += 1
                 if event.generation == self._generation:
-                    self._latest = (event.generation, event.frame)
+                    self._hold(event.generation, event.frame)
             elif isinstance(event, SpectrumMeasured):
                 if event.generation == self._generation:
                     self._spectrum = event

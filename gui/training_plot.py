@@ -15,6 +15,7 @@ from .plot_base import log_safe, set_curve
 from .theme import LIGHT, style_plot_item
 
 LOSS_HISTORY = 2000
+FEW_POINTS = 30  # below this many finite losses the curve marks each one
 
 
 class TrainingPlot(pg.GraphicsLayoutWidget):
@@ -51,6 +52,7 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         self._steps = np.zeros(0)
         self._losses = np.zeros(0)
         self._run = None
+        self._ratio_step: int | None = None  # the step whose ratios the plot shows
         self.setToolTip(
             "Switch Mode to 'train on a task' to train the network and see which layers learn."
         )
@@ -62,6 +64,9 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         for p in (self.loss_plot, self.ratio_plot):
             style_plot_item(p, theme)
         self.loss.setPen(theme.pen(theme.measured, 2))
+        self.loss.setSymbolBrush(pg.mkBrush(theme.measured))
+        self.loss.setSymbolPen(pg.mkPen(theme.measured))
+        self.loss.setSymbolSize(6)
         self.ratio.setPen(theme.pen(theme.weight, 2))
         self.ratio.setSymbolBrush(pg.mkBrush(theme.weight))
         self.reference.setPen(theme.pen(theme.theory, 1.2, dashed=True))
@@ -76,12 +81,20 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         if frame.run_id != self._run:
             self._run = frame.run_id
             self._steps, self._losses = np.zeros(0), np.zeros(0)
+            self._ratio_step = None
         self._steps = np.append(self._steps, frame.step)[-LOSS_HISTORY:]
         self._losses = np.append(self._losses, frame.loss)[-LOSS_HISTORY:]
         set_curve(self.loss, self._steps, log_safe(self._losses))
+        finite = np.isfinite(log_safe(self._losses)).sum()
+        self.loss.setSymbol("o" if finite < FEW_POINTS else None)  # a lone point shows
         ratio = np.asarray(frame["update_ratio"], dtype=np.float64)
-        set_curve(self.ratio, frame["layer"], np.where(np.isfinite(ratio), ratio, np.nan))
-        self._say(f"diverged at step {frame.step}: loss = {frame.loss}" if frame.diverged else "")
+        note = f"diverged at step {frame.step}: loss = {frame.loss}" if frame.diverged else ""
+        if np.isfinite(ratio).any() or not frame.diverged:
+            set_curve(self.ratio, frame["layer"], np.where(np.isfinite(ratio), ratio, np.nan))
+            self._ratio_step = frame.step
+        elif self._ratio_step is not None:  # keep the last measured ratios, and say so
+            note += f"; update : data ratio of step {self._ratio_step}, the last finite one"
+        self._say(note)
 
     def _say(self, text: str) -> None:
         if text != self.message.plain:
@@ -98,8 +111,9 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         """Show what `other` shows, its loss history included (presentation mode enters
         a run already under way)."""
         self._steps, self._losses = other.history()
-        self._run = other._run
+        self._run, self._ratio_step = other._run, other._ratio_step
         set_curve(self.loss, self._steps, log_safe(self._losses))
+        self.loss.setSymbol(other.loss.opts["symbol"])
         x, y = other.ratio.getData()
         set_curve(self.ratio, [] if x is None else x, [] if y is None else y)
         self._say(other.note_text())

@@ -241,6 +241,8 @@ def check_lr_too_high():
     high, _ = stated(text, r"and ([\d.]+) \(")
     ratio = 10.0 ** frames[0]["update_ratio"]
     assert np.all((low <= ratio) & (ratio <= high)), ratio
+    assert "second step's is larger still" in text
+    assert np.all(frames[1]["update_ratio"] > frames[0]["update_ratio"])
     steps, _ = stated(text, r"within (\d+) steps")
     assert any(f.diverged for f in frames[: int(steps)])
 
