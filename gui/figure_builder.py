@@ -17,6 +17,7 @@ from engine import LabConfig
 from engine.figures import PLOTS
 
 from .activation_plot import ActivationPlot
+from .compare_view import drop_selected_line
 from .dashboard import MARGIN, dashboard_grid, still_plots
 from .gradient_plot import GradientPlot
 from .heatmap_plot import HeatmapPlot
@@ -80,6 +81,8 @@ def build_widget(name: str, config: LabConfig) -> tuple[QtWidgets.QWidget, list]
     else:
         widget = PLOT_CLASSES[name]()
         fed = [widget]
+        if hasattr(widget, "selected"):  # the histogram's layer: no histogram beside it
+            drop_selected_line(widget)
     for plot in fed:
         plot.apply_theme(LIGHT)
     widget.resize(*SIZES.get(name, SINGLE_SIZE))
