@@ -27,6 +27,7 @@ from engine.files import FileProblem, atomic_write, check_writable
 from .export_style import export_style, is_clear
 from .export_svg import tidy_svg
 from .figure_shape import parts_rect, plot_parts, shaped
+from .hover import PlotHover
 from .theme import DARK, LIGHT, Theme
 
 CAPTION_FONT_PX = 15  # logical pixels, like an 11 pt axis label on screen
@@ -248,6 +249,8 @@ def _figure(widget, theme, caption, width_px, height_px, aspect):
     if width is not None:
         check_width(width)
     chosen = resolve_theme(theme)
+    for hover in widget.findChildren(PlotHover):  # a hovered layer's box is not data
+        hover.hide()
     with shaped(widget, width, height, CAPTION_BAND if caption else 0) as shape:
         yield Figure(widget, chosen, caption, shape), width, height
 
