@@ -78,6 +78,7 @@ class GhostLayer:
         self._style(pin.key)
         if self.legend is not None and made:
             self.legend.addItem(made[0][0], self.prefix + pin.label)
+            self._fit_columns()
             self._colour_labels()
 
     def rename(self, pin) -> None:
@@ -94,8 +95,18 @@ class GhostLayer:
         self.slots.pop(pin.key, None)
         if made and self.legend is not None:
             self.legend.removeItem(made[0][0])
+            self._fit_columns()
         for item, curve in made:
             curve.plot.removeItem(item)
+
+    def _fit_columns(self) -> None:
+        """One legend column while pins are listed: a pin's long label in a two-column
+        legend widened the plot, which at 1280×720 squeezed the Taylor dock to scrolling."""
+        if not hasattr(self, "_columns"):
+            self._columns = self.legend.columnCount
+        want = 1 if self.items else self._columns
+        if self.legend.columnCount != want:
+            self.legend.setColumnCount(want)
 
     def labels(self) -> list[str]:
         """The legend's pin entries, as shown."""

@@ -74,6 +74,19 @@ def test_at_1280_by_720_the_taylor_panel_fits_its_dock_and_its_plot_is_whole(qtb
     assert window.taylor_panel.plot.width() >= 200  # a plot, not a sliver
 
 
+def test_at_1280_by_720_a_pinned_runs_long_label_leaves_every_plot_and_the_taylor_panel_whole(
+    qtbot, make_window
+):
+    window = shown_at(qtbot, make_window, 1280, 720)
+    qtbot.waitUntil(taylor_fits(window), timeout=8000)
+    window.actions_by_name["pin"].trigger()
+    window.set_config(window.config.with_(activation="tanh"))
+    wait_for_frame(qtbot, window, lambda f: f.config.activation == "tanh")
+    assert window.gradient_plot.legend.columnCount == 1  # its label no longer widens the plot
+    qtbot.waitUntil(taylor_fits(window), timeout=8000)
+    qtbot.waitUntil(whole(window), timeout=8000)
+
+
 SCALED = """
 import json, os, sys, time
 sys.path.insert(0, {root!r})
