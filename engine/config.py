@@ -86,23 +86,30 @@ class _ConfigMethods:
             else f"width {self.width}",
             self.precision,
         ]
+        parts += self.distinctions()
+        return " · ".join(parts)
+
+    def distinctions(self) -> list[str]:
+        """What sets this run apart beyond activation, init and size, in the settings'
+        own formats: the tail of `label` and of a pinned run's name."""
+        out: list[str] = []
         if self.gain != 1:
-            parts.append(f"gain {BY_NAME['gain'].format(self.gain)}")
+            out.append(f"gain {BY_NAME['gain'].format(self.gain)}")
         if self.bias_std:
-            parts.append(f"bias σ {BY_NAME['bias_std'].format(self.bias_std)}")
+            out.append(f"bias σ {BY_NAME['bias_std'].format(self.bias_std)}")
         if self.residual:
-            parts.append(
+            out.append(
                 "residual" if self.residual_scale == 1 else f"residual×{self.residual_scale:g}"
             )
         if self.norm == "batch" and self.batch < 2:
-            parts.append("batch norm skipped (batch 1)")
+            out.append("batch norm skipped (batch 1)")
         elif self.norm != "none":
-            parts.append(f"{self.norm} norm")
+            out.append(f"{self.norm} norm")
         if self.clip:
-            parts.append(f"clip {BY_NAME['clip'].format(self.clip)}")
+            out.append(f"clip {BY_NAME['clip'].format(self.clip)}")
         if self.mode == "train":
-            parts.append(f"{self.optimizer} lr {BY_NAME['lr'].format(self.lr)}")
-        return " · ".join(parts)
+            out.append(f"{self.optimizer} lr {BY_NAME['lr'].format(self.lr)}")
+        return out
 
 
 LabConfig = dataclasses.make_dataclass(

@@ -18,6 +18,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .config import ConfigError, LabConfig
+from .frame import freeze
 from .inits import INITS
 
 MAX_PINS = 6
@@ -40,28 +41,14 @@ SPECTRUM_COLUMNS = ("sv_rms", "sv_max", "sv_min")
 def default_label(config: LabConfig) -> str:
     """'tanh · Xavier normal · d30', plus what else sets this run apart from the default."""
     parts = [ACTIVATIONS[config.activation].label, INITS[config.init].label, f"d{config.depth}"]
-    base = LabConfig()
     if config.precision != "fp32":
         parts.append(config.precision)
-    if config.gain != base.gain:
-        parts.append(f"gain {config.gain:g}")
-    if config.bias_std:
-        parts.append(f"bias σ {config.bias_std:g}")
-    if config.residual:
-        parts.append("residual")
-    if config.norm != "none":
-        parts.append(f"{config.norm} norm")
-    if config.clip:
-        parts.append(f"clip {config.clip:g}")
-    if config.mode == "train":
-        parts.append(f"{config.optimizer} lr {config.lr:g}")
+    parts += config.distinctions()
     return " · ".join(parts)
 
 
-def _frozen(values) -> np.ndarray:
-    out = np.array(values, dtype=np.float64, copy=True).reshape(-1)
-    out.setflags(write=False)
-    return out
+def _flat(values) -> np.ndarray:
+    return freeze(values).reshape(-1)  # a read-only view of a read-only copy
 
 
 @dataclass(frozen=True)
@@ -76,9 +63,9 @@ class PinnedRun:
     spectrum: dict[str, np.ndarray] | None = field(default=None)  # log10, per t
 
     def __post_init__(self):
-        object.__setattr__(self, "columns", {k: _frozen(self.columns[k]) for k in FRAME_COLUMNS})
+        object.__setattr__(self, "columns", {k: _flat(self.columns[k]) for k in FRAME_COLUMNS})
         if self.spectrum is not None:
-            spectrum = {k: _frozen(self.spectrum[k]) for k in SPECTRUM_COLUMNS}
+            spectrum = {k: _flat(self.spectrum[k]) for k in SPECTRUM_COLUMNS}
             object.__setattr__(self, "spectrum", spectrum)
 
     def __repr__(self) -> str:

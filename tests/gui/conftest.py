@@ -65,3 +65,24 @@ def type_into(qtbot, box, text: str) -> None:
                 )
                 QtWidgets.QApplication.sendEvent(box.lineEdit(), event)
     qtbot.keyClick(box.lineEdit(), QtCore.Qt.Key.Key_Return)
+
+
+def in_modal_dialog(kind, act) -> list:
+    """Run `act(dialog)` on the modal dialog of type `kind` once it is up (call this,
+    then open it); a failure is recorded in the returned list and closes the dialog."""
+    from PySide6 import QtCore, QtWidgets
+
+    errors = []
+
+    def run():
+        dialog = QtWidgets.QApplication.activeModalWidget()
+        try:
+            assert isinstance(dialog, kind)
+            act(dialog)
+        except BaseException as exc:  # the dialog's loop must end for the test to go on
+            errors.append(exc)
+            if dialog is not None:
+                dialog.reject()
+
+    QtCore.QTimer.singleShot(0, run)
+    return errors

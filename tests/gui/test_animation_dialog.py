@@ -14,26 +14,15 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from engine import LabConfig
 from gui.animation_dialog import AnimationDialog, running_job, start_animation
 
+from .conftest import in_modal_dialog
+
 TINY = LabConfig(depth=6, width=16, batch=8)
 EXPORT = QtWidgets.QDialogButtonBox.StandardButton.Save
 
 
 def _in_dialog(qtbot, act) -> list:
     """Run `act(dialog)` on the animation dialog once it is up; a failure closes it."""
-    errors = []
-
-    def run():
-        dialog = QtWidgets.QApplication.activeModalWidget()
-        try:
-            assert isinstance(dialog, AnimationDialog)
-            act(dialog)
-        except BaseException as exc:  # the dialog's loop must end for the test to go on
-            errors.append(exc)
-            if dialog is not None:
-                dialog.reject()
-
-    QtCore.QTimer.singleShot(0, run)
-    return errors
+    return in_modal_dialog(AnimationDialog, act)
 
 
 def _type(qtbot, spin: QtWidgets.QSpinBox, value: int) -> None:

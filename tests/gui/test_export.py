@@ -22,7 +22,7 @@ from gui.export_dialog import ExportDialog, export_data, export_figure
 from gui.taylor_panel import ORDER_COLOURS
 from gui.theme import DARK, LIGHT
 
-from .conftest import SMALL, wait_for_frame
+from .conftest import SMALL, in_modal_dialog, wait_for_frame
 
 MEASURED = LIGHT.measured  # "#0072B2": ∂ℓ/∂h and Var[h] curves in the light theme
 
@@ -243,20 +243,7 @@ def test_export_keys_sit_in_the_file_menu_and_a_bad_file_shows_a_message(
 
 def _in_dialog(qtbot, act) -> list:
     """Run `act(dialog)` on the export dialog once it is up; a failure closes it."""
-    errors = []
-
-    def run():
-        dialog = QtWidgets.QApplication.activeModalWidget()
-        try:
-            assert isinstance(dialog, ExportDialog)
-            act(dialog)
-        except BaseException as exc:  # the dialog's loop must end for the test to go on
-            errors.append(exc)
-            if dialog is not None:
-                dialog.reject()
-
-    QtCore.QTimer.singleShot(0, run)
-    return errors
+    return in_modal_dialog(ExportDialog, act)
 
 
 def test_export_dialog_writes_the_chosen_figure_and_offers_the_choices_again(
