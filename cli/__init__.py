@@ -32,6 +32,10 @@ EPILOG = """examples:
   python main.py list                              activations, inits, presets"""
 
 
+def add_language_option(parser, help_text: str) -> None:
+    parser.add_argument("--lang", choices=("en", "zh_CN"), default=None, help=help_text)
+
+
 def build_parser() -> OneLineParser:
     from . import commands
 
@@ -42,6 +46,7 @@ def build_parser() -> OneLineParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--list", action="store_true", help="list activations, inits, presets")
+    add_language_option(parser, "the window's language (default: the one chosen last, else the system's)")
     add_experiment_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
 

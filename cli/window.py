@@ -17,4 +17,4 @@ def open_window(args) -> int:
         return fail(problem, 1)
     from gui.app import run
 
-    return run(config)
+    return run(config, lang=getattr(args, "lang", None))

@@ -13,6 +13,7 @@ from functools import lru_cache
 from resources import RESOURCES
 
 from .config import ConfigError, LabConfig
+from .words import Text
 
 PRESETS_FILE = RESOURCES / "presets.json"
 
@@ -32,8 +33,8 @@ def load_presets() -> dict[str, Preset]:
     return {
         name: Preset(
             name,
-            entry["title"],
-            entry["see"],
+            Text("Presets", entry["title"]),  # translated in the window when a translation exists
+            Text("Presets", entry["see"]),
             LabConfig.from_dict(entry["config"]),
             entry.get("show", ""),
         )

@@ -48,11 +48,25 @@ class _StartupTimer(QtCore.QObject):
         QtCore.QTimer.singleShot(0, self.app.quit)
 
 
-def run(config: LabConfig | None = None) -> int:
+def start_language(lang: str | None) -> str | None:
+    """Set the language: `--lang`, else the one chosen last, else the system's. Returns a
+    problem to show once (no translation file, or no font that draws Chinese)."""
+    from . import language
+
+    code = lang or settings.load_language() or language.system_language()
+    try:
+        language.set_language(code)
+    except OSError as exc:
+        return str(exc)
+    return language.cjk_font_problem() if code == "zh_CN" else None
+
+
+def run(config: LabConfig | None = None, lang: str | None = None) -> int:
     from .engine_runner import warm_up
 
     warm_up()  # no-op when main.py has already started it
     app = make_app()
+    language_problem = start_language(lang)
     from .main_window import MainWindow
 
     window = MainWindow(config=config, remember=True)
@@ -62,6 +76,8 @@ def run(config: LabConfig | None = None) -> int:
     splash.finish(window)
     if settings.problem:  # the remembered settings could not be read and were reset
         window.show_error(settings.problem)
+    elif language_problem:
+        window.show_error(language_problem)
     quit_on_signals = QuitOnSignals(app)  # Ctrl+C and SIGTERM close it like File › Quit
     try:
         code = app.exec()

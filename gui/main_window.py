@@ -298,6 +298,12 @@ class MainWindow(QtWidgets.QMainWindow):
         if self.last_frame is not None:
             self._draw(self.last_frame)
 
+    def language_changed(self) -> None:
+        """After a language switch (texts bound with `language.live` have changed
+        already): draw the last frame again, so text built from it follows."""
+        if self.last_frame is not None:
+            self._draw(self.last_frame)
+
     # ----- frames -------------------------------------------------------------------
     def _pull_frame(self) -> None:
         devices = self.runner.take_devices()

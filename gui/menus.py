@@ -297,6 +297,11 @@ def build_menus(window, commands=COMMANDS) -> dict[str, QtGui.QAction]:
             menu.addSeparator()
         actions[command.name] = action = _action(window, command)
         menu.addAction(action)
+    if "&View" in menus:
+        from .language_menu import install_language_menu
+
+        menus["&View"].addSeparator()
+        install_language_menu(window, menus["&View"])
     window.actions_by_name = actions
     return actions
 

@@ -76,6 +76,28 @@ def load_theme() -> str:
     return DEFAULT_THEME
 
 
+def load_language() -> str | None:
+    """The language last chosen in View → Language (None: follow the system's)."""
+    from .language import LANGUAGES
+
+    try:
+        code = settings_store().value("language", None)
+    except Exception as exc:  # noqa: BLE001 - as for the config
+        _reset(_failure(exc))
+        return None
+    if code is None or code in LANGUAGES:
+        return code
+    if not (isinstance(code, str) and len(code) < 100):
+        _reset(f"the language is {one_line(repr(code), 60)}")
+    return None
+
+
+def save_language(code: str) -> None:
+    store = settings_store()
+    store.setValue("language", code)
+    store.sync()
+
+
 def restore_geometry(window) -> None:
     try:
         store = settings_store()

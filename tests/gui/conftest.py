@@ -86,3 +86,13 @@ def in_modal_dialog(kind, act) -> list:
 
     QtCore.QTimer.singleShot(0, run)
     return errors
+
+
+@pytest.fixture
+def zh_cn(qapp):
+    """The lab in Simplified Chinese for one test; English again afterwards."""
+    from gui import language
+
+    language.set_language("zh_CN")
+    yield
+    language.set_language("en")
