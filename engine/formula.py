@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .words import QT_TRANSLATE_NOOP, message
+
 MAX_LENGTH = 200  # characters
 MAX_DEPTH = 30  # nested operators, parentheses and calls
 MAX_NODES = 120  # numbers, names, operators and calls in the whole formula
@@ -55,15 +57,33 @@ _TOKEN = re.compile(
 )
 
 
+_WHERE = {  # (at the end?, with a hint?) -> the sentence
+    (False, False): QT_TRANSLATE_NOOP("Formula", "{problem} at character {n} of {text}"),
+    (True, False): QT_TRANSLATE_NOOP("Formula", "{problem} at the end of {text}"),
+    (False, True): QT_TRANSLATE_NOOP("Formula", "{problem} at character {n} of {text} ({hint})"),
+    (True, True): QT_TRANSLATE_NOOP("Formula", "{problem} at the end of {text} ({hint})"),
+}
+
+
 class FormulaError(ValueError):
-    """A formula that cannot be read; the message names the character."""
+    """A formula that cannot be read; the message names the character.
+
+    `problem` and `hint` are marked words (`engine.words`); `message` is the whole line
+    as a `Message` (its English is `str(error)`), which the window shows translated."""
 
     def __init__(self, text: str, position: int, problem: str, hint: str = ""):
-        where = f"at character {position + 1}" if position < len(text) else "at the end"
+        end = position >= len(text)
         if len(text) > 60:  # a window around the character, so the message stays one line
             start = max(0, position - 25)
             text = ("…" if start else "") + text[start : start + 50] + "…"
-        super().__init__(f"{problem} {where} of {text!r}" + (f" ({hint})" if hint else ""))
+        self.message = message(
+            _WHERE[end, bool(hint)],
+            problem=problem,
+            n=str(position + 1),
+            text=repr(text),
+            hint=hint,
+        )
+        super().__init__(self.message)
         self.position = position
         self.problem = problem
 
@@ -153,11 +173,11 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
 
 
 _HINTS = {
-    "^": "write powers as **",
-    ".": "attributes are not allowed",
-    "=": "comparisons: <, <=, >, >=",
-    "'": "no text in a formula",
-    '"': "no text in a formula",
+    "^": QT_TRANSLATE_NOOP("Formula", "write powers as **"),
+    ".": QT_TRANSLATE_NOOP("Formula", "attributes are not allowed"),
+    "=": QT_TRANSLATE_NOOP("Formula", "comparisons: <, <=, >, >="),
+    "'": QT_TRANSLATE_NOOP("Formula", "no text in a formula"),
+    '"': QT_TRANSLATE_NOOP("Formula", "no text in a formula"),
 }
 
 
@@ -176,7 +196,12 @@ class _Reader:
         if token[0] == "bad":
             char = token[1]
             raise FormulaError(
-                self.text, token[2], f"unexpected character {char!r}", _HINTS.get(char, "")
+                self.text,
+                token[2],
+                message(
+                    QT_TRANSLATE_NOOP("Formula", "unexpected character {char}"), char=repr(char)
+                ),
+                _HINTS.get(char, ""),
             )
         return token
 
@@ -192,28 +217,47 @@ class _Reader:
     def expect(self, op: str) -> None:
         kind, value, _ = self.peek()
         if (kind, value) != ("op", op):
-            self.fail(f"expected {op!r}, found {value!r}" if value else f"expected {op!r}")
+            if value:
+                self.fail(
+                    message(
+                        QT_TRANSLATE_NOOP("Formula", "expected {op}, found {value}"),
+                        op=repr(op),
+                        value=repr(value),
+                    )
+                )
+            self.fail(message(QT_TRANSLATE_NOOP("Formula", "expected {op}"), op=repr(op)))
         self.take()
 
     def deeper(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            self.fail(f"nested more than {MAX_DEPTH} deep")
+            self.fail(
+                message(QT_TRANSLATE_NOOP("Formula", "nested more than {n} deep"), n=str(MAX_DEPTH))
+            )
 
     def formula(self) -> Node:
         node = self.sum()
         kind, value, position = self.peek()
         if kind == "op" and value in COMPARISONS:
-            self.fail("a comparison may only be where()'s condition")
+            self.fail(QT_TRANSLATE_NOOP("Formula", "a comparison may only be where()'s condition"))
         if kind != "end":
-            self.fail(f"expected an operator, found {value!r}")
+            self.fail(
+                message(
+                    QT_TRANSLATE_NOOP("Formula", "expected an operator, found {value}"),
+                    value=repr(value),
+                )
+            )
         return node
 
     def condition(self) -> Node:
         left = self.sum()
         kind, value, _ = self.peek()
         if kind != "op" or value not in COMPARISONS:
-            self.fail("expected a comparison (<, <=, >, >=) as where()'s condition")
+            self.fail(
+                QT_TRANSLATE_NOOP(
+                    "Formula", "expected a comparison (<, <=, >, >=) as where()'s condition"
+                )
+            )
         self.take()
         return Cmp(value, left, self.sum())
 
@@ -253,7 +297,14 @@ class _Reader:
         if not uses_x(exponent):
             p = constant_value(exponent)
             if not abs(p) <= MAX_POWER:
-                self.fail(f"the exponent {p:g} is larger than {MAX_POWER}", position)
+                self.fail(
+                    message(
+                        QT_TRANSLATE_NOOP("Formula", "the exponent {p} is larger than {most}"),
+                        p=f"{p:g}",
+                        most=str(MAX_POWER),
+                    ),
+                    position,
+                )
         return Bin("**", base, exponent)
 
     def atom(self) -> Node:
@@ -261,7 +312,14 @@ class _Reader:
         if kind == "num":
             number = float(value)
             if not abs(number) <= MAX_NUMBER:
-                self.fail(f"the number {value} is larger than {MAX_NUMBER:g}", position)
+                self.fail(
+                    message(
+                        QT_TRANSLATE_NOOP("Formula", "the number {value} is larger than {most}"),
+                        value=value,
+                        most=f"{MAX_NUMBER:g}",
+                    ),
+                    position,
+                )
             return Num(number, value)
         if kind == "name":
             return self.name(value, position)
@@ -272,9 +330,14 @@ class _Reader:
             self.depth -= 1
             return node
         self.at -= 1
-        self.fail(
-            f"expected a number, x or '(', found {value!r}" if value else "unfinished formula"
-        )
+        if value:
+            self.fail(
+                message(
+                    QT_TRANSLATE_NOOP("Formula", "expected a number, x or '(', found {value}"),
+                    value=repr(value),
+                )
+            )
+        self.fail(QT_TRANSLATE_NOOP("Formula", "unfinished formula"))
 
     def name(self, value: str, position: int) -> Node:
         if value == "x":
@@ -283,10 +346,25 @@ class _Reader:
             return Const(value)
         if value not in FUNCTIONS:
             near = difflib.get_close_matches(value, [*FUNCTIONS, *CONSTANTS, "x"], n=1)
-            hint = f"did you mean {near[0]!r}?" if near else "`list` names the functions"
-            self.fail(f"unknown name {value!r}", position, hint)
+            hint = (
+                message(QT_TRANSLATE_NOOP("Formula", "did you mean {name}?"), name=repr(near[0]))
+                if near
+                else QT_TRANSLATE_NOOP("Formula", "`list` names the functions")
+            )
+            self.fail(
+                message(QT_TRANSLATE_NOOP("Formula", "unknown name {name}"), name=repr(value)),
+                position,
+                hint,
+            )
         if self.peek()[:2] != ("op", "("):
-            self.fail(f"{value} needs its argument in parentheses: {value}(…)")
+            self.fail(
+                message(
+                    QT_TRANSLATE_NOOP(
+                        "Formula", "{name} needs its argument in parentheses: {name}(…)"
+                    ),
+                    name=value,
+                )
+            )
         self.take()
         self.deeper()
         arity = FUNCTIONS[value][0]
@@ -295,8 +373,12 @@ class _Reader:
             self.take()
             args.append(self.sum())
         if len(args) != arity:
-            plural = "s" if arity > 1 else ""
-            self.fail(f"{value} takes {arity} argument{plural}, not {len(args)}", position)
+            takes = (
+                QT_TRANSLATE_NOOP("Formula", "{name} takes {n} arguments, not {given}")
+                if arity > 1
+                else QT_TRANSLATE_NOOP("Formula", "{name} takes {n} argument, not {given}")
+            )
+            self.fail(message(takes, name=value, n=str(arity), given=str(len(args))), position)
         self.expect(")")
         self.depth -= 1
         return Call(value, tuple(args))
@@ -314,16 +396,18 @@ def constant_value(node: Node) -> float:
 def parse(text: str) -> Node:
     """The tree of `text`, or FormulaError naming the first thing that cannot be read."""
     if not isinstance(text, str):
-        raise FormulaError(str(text), 0, "a formula is text")
+        raise FormulaError(str(text), 0, QT_TRANSLATE_NOOP("Formula", "a formula is text"))
     if len(text) > MAX_LENGTH:
-        raise FormulaError(text, 0, f"longer than {MAX_LENGTH} characters")
+        longer = QT_TRANSLATE_NOOP("Formula", "longer than {n} characters")
+        raise FormulaError(text, 0, message(longer, n=str(MAX_LENGTH)))
     if not text.strip():
-        raise FormulaError(text, 0, "empty formula")
+        raise FormulaError(text, 0, QT_TRANSLATE_NOOP("Formula", "empty formula"))
     tree = _Reader(text).formula()
     if size(tree) > MAX_NODES:
-        raise FormulaError(text, 0, f"more than {MAX_NODES} terms")
+        more = QT_TRANSLATE_NOOP("Formula", "more than {n} terms")
+        raise FormulaError(text, 0, message(more, n=str(MAX_NODES)))
     if not uses_x(tree):
-        raise FormulaError(text, 0, "a formula in x must use x")
+        raise FormulaError(text, 0, QT_TRANSLATE_NOOP("Formula", "a formula in x must use x"))
     return tree
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import sympy as sp
 
 from .activations import ACTIVATIONS, MAX_TAYLOR_ORDER, X
+from .words import QT_TRANSLATE_NOOP, message
 
 MAX_ORDER = MAX_TAYLOR_ORDER
 _STORED = MAX_ORDER + 3  # a few extra terms, to name the true order of the remainder
@@ -40,8 +41,15 @@ def _coefficients_of(expr: sp.Expr) -> tuple[sp.Expr, ...]:
     poly = sp.expand(sp.series(expr, X, 0, _STORED).removeO())
     if not poly.is_polynomial(X) or poly.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
         raise ValueError(
-            f"{_unicode(expr)} has no Taylor series around 0 (it is not smooth there: "
-            f"expansion gives {_unicode(poly)[:60]})"
+            message(
+                QT_TRANSLATE_NOOP(
+                    "Taylor",
+                    "{expr} has no Taylor series around 0 (it is not smooth there: "
+                    "expansion gives {expansion})",
+                ),
+                expr=_unicode(expr),
+                expansion=_unicode(poly)[:60],
+            )
         )
     return tuple(poly.coeff(X, k) for k in range(_STORED))
 
@@ -184,7 +192,10 @@ class Series:
     def kink_text(self) -> str:
         if self.kink_order is None:
             return ""
-        return f"kink: the one-sided derivatives differ at order {self.kink_order}"
+        return message(
+            QT_TRANSLATE_NOOP("Taylor", "kink: the one-sided derivatives differ at order {order}"),
+            order=str(self.kink_order),
+        )
 
     def to_dict(self) -> dict:
         """JSON-able: exact coefficients as strings, floats beside them, and the verdict."""
@@ -234,6 +245,13 @@ def taylor(name: str, order: int) -> Series:
     )
 
 
+SUMMARIES = {
+    "pass": QT_TRANSLATE_NOOP("Taylor", "passes"),
+    "right": QT_TRANSLATE_NOOP("Taylor", "passes for x ≥ 0 only"),
+    "fail": QT_TRANSLATE_NOOP("Taylor", "fails"),
+}
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The lesson's criterion near 0: f(0) = 0 and f'(0) = 1 (§6), and what it costs.
@@ -275,7 +293,7 @@ class Verdict:
 
     @property
     def summary(self) -> str:
-        return {"pass": "passes", "right": "passes for x ≥ 0 only", "fail": "fails"}[self.status]
+        return SUMMARIES[self.status]
 
     def to_dict(self) -> dict:
         return {
@@ -299,32 +317,60 @@ def _paren(expr: sp.Expr) -> str:
 
 
 def _explain(value, left, right, gain) -> str:
+    """Why the activation passes or fails near 0, as a marked sentence (formulas in it
+    are values: they read the same in every language)."""
     g = _unicode(gain)
     if value == 0 and left == right == 1:
-        return (
-            "f(0) = 0 and f'(0) = 1: near 0 it is the identity, so a layer keeps the "
-            "gradient's variance (factor 1)."
+        return message(
+            QT_TRANSLATE_NOOP(
+                "Taylor",
+                "f(0) = 0 and f'(0) = 1: near 0 it is the identity, so a layer keeps the "
+                "gradient's variance (factor 1).",
+            )
         )
     if value == 0 and right == 1:
-        return (
-            f"f(0) = 0 and f'(0⁺) = 1, but f'(0⁻) = {_unicode(left)}: over a symmetric input "
-            f"a layer scales gradient variance by ({_paren(left)}² + 1²)/2 = {g}."
+        return message(
+            QT_TRANSLATE_NOOP(
+                "Taylor",
+                "f(0) = 0 and f'(0⁺) = 1, but f'(0⁻) = {left}: over a symmetric input "
+                "a layer scales gradient variance by ({paren}² + 1²)/2 = {gain}.",
+            ),
+            left=_unicode(left),
+            paren=_paren(left),
+            gain=g,
         )
     slope = (
-        f"f'(0) = {_unicode(right)}"
+        f"f'(0) = {_unicode(right)} ≠ 1"
         if left == right
         else f"f'(0⁻) = {_unicode(left)}, f'(0⁺) = {_unicode(right)}"
     )
-    reasons, effects = [], []
+    shift = f"f(0) = {_unicode(value)} ≠ 0"
+    if value != 0 and left == right == 1:
+        return message(
+            QT_TRANSLATE_NOOP(
+                "Taylor",
+                "{shift}: each layer shifts the mean and keeps the variance factor f'(0)² = 1.",
+            ),
+            shift=shift,
+        )
     if value != 0:
-        reasons.append(f"f(0) = {_unicode(value)} ≠ 0")
-        effects.append("shifts the mean")
-    if not left == right == 1:
-        reasons.append(f"{slope} ≠ 1" if left == right else slope)
-        effects.append(f"multiplies gradient variance by f'(0)² = {g}")
-    else:
-        effects.append("keeps the variance factor f'(0)² = 1")
-    return f"{' and '.join(reasons)}: each layer {' and '.join(effects)}."
+        return message(
+            QT_TRANSLATE_NOOP(
+                "Taylor",
+                "{shift} and {slope}: each layer shifts the mean and multiplies gradient "
+                "variance by f'(0)² = {gain}.",
+            ),
+            shift=shift,
+            slope=slope,
+            gain=g,
+        )
+    return message(
+        QT_TRANSLATE_NOOP(
+            "Taylor", "{slope}: each layer multiplies gradient variance by f'(0)² = {gain}."
+        ),
+        slope=slope,
+        gain=g,
+    )
 
 
 @lru_cache(maxsize=64)  # per activation

@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from .protocol import TAYLOR_RANGE, Stop, TaylorData, TaylorFailed, TaylorRequest, taylor_grid
+from .words import Message
 
 # Added to the Taylor process's niceness: on two cores the window's painting and the
 # streaming engine go first, and an expansion (~0.2 s) takes what they leave.
@@ -65,14 +66,21 @@ def taylor_data(activation: str, order: int) -> TaylorData:
     )
 
 
+def failure_text(exc: Exception) -> str:
+    """What the panel says of a failed expansion: the error's own marked message where
+    it has one (a formula without a Taylor series), so the window can translate it."""
+    said = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], Message) else None
+    text = said if said is not None else (str(exc) or type(exc).__name__)
+    if not isinstance(exc, ValueError):  # ValueError: an unknown name or order
+        return f"{type(exc).__name__}: {text}"  # a bug's message: as Python wrote it
+    return text
+
+
 def _answer(request: TaylorRequest) -> TaylorData | TaylorFailed:
     try:
         return taylor_data(request.activation, request.order)
     except Exception as exc:  # noqa: BLE001 - shown in the panel
-        message = str(exc) or type(exc).__name__
-        if not isinstance(exc, ValueError):  # ValueError: an unknown name or order
-            message = f"{type(exc).__name__}: {message}"
-        return TaylorFailed(request.activation, request.order, message)
+        return TaylorFailed(request.activation, request.order, failure_text(exc))
 
 
 def serve(commands, events, niceness: int = TAYLOR_NICENESS) -> None:

@@ -14,19 +14,30 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine.formula import FUNCTIONS, FormulaError, parse
 from engine.formula_backends import derivative, numpy_function
+from engine.words import QT_TRANSLATE_NOOP
 
 from . import settings
+from .language import live, localise, on_change, translate
 from .window_theme import set_tone
 
 HISTORY_KEY = "formulaHistory"
 HISTORY_SIZE = 10
 EXAMPLES = {
     "x*tanh(softplus(x))": "Mish",
-    "sin(x)": "a sine",
-    "where(x > 0, x, 0.1*x)": "leaky ReLU, typed",
-    "x*sigmoid(x)": "SiLU, typed",
+    "sin(x)": QT_TRANSLATE_NOOP("FormulaDialog", "a sine"),
+    "where(x > 0, x, 0.1*x)": QT_TRANSLATE_NOOP("FormulaDialog", "leaky ReLU, typed"),
+    "x*sigmoid(x)": QT_TRANSLATE_NOOP("FormulaDialog", "SiLU, typed"),
 }
 PREVIEW_RANGE = 3.0  # the preview shows f and f' on [−3, 3]
+
+
+def _calls() -> str:
+    """The functions as they are called, exp(u), min(a, b)… (where() has its own words)."""
+    return ", ".join(
+        f"{name}(a, b)" if arity == 2 else f"{name}(u)"
+        for name, (arity, _what) in FUNCTIONS.items()
+        if name != "where"
+    )
 
 
 def load_history() -> list[str]:
@@ -61,13 +72,25 @@ class FormulaDialog(QtWidgets.QDialog):
 
     def __init__(self, current: str = "", parent=None):
         super().__init__(parent, objectName="formulaDialog")
-        self.setWindowTitle("Custom activation formula")
+        live(
+            self,
+            "setWindowTitle",
+            lambda: translate("FormulaDialog", "Custom activation formula"),
+        )
         self.edit = QtWidgets.QLineEdit(current, objectName="formulaEdit")
-        self.edit.setPlaceholderText("a formula in x, e.g. x*tanh(softplus(x))")
-        self.edit.setToolTip(
-            "Numbers, x, pi, e, + − * / ** and parentheses; functions "
-            + ", ".join(FUNCTIONS)
-            + "; comparisons <, <=, >, >= inside where(cond, a, b)."
+        live(
+            self.edit,
+            "setPlaceholderText",
+            lambda: translate("FormulaDialog", "a formula in x, e.g. x*tanh(softplus(x))"),
+        )
+        live(
+            self.edit,
+            "setToolTip",
+            lambda: translate(
+                "FormulaDialog",
+                "Numbers, x, pi, e, + − * / ** and parentheses; functions {functions}; "
+                "comparisons <, <=, >, >= inside where(cond, a, b).",
+            ).format(functions=_calls()),
         )
         self.status = QtWidgets.QLabel(objectName="formulaStatus")
         self.status.setWordWrap(True)
@@ -88,21 +111,28 @@ class FormulaDialog(QtWidgets.QDialog):
             name="f'(x)",
         )
         self.history = QtWidgets.QListWidget(objectName="formulaHistory")
-        self.history.setToolTip("Recent formulas and examples: click to edit, double-click to use.")
+        live(
+            self.history,
+            "setToolTip",
+            lambda: translate(
+                "FormulaDialog", "Recent formulas and examples: click to edit, double-click to use."
+            ),
+        )
         recent = load_history()
         for text in [*recent, *(t for t in EXAMPLES if t not in recent)]:
-            name = EXAMPLES.get(text)
-            item = QtWidgets.QListWidgetItem(f"{text}    ({name})" if name else text)
+            item = QtWidgets.QListWidgetItem()
             item.setData(QtCore.Qt.ItemDataRole.UserRole, text)
             self.history.addItem(item)
+        self._name_history()
         self.history.setMaximumHeight(120)
         self.history.itemClicked.connect(lambda item: self.edit.setText(self._text_of(item)))
         self.history.itemDoubleClicked.connect(self._use_item)
-        self.buttons = QtWidgets.QDialogButtonBox(
-            QtWidgets.QDialogButtonBox.StandardButton.Ok
-            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button.setText("Use formula")
+        # Cancel is Qt's standard button (Qt's own translation names it); the accept
+        # button is ours: a standard Ok would be renamed "OK" by Qt at a language switch.
+        self.buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Cancel)
+        self._ok = self.buttons.addButton("", QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole)
+        self._ok.setObjectName("formulaUseButton")
+        live(self._ok, "setText", lambda: translate("FormulaDialog", "Use formula"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -111,15 +141,30 @@ class FormulaDialog(QtWidgets.QDialog):
         layout.addWidget(self.edit)
         layout.addWidget(self.status)
         layout.addWidget(self.preview, 1)
-        layout.addWidget(QtWidgets.QLabel("Recent and examples:"))
+        recent_label = QtWidgets.QLabel()
+        live(recent_label, "setText", lambda: translate("FormulaDialog", "Recent and examples:"))
+        layout.addWidget(recent_label)
         layout.addWidget(self.history)
         layout.addWidget(self.buttons)
         self.edit.textChanged.connect(self._check)
         self._check(self.edit.text())
+        on_change(self, self._language_changed)
 
     @property
     def ok_button(self) -> QtWidgets.QPushButton:
-        return self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
+        return self._ok
+
+    def _language_changed(self) -> None:
+        self._name_history()
+        self._check(self.edit.text())
+
+    def _name_history(self) -> None:
+        """Each formula of the list, an example with its name in the current language."""
+        for i in range(self.history.count()):
+            item = self.history.item(i)
+            text = self._text_of(item)
+            name = EXAMPLES.get(text)
+            item.setText(f"{text}    ({localise(name)})" if name else text)
 
     @staticmethod
     def _text_of(item: QtWidgets.QListWidgetItem) -> str:
@@ -135,7 +180,7 @@ class FormulaDialog(QtWidgets.QDialog):
         try:
             tree = parse(text.strip())
         except FormulaError as exc:
-            self.status.setText(f"⚠ {exc}")
+            self.status.setText(f"⚠ {localise(exc.message)}")
             set_tone(self.status, "error")
             self.ok_button.setEnabled(False)
             self.f_curve.setData([], [])
@@ -147,13 +192,18 @@ class FormulaDialog(QtWidgets.QDialog):
         at0 = value(np.array([0.0]))[0]
         slope0 = slope(np.array([1e-12, -1e-12]))
         bad = int(np.count_nonzero(~np.isfinite(f)))
-        words = f"✓ reads: f(0) = {at0:.4g}, f'(0) = {slope0[0]:.4g}"
+        words = translate("FormulaDialog", "✓ reads: f(0) = {f0}, f'(0) = {slope}").format(
+            f0=f"{at0:.4g}", slope=f"{slope0[0]:.4g}"
+        )
         if not np.isclose(slope0[0], slope0[1]):
-            words += f" (left of 0: {slope0[1]:.4g})"
+            left = translate("FormulaDialog", " (left of 0: {slope})")
+            words += left.format(slope=f"{slope0[1]:.4g}")
         if bad:
-            words += (
-                f"; not finite at {bad} of {x.size} points on ±{PREVIEW_RANGE:g} (NaN/inf markers)"
+            where = translate(
+                "FormulaDialog",
+                "; not finite at {bad} of {points} points on ±{range} (NaN/inf markers)",
             )
+            words += where.format(bad=bad, points=x.size, range=f"{PREVIEW_RANGE:g}")
         self.status.setText(words)
         set_tone(self.status, "good")
         self.ok_button.setEnabled(True)

@@ -19,7 +19,8 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from engine import ACTIVATIONS
 from engine.protocol import TAYLOR_POINTS, TAYLOR_RANGE, TaylorData, TaylorFailed, taylor_grid
 
-from .taylor_controls import TaylorControls
+from .language import live, localise, on_change, translate
+from .taylor_controls import TaylorControls, copied_text, copy_text
 from .taylor_source import LocalTaylorSource
 from .taylor_text import series_label, show_series, text_label, text_row, verdict_label
 from .theme import LIGHT, style_plot_item
@@ -100,6 +101,7 @@ class TaylorPanel(QtWidgets.QWidget):
         self._latex = ""
         self._loaded = not deferred
         self._drawn: tuple | None = None  # (activation, order, compare) last drawn
+        self._copied = False  # the copy button says "Copied ✓" for a moment
         self.source = source or LocalTaylorSource()
         self._waiting = QtCore.QTimer(self)  # polls the source while data are on their way
         self._waiting.setInterval(50)
@@ -110,7 +112,15 @@ class TaylorPanel(QtWidgets.QWidget):
         self._layout()
         self._connect()
         if deferred:
-            self.series_label.setText("<i>Expanding the series…</i>")
+            self.series_label.setText(_expanding())
+        self._redraw()
+        on_change(self, self._language_changed)
+
+    def _language_changed(self) -> None:
+        """Every text the panel built from its state, again in the new language."""
+        self.copy_button.setText(copied_text() if self._copied else copy_text())
+        if not self._loaded:
+            self.series_label.setText(_expanding())
         self._redraw()
 
     def load(self) -> None:
@@ -187,9 +197,14 @@ class TaylorPanel(QtWidgets.QWidget):
 
     def _build_plot(self) -> None:
         self.plot = _SmallPlot(objectName="taylorPlot")
-        self.plot.setToolTip(
-            "Solid black: the activation. Coloured: its Taylor polynomials around 0. "
-            "Shaded: where the highest order is within 1 %."
+        live(
+            self.plot,
+            "setToolTip",
+            lambda: translate(
+                "TaylorPanel",
+                "Solid black: the activation. Coloured: its Taylor polynomials around 0. "
+                "Shaded: where the highest order is within 1 %.",
+            ),
         )
         item = self.plot.getPlotItem()
         item.setLabel("bottom", "x")
@@ -223,7 +238,10 @@ class TaylorPanel(QtWidgets.QWidget):
         self.compare_series_label = series_label("taylorCompareSeriesLabel")
         self.compare_verdict_label = verdict_label("taylorCompareVerdictLabel")
         self.region_label = text_label(
-            "taylorRegionLabel", "Where the linear analysis of the lesson can be trusted."
+            "taylorRegionLabel",
+            lambda: translate(
+                "TaylorPanel", "Where the linear analysis of the lesson can be trusted."
+            ),
         )
 
     def _layout(self) -> None:
@@ -250,11 +268,13 @@ class TaylorPanel(QtWidgets.QWidget):
 
     def _on_copy_clicked(self) -> None:
         QtWidgets.QApplication.clipboard().setText(self._latex)
-        self.copy_button.setText("Copied ✓")
+        self._copied = True
+        self.copy_button.setText(copied_text())
         QtCore.QTimer.singleShot(1500, self, self._reset_copy_text)
 
     def _reset_copy_text(self) -> None:
-        self.copy_button.setText("Copy as LaTeX")
+        self._copied = False
+        self.copy_button.setText(copy_text())
 
     def _on_waiting(self) -> None:
         if self.source.poll():
@@ -280,7 +300,7 @@ class TaylorPanel(QtWidgets.QWidget):
         failed = [a for a in answers if isinstance(a, TaylorFailed)]
         if None in answers or failed:
             self.series_label.setText(
-                f"⚠ {failed[0].message}" if failed else "<i>Expanding the series…</i>"
+                f"⚠ {localise(failed[0].message)}" if failed else _expanding()
             )
             if not failed:
                 self._waiting.start()
@@ -309,7 +329,7 @@ class TaylorPanel(QtWidgets.QWidget):
         lo, hi = lo - pad, hi + pad
 
         self._legend.clear()
-        label = ACTIVATIONS[name].label
+        label = localise(ACTIVATIONS[name].label)
         self._curve.setData(x, f)
         self._legend.addItem(self._curve, label)
         self._orders = self._chosen_orders(data)
@@ -324,15 +344,20 @@ class TaylorPanel(QtWidgets.QWidget):
             # Far outside the view a high-order polynomial is ~1e9: clip it so Qt draws sanely.
             y = np.clip(data.evaluate(x, order), lo - 3 * (hi - lo), hi + 3 * (hi - lo))
             curve.setData(x, y)
-            self._legend.addItem(curve, f"order {order}")
+            self._legend.addItem(
+                curve, translate("TaylorPanel", "order {order}").format(order=order)
+            )
         if g is not None:
             self._compare_curve.setData(x, g)
-            self._legend.addItem(self._compare_curve, ACTIVATIONS[other.activation].label)
+            self._legend.addItem(self._compare_curve, localise(ACTIVATIONS[other.activation].label))
         else:
             self._compare_curve.setData([], [])
         if df is not None:
             self._derivative_curve.setData(x, df)
-            self._legend.addItem(self._derivative_curve, f"{label}′  (max {df.max():.3g})")
+            most = translate("TaylorPanel", "{name}′  (max {most})")
+            self._legend.addItem(
+                self._derivative_curve, most.format(name=label, most=f"{df.max():.3g}")
+            )
         else:
             self._derivative_curve.setData([], [])
 
@@ -340,10 +365,21 @@ class TaylorPanel(QtWidgets.QWidget):
         self._region.setRegion((a, b))
         self.plot.setXRange(-half, half, padding=0)
         self.plot.setYRange(lo, hi, padding=0)
-        whole = " (the whole view)" if (a, b) == (-half, half) else ""
+        if (a, b) == (-half, half):
+            shaded = translate(
+                "TaylorPanel",
+                "Shaded: where the order-{order} polynomial is within 1 % of {name}, "
+                "x ∈ [{a}, {b}] (the whole view).",
+            )
+        else:
+            shaded = translate(
+                "TaylorPanel",
+                "Shaded: where the order-{order} polynomial is within 1 % of {name}, "
+                "x ∈ [{a}, {b}].",
+            )
+        shaded = shaded.format(order=top, name=label, a=_num(a), b=_num(b))
         self.region_label.setText(
-            f"<span style='color:{tone(self.theme, 'muted')}'>Shaded: where the order-{top} "
-            f"polynomial is within 1 % of {label}, x ∈ [{_num(a)}, {_num(b)}]{whole}.</span>"
+            f"<span style='color:{tone(self.theme, 'muted')}'>{shaded}</span>"
         )
         self._latex = _latex_line(data)
         if other is not None:  # the compared series too, one aligned line each
@@ -365,12 +401,17 @@ class TaylorPanel(QtWidgets.QWidget):
         blocked = self.suggest_button.blockSignals(True)
         self.suggest_button.setVisible(suggestion is not None)
         if suggestion:
-            self.suggest_button.setText(f"Compare with {ACTIVATIONS[suggestion].label}")
+            label = localise(ACTIVATIONS[suggestion].label)
+            text = translate("TaylorPanel", "Compare with {name}")
+            self.suggest_button.setText(text.format(name=label))
             self.suggest_button.setChecked(other == suggestion)
-            self.suggest_button.setToolTip(
-                f"One click overlays {ACTIVATIONS[suggestion].label}; click again to remove it."
-            )
+            tip = translate("TaylorPanel", "One click overlays {name}; click again to remove it.")
+            self.suggest_button.setToolTip(tip.format(name=label))
         self.suggest_button.blockSignals(blocked)
+
+
+def _expanding() -> str:
+    return "<i>" + translate("TaylorPanel", "Expanding the series…") + "</i>"
 
 
 def _num(value: float) -> str:

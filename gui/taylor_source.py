@@ -25,12 +25,12 @@ class LocalTaylorSource:
     def get(self, activation: str, order: int) -> Answer | None:
         key = (activation, order)
         if key not in self._known:
-            from engine.taylor_data import taylor_data
+            from engine.taylor_data import failure_text, taylor_data
 
             try:
                 self._known[key] = taylor_data(activation, order)
-            except ValueError as exc:
-                self._known[key] = TaylorFailed(activation, order, str(exc))
+            except ValueError as exc:  # its marked message, so the panel can translate it
+                self._known[key] = TaylorFailed(activation, order, failure_text(exc))
         return self._known[key]
 
     def poll(self) -> bool:

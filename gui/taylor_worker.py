@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from engine.protocol import Stop, TaylorData, TaylorFailed, TaylorRequest
 from engine.taylor_data import serve
+from engine.words import QT_TRANSLATE_NOOP, message
 
 from .engine_link import TAYLOR_PROCESS, Outbox, engine_context, send_all, start_process
 
@@ -142,7 +143,10 @@ class TaylorWorker:
                 link.process = self._start(serve, (commands_out, events_in), TAYLOR_PROCESS)
             except Exception as exc:  # noqa: BLE001 - e.g. no forkserver on this system
                 link.outbox.close()
-                self._lost(link, f"The Taylor series could not be expanded: {exc}")
+                said = QT_TRANSLATE_NOOP(
+                    "TaylorWorker", "The Taylor series could not be expanded: {error}"
+                )
+                self._lost(link, message(said, error=str(exc)))
                 return
             link.threads = [
                 threading.Thread(
@@ -186,11 +190,12 @@ class TaylorWorker:
         if process is not None:
             process.join(1.0)
         code = getattr(process, "exitcode", None)
-        self._lost(
-            link,
-            f"The Taylor series process stopped unexpectedly (exit code {code}); "
+        stopped = QT_TRANSLATE_NOOP(
+            "TaylorWorker",
+            "The Taylor series process stopped unexpectedly (exit code {code}); "
             "it starts again with the next series asked for.",
         )
+        self._lost(link, message(stopped, code=str(code)))
 
     def _lost(self, link: _Link, message: str) -> None:
         """`link` has ended: answer what it still owed, unless a newer process has taken
