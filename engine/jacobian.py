@@ -31,6 +31,7 @@ from . import network, theory
 from .activations import ACTIVATIONS
 from .config import LabConfig
 from .spectrum import BATCH_NORM_NOTE, Spectrum
+from .words import QT_TRANSLATE_NOOP
 
 INPUT_STREAM = 2**21  # input k of a seed draws from layer_seed(seed, INPUT_STREAM + k)
 LN_EPS = 1e-5  # F.layer_norm's default, as the network uses it
@@ -175,7 +176,8 @@ def _rms_theory(config: LabConfig) -> tuple[np.ndarray, str]:
     line multiplies up (Var[∂ℓ/∂h^t] = χ_(t+1) ⋯ χ_d · Var[∂ℓ/∂h^d])."""
     pred = theory.predict(config)
     if pred.chi is None or not np.isfinite(pred.chi).all():
-        return np.full(config.depth, np.nan), pred.note or "theory not drawn for this config"
+        why = pred.note or QT_TRANSLATE_NOOP("SpectrumNotes", "theory not drawn for this config")
+        return np.full(config.depth, np.nan), why
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         log_chi = np.log10(pred.chi)
         tail = np.cumsum(log_chi[::-1])[::-1]  # Σ_(i ≥ t) log10 χ_(i+1)

@@ -24,6 +24,7 @@ import numpy as np
 
 from .config import ConfigError, LabConfig
 from .inits import INITS
+from .words import QT_TRANSLATE_NOOP, Text, message
 
 COLUMNS = (
     "weight_var",
@@ -44,6 +45,8 @@ COLUMN_HELP = {
     "chi1_measured": "the measured per-layer factor of Var[∂ℓ/∂h], fitted over the layers",
     "grad_log10_ratio": "log10 of RMS ∂ℓ/∂h at the bottom ÷ at the top, measured",
 }
+# only fields, no words: a template of no translation of its own (not marked for lupdate)
+CELL_ERROR = Text("PhasePlane", "{value}: {field}: {reason}")
 DEPTH_SCALES = (3.0, 10.0, 30.0)  # |ξ| of the contours drawn beside χ₁ = 1
 LINE_POINTS = 400
 
@@ -128,20 +131,27 @@ def cell_config(base: LabConfig, weight_var: float, bias_var: float) -> LabConfi
 def check_phase(base: LabConfig, weight_vars: Sequence[float], bias_vars: Sequence[float]):
     """Validate the grid; errors name the option (weight_vars, bias_vars)."""
     if len(set(base.layer_widths())) > 1:
-        raise ConfigError("widths", "the phase plane is for a net of one width: drop --widths")
+        why = QT_TRANSLATE_NOOP(
+            "PhasePlane", "the phase plane is for a net of one width: drop --widths"
+        )
+        raise ConfigError("widths", why)
     if base.residual or base.norm != "none":
-        raise ConfigError("residual", "the phase plane is for a plain MLP (no residual, no norm)")
+        why = QT_TRANSLATE_NOOP(
+            "PhasePlane", "the phase plane is for a plain MLP (no residual, no norm)"
+        )
+        raise ConfigError("residual", why)
     out = []
     for name, values in (("weight_vars", weight_vars), ("bias_vars", bias_vars)):
         values = tuple(float(v) for v in values)
         if not values:
-            raise ConfigError(name, "give at least one value")
+            raise ConfigError(name, QT_TRANSLATE_NOOP("PhasePlane", "give at least one value"))
         if len(set(values)) < len(values):
-            raise ConfigError(name, "a value is listed twice")
+            raise ConfigError(name, QT_TRANSLATE_NOOP("PhasePlane", "a value is listed twice"))
         for v in values:
             if not math.isfinite(v) or v < 0 or (name == "weight_vars" and v == 0):
                 kind = "> 0" if name == "weight_vars" else "≥ 0"
-                raise ConfigError(name, f"{v:g} is not a variance {kind}")
+                why = QT_TRANSLATE_NOOP("PhasePlane", "{value} is not a variance {kind}")
+                raise ConfigError(name, message(why, value=f"{v:g}", kind=kind))
         out.append(tuple(sorted(values)))
     weight_vars, bias_vars = out
     for w in (weight_vars[0], weight_vars[-1]):
@@ -150,7 +160,10 @@ def check_phase(base: LabConfig, weight_vars: Sequence[float], bias_vars: Sequen
                 cell_config(base, w, b)
             except ConfigError as exc:
                 which = "weight_vars" if exc.field == "gain" else "bias_vars"
-                raise ConfigError(which, f"{w if which == 'weight_vars' else b:g}: {exc}") from None
+                value = f"{w if which == 'weight_vars' else b:g}"
+                raise ConfigError(
+                    which, message(CELL_ERROR, value=value, field=exc.field, reason=exc.reason)
+                ) from None
     return weight_vars, bias_vars
 
 
@@ -177,7 +190,7 @@ def level_lines(config: LabConfig, b_range: tuple[float, float]) -> tuple[Line, 
     second = np.array([at(q)[1] for q in qs])
     slope2 = np.array([at(q)[2] for q in qs])
     upright = np.allclose(slope2, slope2[0], rtol=1e-9)
-    levels = [("χ₁ = 1 (order | chaos)", 1.0)]
+    levels = [(QT_TRANSLATE_NOOP("PhasePlane", "χ₁ = 1 (order | chaos)"), 1.0)]
     for xi in DEPTH_SCALES:
         levels += [(f"ξ = {xi:g}", math.exp(-1 / xi)), (f"ξ = −{xi:g}", math.exp(1 / xi))]
     lines = []

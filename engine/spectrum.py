@@ -25,6 +25,7 @@ import numpy as np
 
 from .config import LabConfig
 from .formats import RANGES
+from .words import QT_TRANSLATE_NOOP
 
 COLUMNS = (
     "from_layer",
@@ -50,9 +51,10 @@ COLUMN_HELP = {
     "normal range (NaN in fp32)",
 }
 VALUES_COLUMN = "singular_value"
-BATCH_NORM_NOTE = (
+BATCH_NORM_NOTE = QT_TRANSLATE_NOOP(
+    "SpectrumNotes",
     "no spectrum with batch norm: it mixes the batch's examples, so one input has no "
-    "Jacobian of its own"
+    "Jacobian of its own",
 )
 LAW_POINTS = 600
 
@@ -72,9 +74,16 @@ def law_of(config: LabConfig) -> tuple[str, float, str]:
 
     widths = config.layer_widths()
     if config.activation != "identity":
-        return "", 0.0, "the spectrum's shape has a law here for linear nets only"
+        why = QT_TRANSLATE_NOOP(
+            "SpectrumNotes", "the spectrum's shape has a law here for linear nets only"
+        )
+        return "", 0.0, why
     if config.residual or config.norm != "none" or len(set(widths)) > 1:
-        return "", 0.0, "the laws are for a plain linear net of one width"
+        return (
+            "",
+            0.0,
+            QT_TRANSLATE_NOOP("SpectrumNotes", "the laws are for a plain linear net of one width"),
+        )
     init = INITS[config.init]
     sigma_w = config.gain * math.sqrt(widths[0] * init.gamma(widths[0], widths[0]))
     return ("isometry" if init.kind == "orthogonal" else "fuss_catalan"), sigma_w, ""

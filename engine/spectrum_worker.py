@@ -23,6 +23,7 @@ from concurrent.futures import Future
 import numpy as np
 
 from .spectrum import Spectrum
+from .words import QT_TRANSLATE_NOOP, message
 
 RATE = 2.5  # spectra per second at most (the panel asks for ≥ 2)
 NICENESS = 10  # added to the thread's: after the GUI (0), beside the measuring thread (10)
@@ -44,14 +45,17 @@ def _spectrum_thread() -> None:
 
 def _failed(config, input_index: int, exc: BaseException) -> Spectrum:
     d = config.depth
-    message = f"spectrum failed: {exc}" if str(exc) else f"spectrum failed: {type(exc).__name__}"
+    note = message(
+        QT_TRANSLATE_NOOP("SpectrumNotes", "spectrum failed: {error}"),
+        error=str(exc) or type(exc).__name__,
+    )
     return Spectrum(
         config,
         input_index,
         np.zeros((d, 0)),
         np.zeros(d, np.int64),
         np.full(d, np.nan),
-        note=message,
+        note=note,
     )
 
 

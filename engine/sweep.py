@@ -19,12 +19,14 @@ from .config import ConfigError, LabConfig
 from .formats import HEALTHY
 from .frame import average_frames
 from .inits import INITS
+from .words import QT_TRANSLATE_NOOP, message
 
 AXES = {"init": INITS, "activation": ACTIVATIONS}
 METRICS = {
-    "grad_h": "RMS ∂ℓ/∂h at layer 1",
-    "grad_w": "‖∂ℓ/∂W‖ at layer 1",
+    "grad_h": QT_TRANSLATE_NOOP("Sweep", "RMS ∂ℓ/∂h at layer 1"),
+    "grad_w": QT_TRANSLATE_NOOP("Sweep", "‖∂ℓ/∂W‖ at layer 1"),
 }
+NOT_ONE_OF = QT_TRANSLATE_NOOP("Sweep", "{value} is not one of: {choices}")
 DEFAULT_DEPTHS = (2, 5, 10, 20, 30, 50, 100)
 
 
@@ -79,18 +81,21 @@ class SweepResult:
 def check_sweep(axis: str, values: Sequence[str] | None, depths: Sequence[int], metric: str):
     """Validate the sweep's own settings; errors name the setting."""
     if axis not in AXES:
-        raise ConfigError("over", f"{axis!r} is not one of: {', '.join(AXES)}")
+        raise ConfigError("over", message(NOT_ONE_OF, value=repr(axis), choices=", ".join(AXES)))
     values = tuple(values) if values else tuple(AXES[axis])
     for v in values:
         if v not in AXES[axis]:
-            raise ConfigError("values", f"{v!r} is not one of: {', '.join(AXES[axis])}")
+            choices = ", ".join(AXES[axis])
+            raise ConfigError("values", message(NOT_ONE_OF, value=repr(v), choices=choices))
     if not depths:
-        raise ConfigError("depths", "give at least one depth")
+        raise ConfigError("depths", QT_TRANSLATE_NOOP("Sweep", "give at least one depth"))
     for d in depths:
         if not 1 <= d <= 1000:
-            raise ConfigError("depths", f"{d} is out of range (allowed: 1–1000)")
+            why = QT_TRANSLATE_NOOP("Sweep", "{value} is out of range (allowed: 1–1000)")
+            raise ConfigError("depths", message(why, value=str(d)))
     if metric not in METRICS:
-        raise ConfigError("metric", f"{metric!r} is not one of: {', '.join(METRICS)}")
+        choices = ", ".join(METRICS)
+        raise ConfigError("metric", message(NOT_ONE_OF, value=repr(metric), choices=choices))
     return values, tuple(depths)
 
 

@@ -17,11 +17,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore
 
+from engine.activations import ACTIVATIONS
 from engine.phase import PhaseResult
 
 from .health_colours import health_map, ink_on
+from .language import localise, translate
 from .note_strip import KeepApart
 from .plot_base import LabPlot
+from .switch_words import follow_language, rename_legend
 from .theme import style_colorbar
 
 LIMIT = 10.0  # decades either way the colours span (beyond: the end colours)
@@ -46,9 +49,7 @@ class PhasePlot(LabPlot):
         super().__init__(parent)
         self.setObjectName("phasePlot")
         p = self.plot_item
-        p.setTitle("Phase plane: where is a deep net ordered, chaotic, critical?")
         p.setLabel("bottom", "σ_w² = G²·n·γ")
-        p.setLabel("left", "σ_b² = bias std²")
         p.setMouseEnabled(x=False, y=False)
         self.cmap = health_map(-LIMIT, -LEVEL, LEVEL, LIMIT)  # remade for each span
         self.mesh = pg.PColorMeshItem(
@@ -60,7 +61,6 @@ class PhasePlot(LabPlot):
         self.colorbar = pg.ColorBarItem(
             values=(-LIMIT, LIMIT), colorMap=self.cmap, interactive=False, width=14
         )
-        self.colorbar.axis.setLabel("log₁₀ RMS ∂ℓ/∂h bottom ÷ top")
         self.colorbar.setImageItem(self.mesh)
         self.ci.addItem(self.colorbar, row=0, col=1)
         self.critical = self.curve("χ₁ = 1: order | chaos (mean field)")
@@ -71,10 +71,39 @@ class PhasePlot(LabPlot):
         self.texts: list[pg.TextItem] = []
         self.result: PhaseResult | None = None
         self.scene().sigMouseClicked.connect(self._on_clicked)
+        self._retranslate()
+        follow_language(self, "_retranslate", self.plot_item)
+
+    def _retranslate(self) -> None:
+        """Every word of the plot in the current language (after a switch: at once)."""
+        self.plot_item.setLabel("left", translate("PhasePlot", "σ_b² = bias std²"))
+        self.colorbar.axis.setLabel(translate("PhasePlot", "log₁₀ RMS ∂ℓ/∂h bottom ÷ top"))
         self.setToolTip(
-            "Each cell: the current activation and depth at that σ_w² and σ_b², measured. "
-            "Click a cell to load its settings."
+            translate(
+                "PhasePlot",
+                "Each cell: the current activation and depth at that σ_w² and σ_b², measured. "
+                "Click a cell to load its settings.",
+            )
         )
+        names = [
+            (self.critical, translate("PhasePlot", "χ₁ = 1: order | chaos (mean field)")),
+            (self.current, translate("PhasePlot", "current settings")),
+        ]
+        if self.contours:
+            names.append((self.contours[0], self._depth_scales_name()))
+        rename_legend(self.legend, names, self.theme.foreground)
+        if self.result is None:
+            self.plot_item.setTitle(
+                translate(
+                    "PhasePlot", "Phase plane: where is a deep net ordered, chaotic, critical?"
+                )
+            )
+        else:
+            self.show_result(self.result)
+
+    @staticmethod
+    def _depth_scales_name() -> str:
+        return translate("PhasePlot", "depth scale |ξ| = 3, 10, 30 (dashed)")
 
     def _restyle(self, theme):
         style_colorbar(self.colorbar, theme)
@@ -111,8 +140,10 @@ class PhasePlot(LabPlot):
         self._draw_lines(result, (x_edges[0], x_edges[-1]), (y_edges[0], y_edges[-1]))
         self.show_current(*result.current)
         self._label_cells(result, ratio, span)
+        activation = localise(ACTIVATIONS[result.base.activation].label)
+        title = translate("PhasePlot", "Phase plane: {act}, depth {d}")
         self.plot_item.setTitle(
-            f"Phase plane: {result.base.activation}, depth {result.base.depth}",
+            title.format(act=activation, d=result.base.depth),
             color=self.theme.foreground,
             size="12pt",
         )
@@ -134,7 +165,7 @@ class PhasePlot(LabPlot):
             self.plot_item.addItem(label)
             self.contour_labels.append(label)
         if others and len(self.legend.items) < 3:
-            self.legend.addItem(self.contours[0], "depth scale |ξ| = 3, 10, 30 (dashed)")
+            self.legend.addItem(self.contours[0], self._depth_scales_name())
         for line in result.lines:
             if line.chi == 1.0:
                 self.critical.setData(line.weight_var, line.bias_var)
@@ -160,7 +191,7 @@ class PhasePlot(LabPlot):
             at_right_edge = x > x_range[0] + 0.85 * (x_range[1] - x_range[0])
             left = line.chi < 1 or at_right_edge
             label.setAnchor((1.05, 0.5) if left else (-0.05, 0.5))
-            label.setText(line.label)
+            label.setText(localise(line.label))
             label.setPos(x, float(line.bias_var[k]))
 
     def _label_cells(self, result: PhaseResult, ratio: np.ndarray, span: float) -> None:

@@ -24,10 +24,12 @@ from PySide6 import QtCore
 from engine.formats import short
 from engine.spectrum import Spectrum
 
+from .language import localise, translate
 from .note_strip import KeepApart, NoteStrip
 from .pin_ghosts import GhostLayer, spectrum_curves
 from .plot_base import LabPlot, log_safe, marker_band, set_curve, style_legend
 from .steady_range import SteadyRange
+from .switch_words import follow_language, rename_legend
 from .theme import style_plot_item, style_series
 
 BINS = 40
@@ -44,7 +46,6 @@ class SpectrumPlot(LabPlot):
         self.from_layer = 0
         hist = self.plot_item
         hist.setLabel("bottom", "log₁₀ s")
-        hist.setLabel("left", "singular values")
         self.bars = hist.plot([], [], stepMode="center", fillLevel=0)
         self.law = hist.plot([], [])
         self.isometry = pg.InfiniteLine(angle=90, movable=False)
@@ -59,8 +60,6 @@ class SpectrumPlot(LabPlot):
         self.curves_item: pg.PlotItem = self.addPlot(row=0, col=1)
         c = self.curves_item
         c.setLogMode(x=False, y=True)
-        c.setLabel("bottom", "from layer t  (0 = the input)")
-        c.setLabel("left", "singular value")
         self.sv_max = self.curve("largest s", connect="finite")
         self.sv_median = self.curve("median s", connect="finite")
         self.sv_min = self.curve("smallest s", connect="finite")
@@ -76,7 +75,6 @@ class SpectrumPlot(LabPlot):
         labels = [line.label for line in self.curve_format]
         self.line_labels = KeepApart(c.vb, labels, self)  # at a small size: only those that fit
         self.selected = pg.InfiniteLine(pos=0, angle=90, movable=True)
-        self.selected.setToolTip("Drag (or click a t) to choose the product J_t on the left")
         self.selected.sigPositionChangeFinished.connect(self._on_dragged)
         c.addItem(self.selected)
         self.note = NoteStrip()  # under the legend, wrapped at its width
@@ -84,16 +82,49 @@ class SpectrumPlot(LabPlot):
         self._arrange(wide=True)
         self.summary = ""
         self.scene().sigMouseClicked.connect(self._on_clicked)
-        self.setToolTip(
-            "Singular values of J_t = ∂h^d/∂h^t: how much the product of the layers above "
-            "h^t stretches each direction. Wide: some directions vanish or explode while "
-            "others do not; one line at 1: an isometry."
-        )
         self.x_hist = SteadyRange(hist.vb, "x", "linear")
         self.y_hist = SteadyRange(hist.vb, "y", "linear")
         self.x_curves = SteadyRange(c.vb, "x", "exact")
         self.y_curves = SteadyRange(c.vb, "y", "log")
-        self._set_title()
+        self._retranslate()
+        follow_language(self, "_retranslate", self.plot_item)
+
+    def _legend_names(self) -> list[tuple[object, str]]:
+        """Each curve of ours and its legend entry, in the current language."""
+        return [
+            (self.sv_max, translate("SpectrumPlot", "largest s")),
+            (self.sv_median, translate("SpectrumPlot", "median s")),
+            (self.sv_min, translate("SpectrumPlot", "smallest s")),
+            (self.rms_theory, translate("SpectrumPlot", "theory: √(χ⋯χ)")),
+            (self.zeros, translate("SpectrumPlot", "smallest s = 0 exactly")),
+        ]
+
+    def _retranslate(self) -> None:
+        """Every word of the panel in the current language (after a switch: at once)."""
+        self.plot_item.setLabel("left", translate("SpectrumPlot", "singular values"))
+        self.curves_item.setLabel(
+            "bottom", translate("SpectrumPlot", "from layer t  (0 = the input)")
+        )
+        self.curves_item.setLabel("left", translate("SpectrumPlot", "singular value"))
+        rename_legend(self.legend, self._legend_names(), self.theme.foreground)
+        self.selected.setToolTip(
+            translate("SpectrumPlot", "Drag (or click a t) to choose the product J_t on the left")
+        )
+        self.setToolTip(
+            translate(
+                "SpectrumPlot",
+                "Singular values of J_t = ∂h^d/∂h^t: how much the product of the layers above "
+                "h^t stretches each direction. Wide: some directions vanish or explode while "
+                "others do not; one line at 1: an isometry.",
+            )
+        )
+        if self.spectrum is None:
+            self._set_title()
+        elif not self.spectrum.measured:
+            self.show_spectrum(self.spectrum)
+        else:
+            self._show_curves(self.spectrum)  # the format lines' labels
+            self._show_histogram(self.spectrum)  # the title and the note
 
     @staticmethod
     def _line(plot: pg.PlotItem, angle: int, position: float, anchor) -> pg.InfiniteLine:
@@ -181,9 +212,9 @@ class SpectrumPlot(LabPlot):
             for item in (self.sv_rms, self.rms_theory):
                 item.setData([], [])
             self.bars.setData([0.0, 1.0], [0])
-            self.summary = spectrum.note
+            self.summary = localise(spectrum.note)
             self._set_title()
-            self._show_note(spectrum.note)
+            self._show_note(self.summary)
             return
         self._show_curves(spectrum)
         self._show_histogram(spectrum)
@@ -192,7 +223,11 @@ class SpectrumPlot(LabPlot):
         """Say that what is drawn belongs to the settings before a change (the new
         spectrum follows within a spectrum's time, or after a sweep)."""
         if self.spectrum is not None:
-            self._show_note("⟳ drawn for the previous settings: measuring the new ones…")
+            self._show_note(
+                translate(
+                    "SpectrumPlot", "⟳ drawn for the previous settings: measuring the new ones…"
+                )
+            )
 
     def set_from_layer(self, t: int) -> None:
         """Show J_t in the histogram (clamped to 0 … depth−1)."""
@@ -233,12 +268,16 @@ class SpectrumPlot(LabPlot):
         if np.any(shown["sv_min"] == 0):
             ys.append(math.log10(low))
         limits = spectrum.format_range()
-        for line, value, text in zip(
-            self.curve_format, limits or (), ("smallest normal", "max"), strict=False
-        ):
+        names = (
+            translate("SpectrumPlot", "{precision} smallest normal {value}"),
+            translate("SpectrumPlot", "{precision} max {value}"),
+        )
+        for line, value, text in zip(self.curve_format, limits or (), names, strict=False):
             line.show()  # first: a hidden line's label ignores a new text
             line.setValue(math.log10(value))
-            line.label.setFormat(f"{spectrum.config.precision} {text} {short(value)}")
+            line.label.setFormat(
+                text.format(precision=spectrum.config.precision, value=short(value))
+            )
             ys.append(math.log10(value))
         if limits is None:
             for line in self.curve_format:
@@ -288,37 +327,58 @@ class SpectrumPlot(LabPlot):
         t, n = self.from_layer, logs.size
         parts = []
         if zero:
-            parts.append(f"{100 * zero / n:.0f}% exactly 0 (units switched off above h^{t})")
+            text = translate(
+                "SpectrumPlot", "{percent}% exactly 0 (units switched off above h^{t})"
+            )
+            parts.append(text.format(percent=f"{100 * zero / n:.0f}", t=t))
         good = logs[np.isfinite(logs)]
         if good.size > 1:
-            parts.append(f"largest ÷ smallest non-zero: 10^{good.max() - good.min():.1f}")
+            text = translate("SpectrumPlot", "largest ÷ smallest non-zero: 10^{decades}")
+            parts.append(text.format(decades=f"{good.max() - good.min():.1f}"))
         law, _sigma, why = spectrum.law()
         if law == "isometry":
-            parts.append("theory: every s equal (orthogonal linear net)")
+            parts.append(translate("SpectrumPlot", "theory: every s equal (orthogonal linear net)"))
         elif law == "fuss_catalan":
-            parts.append(f"theory: Fuss–Catalan law of {spectrum.depth - t} Gaussian factors")
+            text = translate(
+                "SpectrumPlot", "theory: Fuss–Catalan law of {factors} Gaussian factors"
+            )
+            parts.append(text.format(factors=spectrum.depth - t))
         limits = spectrum.format_range()
         if limits is not None:
             frac = spectrum.log10_columns()["frac_outside_format"][t]
-            parts.append(
-                f"{100 * frac:.0f}% outside {spectrum.config.precision}'s normal range "
-                f"[{short(limits[0])}, {short(limits[1])}] (shaded)"
+            text = translate(
+                "SpectrumPlot",
+                "{percent}% outside {precision}'s normal range [{low}, {high}] (shaded)",
             )
-        parts.append(f"input #{spectrum.input_index}")
+            parts.append(
+                text.format(
+                    percent=f"{100 * frac:.0f}",
+                    precision=spectrum.config.precision,
+                    low=short(limits[0]),
+                    high=short(limits[1]),
+                )
+            )
+        parts.append(translate("SpectrumPlot", "input #{index}").format(index=spectrum.input_index))
         self.summary = " · ".join(parts)
         self._set_title()
         lines = [self.summary]
-        lines += [why] if why and law == "" and spectrum.config.activation == "identity" else []
+        if why and law == "" and spectrum.config.activation == "identity":
+            lines.append(localise(why))
         if spectrum.theory_note:
-            lines.append(spectrum.theory_note.split("\n")[0])
+            lines.append(localise(spectrum.theory_note).split("\n")[0])
         self._show_note("\n".join(line for line in lines if line))
 
     def _set_title(self) -> None:
         t = self.from_layer
         what = "∂h^d/∂x" if t == 0 else f"∂h^d/∂h^{t}"
         colour = self.theme.foreground
-        self.plot_item.setTitle(f"singular values of J_{t} = {what}", color=colour, size="11pt")
-        self.curves_item.setTitle("J_t against t", color=colour, size="11pt")
+        title = translate("SpectrumPlot", "singular values of J_{t} = {what}").format(
+            t=t, what=what
+        )
+        self.plot_item.setTitle(title, color=colour, size="11pt")
+        self.curves_item.setTitle(
+            translate("SpectrumPlot", "J_t against t"), color=colour, size="11pt"
+        )
 
     def note_text(self) -> str:
         return self.note.plain

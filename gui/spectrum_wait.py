@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from PySide6 import QtCore, QtWidgets
 
+from .language import translate
+
 WAIT_MS = 120_000  # a depth-1000 spectrum on two cores takes tens of seconds
 
 
@@ -20,10 +22,10 @@ def spectrum_ready(window, wait_ms: int = WAIT_MS) -> bool:
         return True
     window.bottom_tabs.setCurrentWidget(plot)
     progress = QtWidgets.QProgressDialog(
-        "Measuring the spectrum of the product of Jacobians for these settings…",
-        "Cancel", 0, 0, window,
+        translate("SpectrumWait", "Measuring the spectrum of the product of Jacobians for these settings…"),
+        translate("SpectrumWait", "Cancel"), 0, 0, window,
     )  # fmt: skip
-    progress.setWindowTitle("Spectrum")
+    progress.setWindowTitle(translate("SpectrumWait", "Spectrum"))
     progress.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
     loop = QtCore.QEventLoop()
@@ -45,5 +47,7 @@ def spectrum_ready(window, wait_ms: int = WAIT_MS) -> bool:
         progress.reset()
         progress.deleteLater()
     if not current():
-        window.statusBar().showMessage("Spectrum not measured yet: nothing exported", 5000)
+        window.statusBar().showMessage(
+            translate("SpectrumWait", "Spectrum not measured yet: nothing exported"), 5000
+        )
     return current()

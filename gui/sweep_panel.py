@@ -17,27 +17,49 @@ from PySide6 import QtCore, QtWidgets
 from engine import ConfigError, LabConfig
 from engine.phase import cell_config, check_phase, point_of
 from engine.sweep import DEFAULT_DEPTHS, METRICS, check_sweep
+from engine.words import QT_TRANSLATE_NOOP, message
 
+from .language import live, localise, translate
 from .phase_plot import PhasePlot
 from .sweep_plot import SweepPlot
+from .switch_words import follow_language
 
 PHASE = "phase"
 WEIGHT_VARS = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0)
 BIAS_VARS = (0.0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3)
+GRIDS = (  # the grid combo's entries: (value, words)
+    ("init", QT_TRANSLATE_NOOP("SweepPanel", "depth × init")),
+    ("activation", QT_TRANSLATE_NOOP("SweepPanel", "depth × activation")),
+    (PHASE, QT_TRANSLATE_NOOP("SweepPanel", "σ_w² × σ_b² (phase plane)")),
+)
+REPLACED = QT_TRANSLATE_NOOP("SweepPanel", "replaced by a newer sweep")
+FIELDS = {  # the settings an error names, as the panel's labels call them (English: the
+    # names the command line's options and the sessions use)
+    "depths": QT_TRANSLATE_NOOP("SweepFields", "depths"),
+    "weight_vars": QT_TRANSLATE_NOOP("SweepFields", "weight_vars"),
+    "bias_vars": QT_TRANSLATE_NOOP("SweepFields", "bias_vars"),
+    "metric": QT_TRANSLATE_NOOP("SweepFields", "metric"),
+    "over": QT_TRANSLATE_NOOP("SweepFields", "over"),
+    "values": QT_TRANSLATE_NOOP("SweepFields", "values"),
+    "widths": QT_TRANSLATE_NOOP("SweepFields", "widths"),
+    "residual": QT_TRANSLATE_NOOP("SweepFields", "residual"),
+}
 
 
 def parse_variances(text: str, field: str) -> tuple[float, ...]:
     try:
         return tuple(float(part) for part in text.replace(" ", "").split(",") if part)
     except ValueError:
-        raise ConfigError(field, f"{text!r} is not a comma-separated list of numbers") from None
+        why = QT_TRANSLATE_NOOP("SweepPanel", "{text} is not a comma-separated list of numbers")
+        raise ConfigError(field, message(why, text=repr(text))) from None
 
 
 def parse_depths(text: str) -> tuple[int, ...]:
     try:
         return tuple(int(part) for part in text.replace(" ", "").split(",") if part)
     except ValueError:
-        raise ConfigError("depths", f"{text!r} is not a comma-separated list of integers") from None
+        why = QT_TRANSLATE_NOOP("SweepPanel", "{text} is not a comma-separated list of integers")
+        raise ConfigError("depths", message(why, text=repr(text))) from None
 
 
 class EngineSweep:
@@ -54,7 +76,7 @@ class EngineSweep:
         """(cells done, cells in all, result so far, error message or None)."""
         status = self.runner.sweep_status(self.sweep_id)
         if status is None:
-            return 0, 1, None, "replaced by a newer sweep"
+            return 0, 1, None, REPLACED
         return status.done, status.total, status.result, status.error
 
     def is_alive(self) -> bool:
@@ -80,36 +102,60 @@ class SweepPanel(QtWidgets.QWidget):
         self.worker: EngineSweep | None = None
         self.result = None
         self.over_combo = QtWidgets.QComboBox(objectName="sweepOverCombo")
-        self.over_combo.addItem("depth × init", "init")
-        self.over_combo.addItem("depth × activation", "activation")
-        self.over_combo.addItem("σ_w² × σ_b² (phase plane)", PHASE)
-        self.over_combo.setToolTip(
-            "Phase plane: the current activation and depth over a grid of weight and bias "
-            "variances, with the mean-field order/chaos line χ₁ = 1; click a cell to load it"
+        for value, words in GRIDS:
+            self.over_combo.addItem(words, value)
+        live(
+            self.over_combo,
+            "setToolTip",
+            lambda: translate(
+                "SweepPanel",
+                "Phase plane: the current activation and depth over a grid of weight and bias "
+                "variances, with the mean-field order/chaos line χ₁ = 1; click a cell to load it",
+            ),
         )
         self.weights_edit = QtWidgets.QLineEdit(
             ", ".join(f"{v:g}" for v in WEIGHT_VARS), objectName="sweepWeightVarsEdit"
         )
-        self.weights_edit.setToolTip("σ_w² = G²·n·γ values, comma-separated (each > 0)")
+        live(
+            self.weights_edit,
+            "setToolTip",
+            lambda: translate("SweepPanel", "σ_w² = G²·n·γ values, comma-separated (each > 0)"),
+        )
         self.biases_edit = QtWidgets.QLineEdit(
             ", ".join(f"{v:g}" for v in BIAS_VARS), objectName="sweepBiasVarsEdit"
         )
-        self.biases_edit.setToolTip("σ_b² = bias std² values, comma-separated (each ≥ 0)")
+        live(
+            self.biases_edit,
+            "setToolTip",
+            lambda: translate("SweepPanel", "σ_b² = bias std² values, comma-separated (each ≥ 0)"),
+        )
         self.depths_edit = QtWidgets.QLineEdit(
             ", ".join(map(str, DEFAULT_DEPTHS)), objectName="sweepDepthsEdit"
         )
-        self.depths_edit.setToolTip("Depths to sweep, comma-separated (1–1000)")
+        live(
+            self.depths_edit,
+            "setToolTip",
+            lambda: translate("SweepPanel", "Depths to sweep, comma-separated (1–1000)"),
+        )
         self.metric_combo = QtWidgets.QComboBox(objectName="sweepMetricCombo")
         for key, label in METRICS.items():
             self.metric_combo.addItem(label, key)
-        self.run_button = QtWidgets.QPushButton("Run sweep", objectName="sweepRunButton")
-        self.run_button.setToolTip(
-            "Measure every cell with the current width, batch, precision and stabilisers"
+        self.run_button = QtWidgets.QPushButton(objectName="sweepRunButton")
+        live(self.run_button, "setText", lambda: translate("SweepPanel", "Run sweep"))
+        live(
+            self.run_button,
+            "setToolTip",
+            lambda: translate(
+                "SweepPanel",
+                "Measure every cell with the current width, batch, precision and stabilisers",
+            ),
         )
-        self.cancel_button = QtWidgets.QPushButton("Cancel", objectName="sweepCancelButton")
+        self.cancel_button = QtWidgets.QPushButton(objectName="sweepCancelButton")
+        live(self.cancel_button, "setText", lambda: translate("SweepPanel", "Cancel"))
         self.cancel_button.setEnabled(False)
         self.progress_bar = QtWidgets.QProgressBar(objectName="sweepProgress")
         self.status = QtWidgets.QLabel("")
+        self._status_text: Callable[[], str] = str  # what the status says, in the language
         self.plot = SweepPlot()
         self.phase_plot = PhasePlot()
         self.phase_plot.cellPicked.connect(self._on_cell_picked)
@@ -119,12 +165,16 @@ class SweepPanel(QtWidgets.QWidget):
         # two columns, one setting a row: the panel fits the sweep dock's width (~300 px
         # at 1280×720) instead of scrolling sideways
         form = QtWidgets.QGridLayout()
-        form.addWidget(QtWidgets.QLabel("Grid"), 0, 0)
+        self.grid_label = QtWidgets.QLabel()
+        live(self.grid_label, "setText", lambda: translate("SweepPanel", "Grid"))
+        form.addWidget(self.grid_label, 0, 0)
         form.addWidget(self.over_combo, 0, 1)
-        self.metric_label = QtWidgets.QLabel("Metric")
+        self.metric_label = QtWidgets.QLabel()
+        live(self.metric_label, "setText", lambda: translate("SweepPanel", "Metric"))
         form.addWidget(self.metric_label, 1, 0)
         form.addWidget(self.metric_combo, 1, 1)
-        self.depths_label = QtWidgets.QLabel("Depths")
+        self.depths_label = QtWidgets.QLabel()
+        live(self.depths_label, "setText", lambda: translate("SweepPanel", "Depths"))
         form.addWidget(self.depths_label, 2, 0)
         form.addWidget(self.depths_edit, 2, 1)
         self.weights_label = QtWidgets.QLabel("σ_w²")
@@ -157,6 +207,36 @@ class SweepPanel(QtWidgets.QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         self.over_combo.currentIndexChanged.connect(self._on_mode_changed)
         self._on_mode_changed()
+        self._retranslate()
+        follow_language(self, "_retranslate")
+
+    def _retranslate(self) -> None:
+        """The combos' items and the status in the current language (values stay)."""
+        combos = (
+            (self.over_combo, [words for _, words in GRIDS]),
+            (self.metric_combo, METRICS.values()),
+        )
+        for combo, items in combos:
+            for i, words in enumerate(items):
+                combo.setItemText(i, localise(words))
+        self.status.setText(self._status_text())
+
+    def _say(self, text: Callable[[], str]) -> None:
+        """Show `text()` in the status, and again after a language switch."""
+        self._status_text = text
+        self.status.setText(text())
+
+    @staticmethod
+    def _error(exc) -> str:
+        """A setting's error as the status says it: the field named, the reason in words."""
+        reason = getattr(exc, "reason", None)
+        field = getattr(exc, "field", None)
+        if field is None or reason is None:
+            return f"⚠ {localise(exc) if isinstance(exc, str) else exc}"
+        field = localise(FIELDS.get(field, field))
+        return translate("SweepPanel", "⚠ {field}: {reason}").format(
+            field=field, reason=localise(reason)
+        )
 
     @property
     def phase_mode(self) -> bool:
@@ -182,9 +262,10 @@ class SweepPanel(QtWidgets.QWidget):
         try:  # the cell as it was measured: the sweep's settings at its σ_w² and σ_b²
             config = cell_config(result.base, weight_var, bias_var)
         except ConfigError as exc:
-            self.status.setText(f"⚠ {exc}")
+            self._say(lambda exc=exc: self._error(exc))
             return
-        self.status.setText(f"loaded σ_w² = {weight_var:g}, σ_b² = {bias_var:g}")
+        w, b = f"{weight_var:g}", f"{bias_var:g}"
+        self._say(lambda: translate("SweepPanel", "loaded σ_w² = {w}, σ_b² = {b}").format(w=w, b=b))
         self.configPicked.emit(config)
 
     def follow_config(self, config: LabConfig) -> None:
@@ -207,13 +288,13 @@ class SweepPanel(QtWidgets.QWidget):
         try:
             kwargs = self.settings()
         except ConfigError as exc:
-            self.status.setText(f"⚠ {exc}")
+            self._say(lambda exc=exc: self._error(exc))
             return False
         self.cancel()
         self.worker = EngineSweep(self.runner(), self.base_config(), **kwargs)
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self.status.setText("running…")
+        self._say(lambda: translate("SweepPanel", "running…"))
         self.timer.start()
         return True
 
@@ -221,7 +302,7 @@ class SweepPanel(QtWidgets.QWidget):
         if self.worker is not None:
             self.worker.cancel()
             self.worker = None
-            self.status.setText("cancelled")
+            self._say(lambda: translate("SweepPanel", "cancelled"))
         self._stopped()
 
     def _stopped(self) -> None:
@@ -241,11 +322,11 @@ class SweepPanel(QtWidgets.QWidget):
             plot = self.phase_plot if hasattr(result, "weight_vars") else self.plot
             plot.show_result(result)
         if error:
-            self.status.setText(f"⚠ {error}")
+            self._say(lambda error=error: self._error(error))
             self.worker = None
             self._stopped()
         elif not alive:
-            self.status.setText(f"done: {done} cells")
+            self._say(lambda: translate("SweepPanel", "done: {count} cells").format(count=done))
             self._stopped()
             self.worker = None
             if result is not None:

@@ -21,8 +21,10 @@ from engine.formats import HEALTHY, band
 from engine.sweep import METRICS, SweepResult
 
 from .health_colours import health_map, ink_on
+from .language import localise, translate
 from .note_strip import NoteStrip
 from .plot_base import LabPlot
+from .switch_words import follow_language
 from .theme import style_colorbar
 
 LO = math.log10(HEALTHY[0]) - 6  # the colour bar's ends: 6 decades below the band…
@@ -49,10 +51,8 @@ class SweepPlot(LabPlot):
         # plot's minimum width, wider than the sweep dock
         self.ci.removeItem(p)
         self.title = NoteStrip(font_pt=12, centred=True)
-        self.title.set_note("Where is the bottom layer's gradient healthy?")
         self.ci.addItem(self.title, row=0, col=0, colspan=2)
         self.ci.addItem(p, row=1, col=0)
-        p.setLabel("bottom", "depth")
         p.invertY(True)
         p.setMouseEnabled(x=False, y=False)
         p.hideButtons()
@@ -64,26 +64,50 @@ class SweepPlot(LabPlot):
         self.colorbar = pg.ColorBarItem(
             values=(LO, HI), colorMap=self.cmap, interactive=False, width=14
         )
-        self.colorbar.axis.setLabel(f"log₁₀ {METRICS['grad_h']}")
         self.colorbar.setImageItem(self.image)
         self.ci.addItem(self.colorbar, row=1, col=1)  # own column: its tick labels fit
         self.caption = NoteStrip()
-        self.caption.set_note(self._caption())
         self.ci.addItem(self.caption, row=2, col=0, colspan=2)
         self.texts: list[pg.TextItem] = []
         self.result: SweepResult | None = None
-        self.setToolTip(
-            "Each cell: a network of that depth, measured for a few steps. ✓ = the bottom "
-            f"layer's gradient lies in the lesson's healthy range {band(*HEALTHY)}."
-        )
         p.vb.sigResized.connect(self._fit_texts)
+        self._retranslate()
+        follow_language(self, "_retranslate", self.plot_item)
+
+    def _retranslate(self) -> None:
+        """Every word of the plot in the current language (after a switch: at once)."""
+        healthy = band(*HEALTHY)
+        self.title.set_note(translate("SweepPlot", "Where is the bottom layer's gradient healthy?"))
+        self.plot_item.setLabel("bottom", translate("SweepPlot", "depth"))
+        self.caption.set_note(self._caption())
+        tip = translate(
+            "SweepPlot",
+            "Each cell: a network of that depth, measured for a few steps. ✓ = the bottom "
+            "layer's gradient lies in the lesson's healthy range {band}.",
+        )
+        self.setToolTip(tip.format(band=healthy))
+        if self.result is None:
+            self.colorbar.axis.setLabel(f"log₁₀ {localise(METRICS['grad_h'])}")
+        else:
+            self.show_result(self.result)
 
     @staticmethod
     def _caption() -> str:
-        return (
-            f"✓ healthy (grey): the gradient at layer 1 lies in {band(*HEALTHY)}; "
-            "blue: it vanishes, orange: it explodes."
+        text = translate(
+            "SweepPlot",
+            "✓ healthy (grey): the gradient at layer 1 lies in {band}; "
+            "blue: it vanishes, orange: it explodes.",
         )
+        return text.format(band=band(*HEALTHY))
+
+    @staticmethod
+    def axis_name(axis: str) -> str:
+        """The rows' axis as a reader names it."""
+        if axis == "init":
+            return translate("SweepPlot", "init")
+        if axis == "activation":
+            return translate("SweepPlot", "activation")
+        return axis
 
     def _restyle(self, theme):
         style_colorbar(self.colorbar, theme)
@@ -102,14 +126,15 @@ class SweepPlot(LabPlot):
             np.where(np.isneginf(logs), LO, np.where(np.isposinf(logs), HI, logs)), LO, HI
         )
         self.colorbar.setLevels((LO, HI))
-        self.colorbar.axis.setLabel(f"log₁₀ {METRICS[result.metric]}", color=self.theme.foreground)
+        metric = localise(METRICS[result.metric])
+        self.colorbar.axis.setLabel(f"log₁₀ {metric}", color=self.theme.foreground)
         self.image.setImage(shown, autoLevels=False, levels=(LO, HI))
         rows, cols = grid.shape
         self.image.setRect(-0.5, -0.5, cols, rows)
-        labels = result.labels()
+        labels = [localise(label) for label in result.labels()]
         p.getAxis("bottom").setTicks([[(j, str(d)) for j, d in enumerate(result.depths)]])
         p.getAxis("left").setTicks([[(i, lab) for i, lab in enumerate(labels)]])
-        p.setLabel("left", result.axis)
+        p.setLabel("left", self.axis_name(result.axis))
         fit_axis_to_labels(p.getAxis("left"), labels)
         needed = rows * cols
         while len(self.texts) < needed:

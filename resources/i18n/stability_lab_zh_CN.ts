@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ActivationPlot</name>
+    <message>
+        <source>Activations per layer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>mean hᵗ</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>theory (dashed)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Layer shown in the histogram (click a layer of the gradient plot)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Per-layer variance (top) and mean (bottom) of the activations h^t. The lesson's goal: keep both the same at every layer.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Activations</name>
     <message>
         <source>A formula of your own: the network, its gradient, the theory and the Taylor series all read it.</source>
@@ -958,6 +981,122 @@ Allowed: {allowed}</source>
     </message>
 </context>
 <context>
+    <name>GradientPlot</name>
+    <message>
+        <source>Gradients per layer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>gradient size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The lesson's healthy range for gradients: {band}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>fp16 smallest normal {tiny}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>fp16 max {max}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>fp16 smallest subnormal {smallest} (0 below {zero})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>theory</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>healthy {band}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Layer shown in the histogram (click another layer)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Per-layer size of the gradient. Vanishing: the curve falls towards layer 1. Exploding: it rises. Click a layer to see its gradient histogram.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>HeatmapPlot</name>
+    <message>
+        <source>Gradient history</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>steps ago</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>layer t</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Each column is one step, newest on the right; each row a layer. A dark band at the bottom means the bottom layers' gradients vanished. Grey: exactly 0 (underflow), vermilion: ±inf (overflow), blank: NaN.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>exactly 0</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>HistogramPlot</name>
+    <message>
+        <source>log₁₀ |∂ℓ/∂W entry|</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>entries (sampled)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>fp16 normal min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Distribution of one layer's weight-gradient entries (up to 4096 sampled). Click a layer in the gradient plot to choose it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>∂ℓ/∂W of layer {layer}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{percent}% exactly 0</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{percent}% inf/NaN</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Hover</name>
+    <message>
+        <source>0 exactly</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>layer {layer} of {depth}
+RMS ∂ℓ/∂h  {rms}   theory {rms_theory}
+‖∂ℓ/∂W‖  {norm}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>layer {layer} of {depth}
+Var[hᵗ]  {var}   theory {var_theory}
+mean hᵗ  {mean}   theory {mean_theory}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Inits</name>
     <message>
         <source>{dist};  {var} = {g},  n_in·{var} = {forward} (forward), n_out·{var} = {backward} (backward) for n_in = {n_in}, n_out = {n_out}</source>
@@ -1535,6 +1674,25 @@ Allowed: {allowed}</source>
     <message>
         <source>No pins</source>
         <translation>没有固定的运行</translation>
+    </message>
+</context>
+<context>
+    <name>PlotBase</name>
+    <message>
+        <source>exactly 0 (underflow)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>±inf (overflow)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>layer {layer} (histogram)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>layer t  (1 = next to the input)</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -2647,6 +2805,45 @@ Allowed: {allowed}</source>
     </message>
     <message>
         <source>theory not drawn with BatchNorm: its per-layer factor depends on the batch. It fixes the forward scale (every unit's z has unit variance over the batch), not the derivative factor: Var[∂ℓ/∂h] changes by about E[{activation}'(z)²]/Var[h] = {factor} per layer for a large batch, more for a small one</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TrainingPlot</name>
+    <message>
+        <source>probe mode: nothing is trained (Mode: train on a task)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>diverged at step {step}: loss = {loss}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>diverged at step {step}: loss = {loss}; update : data ratio of step {kept}, the last finite one</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>loss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Update : data ratio per layer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>healthy ≈ −3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Switch Mode to 'train on a task' to train the network and see which layers learn.</source>
         <translation type="unfinished" />
     </message>
 </context>
