@@ -40,11 +40,16 @@ SPECTRUM_COLUMNS = ("sv_rms", "sv_max", "sv_min")
 
 def default_label(config: LabConfig) -> str:
     """'tanh · Xavier normal · d30', plus what else sets this run apart from the default."""
+    return " · ".join(default_label_parts(config))
+
+
+def default_label_parts(config: LabConfig) -> list[str]:
+    """The parts of `default_label`, as the registries and settings mark them (so a
+    window can show each in its language)."""
     parts = [ACTIVATIONS[config.activation].label, INITS[config.init].label, f"d{config.depth}"]
     if config.precision != "fp32":
         parts.append(config.precision)
-    parts += config.distinctions()
-    return " · ".join(parts)
+    return parts + list(config.distinctions())
 
 
 def _flat(values) -> np.ndarray:

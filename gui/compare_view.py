@@ -18,6 +18,7 @@ from engine.frame import Frame
 
 from .activation_plot import ActivationPlot
 from .gradient_plot import GradientPlot
+from .language import live, localise, on_change, translate
 from .pins import MESSAGE_MS
 from .theme import THEMES, pin_colour
 
@@ -58,23 +59,37 @@ class CompareView(QtWidgets.QDialog):
     def __init__(self, window):
         super().__init__(window, objectName="compareView")
         self.window_ = window
-        self.setWindowTitle("Side by side (A | B)")
+        live(self, "setWindowTitle", lambda: translate("CompareView", "Side by side (A | B)"))
         self.resize(1400, 860)
         self.a_combo = QtWidgets.QComboBox(objectName="compareACombo")
         self.b_combo = QtWidgets.QComboBox(objectName="compareBCombo")
         for combo, side in ((self.a_combo, "A"), (self.b_combo, "B")):
-            combo.setToolTip(f"What side {side} shows: the live run or one of the pins")
+            live(
+                combo,
+                "setToolTip",
+                lambda side=side: translate(
+                    "CompareView", "What side {side} shows: the live run or one of the pins"
+                ).format(side=side),
+            )
             combo.setSizeAdjustPolicy(QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.activated.connect(lambda _i: self._on_chosen())
-        swap = QtWidgets.QPushButton("⇄ Swap", objectName="compareSwap")
-        swap.setToolTip("Exchange sides A and B")
+        swap = QtWidgets.QPushButton(objectName="compareSwap")
+        live(swap, "setText", lambda: translate("CompareView", "⇄ Swap"))
+        live(swap, "setToolTip", lambda: translate("CompareView", "Exchange sides A and B"))
         swap.clicked.connect(self.swap)
         bar = QtWidgets.QHBoxLayout()
         for widget in (QtWidgets.QLabel("A:"), self.a_combo, swap, QtWidgets.QLabel("B:")):
             bar.addWidget(widget)
         bar.addWidget(self.b_combo)
         bar.addStretch(1)
-        note = QtWidgets.QLabel("Axes locked: pan or zoom one side and the other follows.")
+        note = QtWidgets.QLabel()
+        live(
+            note,
+            "setText",
+            lambda: translate(
+                "CompareView", "Axes locked: pan or zoom one side and the other follows."
+            ),
+        )
         bar.addWidget(note)
         self.sides = (CompareSide("A"), CompareSide("B"))
         columns = QtWidgets.QHBoxLayout()
@@ -87,6 +102,7 @@ class CompareView(QtWidgets.QDialog):
         window.pins.changed.connect(self._on_pins_changed)
         window.frameShown.connect(self._on_frame)
         window.state.displayChanged.connect(self._on_display_changed)
+        on_change(self, self._on_pins_changed)  # the combos' and titles' words
         self.apply_theme(window.theme)
 
     # ----- locked axes --------------------------------------------------------------
@@ -153,9 +169,11 @@ class CompareView(QtWidgets.QDialog):
         for combo, side in zip((self.a_combo, self.b_combo), self.sides, strict=True):
             combo.blockSignals(True)
             combo.clear()
-            combo.addItem("Live run", LIVE)
+            combo.addItem(translate("CompareView", "Live run"), LIVE)
             for pin in pins:
-                combo.addItem(f"Pin: {pin.label}", pin.key)
+                combo.addItem(
+                    translate("CompareView", "Pin: {label}").format(label=pin.label), pin.key
+                )
             combo.setCurrentIndex(max(0, combo.findData(side.choice)))
             combo.blockSignals(False)
 
@@ -173,12 +191,17 @@ class CompareView(QtWidgets.QDialog):
         theme = self.window_.theme
         if side.choice == LIVE:
             frame = self.window_.last_frame
-            colour, what = theme.foreground, "live"
-            label = frame.config.label() if frame is not None else "waiting for the first frame"
+            colour, what = theme.foreground, translate("CompareView", "live")
+            label = (
+                localise(frame.config.label())
+                if frame is not None
+                else translate("CompareView", "waiting for the first frame")
+            )
         else:
             pin = self.window_.pins.get(side.choice)
             frame = pin_as_frame(pin.run)
-            colour, what, label = pin_colour(theme, pin.slot), "pinned", pin.label
+            colour, what = pin_colour(theme, pin.slot), translate("CompareView", "pinned")
+            label = pin.label
         side.title.setText(
             f"<b style='color:{colour}'>{side.name} · {what}:</b> {html.escape(label)}"
         )
@@ -191,7 +214,8 @@ class CompareView(QtWidgets.QDialog):
             return
         for side in live:
             side.show_frame(frame)
-            side.title.setText(f"<b>{side.name} · live:</b> {html.escape(frame.config.label())}")
+            what, label = translate("CompareView", "live"), localise(frame.config.label())
+            side.title.setText(f"<b>{side.name} · {what}:</b> {html.escape(label)}")
         self.lock()
 
     def apply_theme(self, theme) -> None:
@@ -230,7 +254,10 @@ def show_compare_view(window) -> CompareView | None:
     pins = window.pins.pins
     if not pins:
         window.statusBar().showMessage(
-            "Pin a run first (P): the A | B view puts the live run beside a pinned one",
+            translate(
+                "CompareView",
+                "Pin a run first (P): the A | B view puts the live run beside a pinned one",
+            ),
             MESSAGE_MS,
         )
         return None

@@ -8,15 +8,20 @@ from collections.abc import Mapping
 
 from PySide6 import QtWidgets
 
+from engine.words import QT_TRANSLATE_NOOP
+
+from .language import localise, on_change
+
 # (plot, row, column, tab label). Plots that share a cell are tabs in the window; a
 # still figure has no tabs and shows the one its config calls for (`still_plots`).
+# A tab's label follows a language switch.
 CELLS = (
-    ("gradient", 0, 0, "Gradients"),
-    ("activation", 0, 1, "Activations"),
-    ("heatmap", 1, 0, "Heatmap"),
-    ("histogram", 1, 1, "Histogram"),
-    ("spectrum", 1, 1, "Spectrum"),
-    ("training", 1, 1, "Training"),
+    ("gradient", 0, 0, QT_TRANSLATE_NOOP("Dashboard", "Gradients")),
+    ("activation", 0, 1, QT_TRANSLATE_NOOP("Dashboard", "Activations")),
+    ("heatmap", 1, 0, QT_TRANSLATE_NOOP("Dashboard", "Heatmap")),
+    ("histogram", 1, 1, QT_TRANSLATE_NOOP("Dashboard", "Histogram")),
+    ("spectrum", 1, 1, QT_TRANSLATE_NOOP("Dashboard", "Spectrum")),
+    ("training", 1, 1, QT_TRANSLATE_NOOP("Dashboard", "Training")),
 )
 ROW_STRETCH = (3, 2)  # the per-layer curves are what the eye reads first
 SPACING = MARGIN = 6
@@ -51,8 +56,17 @@ def dashboard_grid(
             continue
         tabs = QtWidgets.QTabWidget(objectName=TABS_NAME)
         for name, label in members:
-            tabs.addTab(plots[name], label)
+            tabs.addTab(plots[name], localise(label))
+        on_change(tabs, lambda t=tabs, m=members: _label_tabs(t, plots, m))
         grid.addWidget(tabs, row, col)
     for row, stretch in enumerate(ROW_STRETCH):
         grid.setRowStretch(row, stretch)
     return grid, tabs
+
+
+def _label_tabs(tabs: QtWidgets.QTabWidget, plots, members) -> None:
+    """The tabs' labels in the current language (after a switch)."""
+    for name, label in members:
+        index = tabs.indexOf(plots[name])
+        if index >= 0:
+            tabs.setTabText(index, localise(label))

@@ -25,6 +25,7 @@ from .gradient_plot import GradientPlot
 from .heatmap_plot import HeatmapPlot
 from .histogram_plot import HistogramPlot
 from .hover import install_hovers
+from .language import live, localise, translate
 from .menus import build_menus
 from .pins import install_pins
 from .plot_fit import PlotFit, narrow_combos, shrinkable
@@ -189,18 +190,25 @@ class MainWindow(QtWidgets.QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(self.controls.minimumSizeHint().width() + 24)
-        self.controls_dock = QtWidgets.QDockWidget("Controls", self, objectName="controlsDock")
+        self.controls_dock = QtWidgets.QDockWidget("", self, objectName="controlsDock")
+        live(self.controls_dock, "setWindowTitle", lambda: translate("MainWindow", "Controls"))
         self.controls_dock.setWidget(scroll)
         self.controls_dock.setFeatures(QtWidgets.QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(QtCore.Qt.DockWidgetArea.LeftDockWidgetArea, self.controls_dock)
 
-        self.taylor_dock = QtWidgets.QDockWidget(
-            "Taylor series around 0", self, objectName="taylorDock"
+        self.taylor_dock = QtWidgets.QDockWidget("", self, objectName="taylorDock")
+        live(
+            self.taylor_dock,
+            "setWindowTitle",
+            lambda: translate("MainWindow", "Taylor series around 0"),
         )
         self.taylor_dock.setWidget(shrinkable(self.taylor_panel, "taylorScroll"))
         self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.taylor_dock)
-        self.sweep_dock = QtWidgets.QDockWidget(
-            "Sweep: phase diagram", self, objectName="sweepDock"
+        self.sweep_dock = QtWidgets.QDockWidget("", self, objectName="sweepDock")
+        live(
+            self.sweep_dock,
+            "setWindowTitle",
+            lambda: translate("MainWindow", "Sweep: phase diagram"),
         )
         self.sweep_dock.setWidget(shrinkable(self.sweep_panel, "sweepScroll"))
         self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.sweep_dock)
@@ -211,7 +219,8 @@ class MainWindow(QtWidgets.QMainWindow):
         set_tone(self.banner, "banner")  # its colours follow the window theme
         self.banner.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.hide()
-        self.banner.setToolTip("Click to dismiss")
+        live(self.banner, "setToolTip", lambda: translate("MainWindow", "Click to dismiss"))
+        self._error = ""  # what the banner says, in English (or as the engine marked it)
         self.banner.mousePressEvent = lambda _e: self.banner.hide()
 
         grid, self.bottom_tabs = dashboard_grid(self.plots)
@@ -257,7 +266,10 @@ class MainWindow(QtWidgets.QMainWindow):
         self.runner.request_step()
 
     def _on_preset_applied(self, name: str) -> None:
-        self.status.showMessage(f"Scenario: {self.controls.preset_combo.currentText()}", 5000)
+        title = self.controls.preset_combo.currentText()
+        self.status.showMessage(
+            translate("MainWindow", "Scenario: {title}").format(title=title), 5000
+        )
         shown = load_presets()[name].show  # the plot its text talks about
         if shown in self.plots and self.bottom_tabs.indexOf(self.plots[shown]) >= 0:
             self.bottom_tabs.setCurrentWidget(self.plots[shown])
@@ -300,7 +312,10 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def language_changed(self) -> None:
         """After a language switch (texts bound with `language.live` have changed
-        already): draw the last frame again, so text built from it follows."""
+        already): draw the last frame again, so text built from it follows, and say the
+        banner's message in the new language."""
+        if self.banner.isVisible() and self._error:
+            self.banner.setText(f"⚠ {localise(self._error)}")
         if self.last_frame is not None:
             self._draw(self.last_frame)
 
@@ -350,10 +365,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.training_plot.show_frame(frame)
 
     def show_error(self, message: str) -> None:
-        self.banner.setText(f"⚠ {message}")
+        """Say `message` in the banner and the status bar, in the window's language (a
+        marked engine message is translated, and again after a switch)."""
+        self._error = message
+        text = localise(message)
+        self.banner.setText(f"⚠ {text}")
         self.banner.show()
-        self.status.showMessage(message, 10000)
-        self.errorShown.emit(message)
+        self.status.showMessage(text, 10000)
+        self.errorShown.emit(text)
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:
         super().paintEvent(event)

@@ -17,21 +17,28 @@ from PySide6 import QtGui, QtWidgets
 from engine import LabConfig
 from engine.files import FileProblem
 from engine.session import load_session_with_pins, save_session
+from engine.words import QT_TRANSLATE_NOOP
 
 from .animation_dialog import run_animation_dialog
 from .export_dialog import run_copy_figure, run_export_data, run_export_dialog
 from .help_dialog import show_lesson
+from .language import live, localise, translate
 from .pins import clear_pins, pin_current
 from .presentation import step_preset, toggle_presentation
 from .spectrum_wait import spectrum_ready
 
-SESSION_FILTER = "Stability Lab session (*.json)"
+SESSION_FILTER = QT_TRANSLATE_NOOP("Menus", "Stability Lab session (*.json)")
+FILE = QT_TRANSLATE_NOOP("Menus", "&File")
+RUN = QT_TRANSLATE_NOOP("Menus", "&Run")
+VIEW = QT_TRANSLATE_NOOP("Menus", "&View")
+HELP = QT_TRANSLATE_NOOP("Menus", "&Help")
 
 
 @dataclasses.dataclass(frozen=True)
 class Command:
     """One menu action. `run(window)` does it (`run(window, checked)` when checkable);
-    `dock(window)` instead names a dock whose show/hide action Qt already keeps."""
+    `dock(window)` instead names a dock whose show/hide action Qt already keeps. Menu,
+    text and tip are marked English (`QT_TRANSLATE_NOOP`); the window `localise`s them."""
 
     name: str
     menu: str
@@ -84,224 +91,245 @@ def _set_dark(window, on: bool) -> None:
 COMMANDS = (
     Command(
         "load_session",
-        "&File",
-        "&Open session…",
+        FILE,
+        QT_TRANSLATE_NOOP("Menus", "&Open session…"),
         ("Ctrl+O",),
-        "Load a saved session (settings and display)",
+        QT_TRANSLATE_NOOP("Menus", "Load a saved session (settings and display)"),
         lambda w: open_session(w),
     ),
     Command(
         "save_session",
-        "&File",
-        "&Save session…",
+        FILE,
+        QT_TRANSLATE_NOOP("Menus", "&Save session…"),
         ("Ctrl+S",),
-        "Save the current settings as a session file",
+        QT_TRANSLATE_NOOP("Menus", "Save the current settings as a session file"),
         lambda w: save_session_as(w),
     ),
     Command(
         "export_figure",
-        "&File",
-        "&Export figure…",
+        FILE,
+        QT_TRANSLATE_NOOP("Menus", "&Export figure…"),
         ("Ctrl+E",),
-        "Export a plot or the dashboard as PNG, SVG or PDF for slides",
+        QT_TRANSLATE_NOOP("Menus", "Export a plot or the dashboard as PNG, SVG or PDF for slides"),
         _export_figure,
         separator=True,
     ),
     Command(
         "copy_figure",
-        "&File",
-        "&Copy figure to clipboard",
+        FILE,
+        QT_TRANSLATE_NOOP("Menus", "&Copy figure to clipboard"),
         ("Ctrl+Shift+C",),
-        "Copy the plot under the mouse (else the dashboard) as an image",
+        QT_TRANSLATE_NOOP(
+            "Menus", "Copy the plot under the mouse (else the dashboard) as an image"
+        ),
         _copy_figure,
     ),
     Command(
         "export_data",
-        "&File",
-        "Export &data…",
+        FILE,
+        QT_TRANSLATE_NOOP("Menus", "Export &data…"),
         ("Ctrl+Shift+E",),
-        "Write the per-layer table (CSV) or table and histories (JSON)",
+        QT_TRANSLATE_NOOP("Menus", "Write the per-layer table (CSV) or table and histories (JSON)"),
         _export_data,
     ),
     Command(
         "export_animation",
-        "&File",
-        "Export &animation…",
+        FILE,
+        QT_TRANSLATE_NOOP("Menus", "Export &animation…"),
         ("Ctrl+Shift+A",),
-        "Write a plot moving over the training steps or a depth ramp (GIF, or MP4 with ffmpeg)",
+        QT_TRANSLATE_NOOP(
+            "Menus",
+            "Write a plot moving over the training steps or a depth ramp (GIF, or MP4 with ffmpeg)",
+        ),
         _export_animation,
     ),
     Command(
-        "quit", "&File", "&Quit", ("Ctrl+Q",), "Close the lab", lambda w: w.close(), separator=True
+        "quit",
+        FILE,
+        QT_TRANSLATE_NOOP("Menus", "&Quit"),
+        ("Ctrl+Q",),
+        QT_TRANSLATE_NOOP("Menus", "Close the lab"),
+        lambda w: w.close(),
+        separator=True,
     ),
     Command(
         "run",
-        "&Run",
-        "Run / pause",
+        RUN,
+        QT_TRANSLATE_NOOP("Menus", "Run / pause"),
         ("Space", "F5"),
-        "Run or pause the engine",
+        QT_TRANSLATE_NOOP("Menus", "Run or pause the engine"),
         lambda w: w.toggle_running(),
     ),
     Command(
         "step",
-        "&Run",
-        "Single step",
+        RUN,
+        QT_TRANSLATE_NOOP("Menus", "Single step"),
         ("S",),
-        "One step while paused",
+        QT_TRANSLATE_NOOP("Menus", "One step while paused"),
         lambda w: w.controls.stepRequested.emit(),
     ),
     Command(
         "reseed",
-        "&Run",
-        "Reseed",
+        RUN,
+        QT_TRANSLATE_NOOP("Menus", "Reseed"),
         ("R",),
-        "New random weights (seed + 1)",
+        QT_TRANSLATE_NOOP("Menus", "New random weights (seed + 1)"),
         lambda w: w.controls.reseed(),
     ),
     Command(
         "fp16",
-        "&Run",
-        "Toggle fp16",
+        RUN,
+        QT_TRANSLATE_NOOP("Menus", "Toggle fp16"),
         ("F",),
-        "Switch between fp16 and fp32 (the fp16 check box)",
+        QT_TRANSLATE_NOOP("Menus", "Switch between fp16 and fp32 (the fp16 check box)"),
         lambda w: w.controls.fp16_check.click(),
     ),
     Command(
         "next_preset",
-        "&Run",
-        "Next scenario",
+        RUN,
+        QT_TRANSLATE_NOOP("Menus", "Next scenario"),
         ("N",),
-        "Apply the next lesson scenario",
+        QT_TRANSLATE_NOOP("Menus", "Apply the next lesson scenario"),
         lambda w: w.controls.next_preset(),
     ),
     Command(
         "previous_preset",
-        "&Run",
-        "Previous scenario",
+        RUN,
+        QT_TRANSLATE_NOOP("Menus", "Previous scenario"),
         ("Shift+N",),
-        "Apply the previous lesson scenario",
+        QT_TRANSLATE_NOOP("Menus", "Apply the previous lesson scenario"),
         lambda w: step_preset(w, -1),
     ),
     Command(
         "pin",
-        "&Run",
-        "Pin this run",
+        RUN,
+        QT_TRANSLATE_NOOP("Menus", "Pin this run"),
         ("P",),
-        "Keep this run's curves as labelled ghost lines while settings change (up to 6)",
+        QT_TRANSLATE_NOOP(
+            "Menus",
+            "Keep this run's curves as labelled ghost lines while settings change (up to 6)",
+        ),
         lambda w: pin_current(w),
         separator=True,
     ),
     Command(
         "clear_pins",
-        "&Run",
-        "Clear pins",
+        RUN,
+        QT_TRANSLATE_NOOP("Menus", "Clear pins"),
         (),
-        "Remove every pinned run",
+        QT_TRANSLATE_NOOP("Menus", "Remove every pinned run"),
         lambda w: clear_pins(w),
     ),
     Command(
         "defaults",
-        "&Run",
-        "Reset settings to defaults",
+        RUN,
+        QT_TRANSLATE_NOOP("Menus", "Reset settings to defaults"),
         ("Ctrl+0",),
-        "Back to the healthy default: ReLU, He normal, depth 30",
+        QT_TRANSLATE_NOOP("Menus", "Back to the healthy default: ReLU, He normal, depth 30"),
         lambda w: reset_defaults(w),
         separator=True,
     ),
     Command(
         "dark",
-        "&View",
-        "Dark theme",
+        VIEW,
+        QT_TRANSLATE_NOOP("Menus", "Dark theme"),
         ("Ctrl+D",),
-        "Switch between light and dark plots",
+        QT_TRANSLATE_NOOP("Menus", "Switch between light and dark plots"),
         _set_dark,
         checkable=True,
     ),
     Command(
         "compare",
-        "&View",
-        "Side by side (A | B)",
+        VIEW,
+        QT_TRANSLATE_NOOP("Menus", "Side by side (A | B)"),
         ("Ctrl+B",),
-        "The live run and a pinned one side by side, on locked axes",
+        QT_TRANSLATE_NOOP("Menus", "The live run and a pinned one side by side, on locked axes"),
         lambda w: open_compare_view(w),
     ),
     Command(
         "presentation",
-        "&View",
-        "Presentation mode",
+        VIEW,
+        QT_TRANSLATE_NOOP("Menus", "Presentation mode"),
         ("F11",),
-        "Full screen for a room: two large plots, a compact bar, N / Shift+N tour; Esc leaves",
+        QT_TRANSLATE_NOOP(
+            "Menus",
+            "Full screen for a room: two large plots, a compact bar, N / Shift+N tour; Esc leaves",
+        ),
         lambda w: toggle_presentation(w),
     ),
     Command(
         "controls_dock",
-        "&View",
+        VIEW,
         "",
         (),
-        "Show or hide the settings panel",
+        QT_TRANSLATE_NOOP("Menus", "Show or hide the settings panel"),
         dock=lambda w: w.controls_dock,
     ),
     Command(
         "taylor_dock",
-        "&View",
+        VIEW,
         "",
         ("T",),
-        "Show or hide the Taylor panel",
+        QT_TRANSLATE_NOOP("Menus", "Show or hide the Taylor panel"),
         dock=lambda w: w.taylor_dock,
     ),
     Command(
         "sweep_dock",
-        "&View",
+        VIEW,
         "",
         ("Ctrl+P",),
-        "Show or hide the phase-diagram sweep",
+        QT_TRANSLATE_NOOP("Menus", "Show or hide the phase-diagram sweep"),
         dock=lambda w: w.sweep_dock,
     ),
     Command(
         "lesson",
-        "&Help",
-        "Lesson",
+        HELP,
+        QT_TRANSLATE_NOOP("Menus", "Lesson"),
         ("F1",),
-        "The lesson in short, each point with the scenarios that show it",
+        QT_TRANSLATE_NOOP(
+            "Menus", "The lesson in short, each point with the scenarios that show it"
+        ),
         lambda w: show_lesson(w, shortcuts_html()),
     ),
     Command(
         "shortcuts",
-        "&Help",
-        "Keyboard shortcuts",
+        HELP,
+        QT_TRANSLATE_NOOP("Menus", "Keyboard shortcuts"),
         ("Shift+F1",),
-        "This list of keys",
+        QT_TRANSLATE_NOOP("Menus", "This list of keys"),
         lambda w: show_shortcuts(w),
     ),
     Command(
         "about",
-        "&Help",
-        "About Stability Lab",
+        HELP,
+        QT_TRANSLATE_NOOP("Menus", "About Stability Lab"),
         (),
-        "What the lab shows, and why",
+        QT_TRANSLATE_NOOP("Menus", "What the lab shows, and why"),
         lambda w: show_about(w),
     ),
 )
 
 
 def build_menus(window, commands=COMMANDS) -> dict[str, QtGui.QAction]:
-    """Fill the window's menu bar from `commands`; return the actions by name."""
+    """Fill the window's menu bar from `commands`; return the actions by name. Titles,
+    texts and tips follow a language switch."""
     bar = window.menuBar()
     menus: dict[str, QtWidgets.QMenu] = {}
     actions = {}
     for command in commands:
         if command.menu not in menus:
-            menus[command.menu] = bar.addMenu(command.menu)
+            menus[command.menu] = menu = bar.addMenu("")
+            live(menu, "setTitle", lambda title=command.menu: localise(title))
         menu = menus[command.menu]
         if command.separator:
             menu.addSeparator()
         actions[command.name] = action = _action(window, command)
         menu.addAction(action)
-    if "&View" in menus:
+    if VIEW in menus:
         from .language_menu import install_language_menu
 
-        menus["&View"].addSeparator()
-        install_language_menu(window, menus["&View"])
+        menus[VIEW].addSeparator()
+        install_language_menu(window, menus[VIEW])
     window.actions_by_name = actions
     return actions
 
@@ -310,7 +338,8 @@ def _action(window, command: Command) -> QtGui.QAction:
     if command.dock is not None:
         action = command.dock(window).toggleViewAction()  # its text follows the dock title
     else:
-        action = QtGui.QAction(command.text, window)
+        action = QtGui.QAction("", window)
+        live(action, "setText", lambda: localise(command.text))
         action.setCheckable(command.checkable)
         run = command.run
         if command.checkable:
@@ -319,8 +348,8 @@ def _action(window, command: Command) -> QtGui.QAction:
             action.triggered.connect(lambda _checked=False: run(window))
     action.setShortcuts([QtGui.QKeySequence(k) for k in command.shortcuts])
     tip = command.tip or command.text
-    action.setStatusTip(tip)
-    action.setToolTip(tip)
+    live(action, "setStatusTip", lambda: localise(tip))
+    live(action, "setToolTip", lambda: localise(tip))
     return action
 
 
@@ -335,7 +364,8 @@ def shortcuts_html(commands=COMMANDS) -> str:
     for command in commands:
         if command.shortcuts:
             keys = " / ".join(f"<b>{html.escape(key_text(k))}</b>" for k in command.shortcuts)
-            rows.append(f"<tr><td>{keys}</td><td>{html.escape(command.tip)}</td></tr>")
+            tip = html.escape(localise(command.tip))
+            rows.append(f"<tr><td>{keys}</td><td>{tip}</td></tr>")
     return "<table>\n" + "\n".join(rows) + "\n</table>"
 
 
@@ -343,15 +373,26 @@ def reset_defaults(window) -> None:
     window.set_config(LabConfig())
 
 
+def _problem_text(exc: BaseException) -> str:
+    """A file problem as the window says it: the engine's words localised (a marked
+    message, when the engine raised one), an OS error as the system wrote it."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return localise(first) if isinstance(first, str) else str(exc)
+
+
 def open_session(window, path: str | None = None) -> bool:
     if path is None:
-        path, _ = QtWidgets.QFileDialog.getOpenFileName(window, "Open session", "", SESSION_FILTER)
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
+            window, translate("Menus", "Open session"), "", localise(SESSION_FILTER)
+        )
         if not path:
             return False
     try:
         config, display, pins, pin_problem = load_session_with_pins(path)
     except FileProblem as exc:
-        QtWidgets.QMessageBox.warning(window, "Cannot open session", str(exc))
+        QtWidgets.QMessageBox.warning(
+            window, translate("Menus", "Cannot open session"), _problem_text(exc)
+        )
         return False
     window.set_config(config)
     if pins is not None:  # a session without pins leaves the pinned runs as they are
@@ -363,9 +404,11 @@ def open_session(window, path: str | None = None) -> bool:
     if "spectrum_from_layer" in display:
         window.spectrum_plot.set_from_layer(display["spectrum_from_layer"])
     if pin_problem:  # the rest of the session is loaded: say it once, in the status bar
-        window.statusBar().showMessage(f"⚠ {pin_problem}", 10000)
+        window.statusBar().showMessage(f"⚠ {localise(pin_problem)}", 10000)
         return True
-    window.statusBar().showMessage(f"Opened session {path}", 5000)
+    window.statusBar().showMessage(
+        translate("Menus", "Opened session {path}").format(path=path), 5000
+    )
     return True
 
 
@@ -376,16 +419,20 @@ def session_display(window) -> dict:
 def save_session_as(window, path: str | None = None) -> bool:
     if path is None:
         path, _ = QtWidgets.QFileDialog.getSaveFileName(
-            window, "Save session", "session.json", SESSION_FILTER
+            window, translate("Menus", "Save session"), "session.json", localise(SESSION_FILTER)
         )
         if not path:
             return False
     try:
         save_session(path, window.state.config, session_display(window), window.pins.runs())
     except (OSError, FileProblem) as exc:
-        QtWidgets.QMessageBox.warning(window, "Cannot save session", str(exc))
+        QtWidgets.QMessageBox.warning(
+            window, translate("Menus", "Cannot save session"), _problem_text(exc)
+        )
         return False
-    window.statusBar().showMessage(f"Saved session {path}", 5000)
+    window.statusBar().showMessage(
+        translate("Menus", "Saved session {path}").format(path=path), 5000
+    )
     return True
 
 
@@ -396,15 +443,20 @@ def open_compare_view(window) -> None:
 
 
 def show_shortcuts(window) -> None:
-    QtWidgets.QMessageBox.information(window, "Keyboard shortcuts", shortcuts_html())
+    QtWidgets.QMessageBox.information(
+        window, translate("Menus", "Keyboard shortcuts"), shortcuts_html()
+    )
 
 
 def show_about(window) -> None:
     QtWidgets.QMessageBox.about(
         window,
-        "About Stability Lab",
-        "<b>Stability Lab</b><br>Watch gradients vanish and explode in a deep MLP, and see "
-        "why initialisation, activation, precision and stabilisers decide it.<br><br>"
-        "Gradients are products: ∂ℓ/∂W<sup>t</sup> = ∂ℓ/∂h<sup>d</sup> · ∏ ∂h<sup>i+1</sup>/∂h<sup>i</sup>"
-        " · ∂h<sup>t</sup>/∂W<sup>t</sup>. Keep every layer's variance constant: n·γ = 1.",
+        translate("Menus", "About Stability Lab"),
+        translate(
+            "Menus",
+            "<b>Stability Lab</b><br>Watch gradients vanish and explode in a deep MLP, and see "
+            "why initialisation, activation, precision and stabilisers decide it.<br><br>"
+            "Gradients are products: ∂ℓ/∂W<sup>t</sup> = ∂ℓ/∂h<sup>d</sup> · ∏ ∂h<sup>i+1</sup>/∂h<sup>i</sup>"
+            " · ∂h<sup>t</sup>/∂W<sup>t</sup>. Keep every layer's variance constant: n·γ = 1.",
+        ),
     )

@@ -7,6 +7,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine.pinned import MAX_PINS
 
+from .language import live, localise, on_change, translate
 from .pins import PinBoard, PinRefused
 from .theme import LIGHT, pin_colour
 from .widgets import blocked
@@ -18,14 +19,24 @@ class PinList(QtWidgets.QGroupBox):
     problem = QtCore.Signal(str)  # a refused rename, in one line
 
     def __init__(self, board: PinBoard, parent=None):
-        super().__init__(f"Pinned runs (up to {MAX_PINS})", parent, objectName="pinBox")
+        super().__init__("", parent, objectName="pinBox")
+        live(
+            self,
+            "setTitle",
+            lambda: translate("PinList", "Pinned runs (up to {count})").format(count=MAX_PINS),
+        )
         self.board = board
         self.theme = LIGHT
         layout = QtWidgets.QVBoxLayout(self)
         self.list = QtWidgets.QListWidget(objectName="pinList")
-        self.list.setToolTip(
-            "Runs kept as ghost lines in the gradient, activation and spectrum plots. "
-            "Double-click (or F2) to rename; Delete removes the selected pin."
+        live(
+            self.list,
+            "setToolTip",
+            lambda: translate(
+                "PinList",
+                "Runs kept as ghost lines in the gradient, activation and spectrum plots. "
+                "Double-click (or F2) to rename; Delete removes the selected pin.",
+            ),
         )
         self.list.setEditTriggers(
             QtWidgets.QAbstractItemView.EditTrigger.DoubleClicked
@@ -39,19 +50,31 @@ class PinList(QtWidgets.QGroupBox):
         delete.activated.connect(self.remove_selected)
         layout.addWidget(self.list)
         buttons = QtWidgets.QHBoxLayout()
-        self.rename_button = QtWidgets.QPushButton("Rename", objectName="pinRenameButton")
-        self.rename_button.setToolTip("Rename the selected pin (or double-click it)")
+        self.rename_button = QtWidgets.QPushButton(objectName="pinRenameButton")
+        live(self.rename_button, "setText", lambda: translate("PinList", "Rename"))
+        live(
+            self.rename_button,
+            "setToolTip",
+            lambda: translate("PinList", "Rename the selected pin (or double-click it)"),
+        )
         self.rename_button.clicked.connect(self.rename_selected)
-        self.remove_button = QtWidgets.QPushButton("Remove", objectName="pinRemoveButton")
-        self.remove_button.setToolTip("Remove the selected pin (Delete)")
+        self.remove_button = QtWidgets.QPushButton(objectName="pinRemoveButton")
+        live(self.remove_button, "setText", lambda: translate("PinList", "Remove"))
+        live(
+            self.remove_button,
+            "setToolTip",
+            lambda: translate("PinList", "Remove the selected pin (Delete)"),
+        )
         self.remove_button.clicked.connect(self.remove_selected)
-        self.clear_button = QtWidgets.QPushButton("Clear all", objectName="pinClearButton")
-        self.clear_button.setToolTip("Remove every pin")
+        self.clear_button = QtWidgets.QPushButton(objectName="pinClearButton")
+        live(self.clear_button, "setText", lambda: translate("PinList", "Clear all"))
+        live(self.clear_button, "setToolTip", lambda: translate("PinList", "Remove every pin"))
         self.clear_button.clicked.connect(board.clear)
         for button in (self.rename_button, self.remove_button, self.clear_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         board.changed.connect(self.refresh)
+        on_change(self, self.refresh)  # default names and tips in the new language
         self.refresh()
 
     def apply_theme(self, theme) -> None:
@@ -80,7 +103,10 @@ class PinList(QtWidgets.QGroupBox):
                 item = self.list.item(i)
                 item.setText(pin.label)
                 item.setIcon(self._swatch(pin.slot))
-                item.setToolTip(f"{pin.run.config.label()} (step {pin.run.step})")
+                tip = translate("PinList", "{config} (step {step})")
+                item.setToolTip(
+                    tip.format(config=localise(pin.run.config.label()), step=pin.run.step)
+                )
         self.setVisible(bool(self.board.pins))  # nothing to show before the first pin
         self._enable()
 

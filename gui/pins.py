@@ -9,11 +9,22 @@ A | B view too. Pins are plain numpy data: the window's process never needs torc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6 import QtCore
 
-from engine.pinned import MAX_PINS, PinnedRun, check_label, pin_frame
+from engine.pinned import (
+    MAX_PINS,
+    PinnedRun,
+    check_label,
+    default_label,
+    default_label_parts,
+    pin_frame,
+)
+
+from . import language
+from .language import localise, on_change, translate
 
 MESSAGE_MS = 6000
 
@@ -30,7 +41,22 @@ class Pin:
 
     @property
     def label(self) -> str:
-        return self.run.label
+        """The name as the window shows it: a default name in the window's language."""
+        return shown_label(self.run)
+
+
+def shown_label(run: PinnedRun) -> str:
+    """A pin's name to show: one the lab gave it ('sigmoid · Xavier normal · d30', maybe
+    with ' (2)') is said in the current language; a name the user typed stays as typed.
+    The run (and a session file) always keeps the English."""
+    if language.current() == language.DEFAULT:
+        return run.label
+    english = default_label(run.config)
+    found = re.fullmatch(re.escape(english) + r"( \(\d+\))?", run.label)
+    if found is None:
+        return run.label
+    parts = [localise(part) for part in default_label_parts(run.config)]
+    return " · ".join(parts) + (found.group(1) or "")
 
 
 class PinBoard(QtCore.QObject):
@@ -59,12 +85,15 @@ class PinBoard(QtCore.QObject):
     def add(self, run: PinnedRun) -> Pin:
         if len(self._pins) >= MAX_PINS:
             raise PinRefused(
-                f"At most {MAX_PINS} pins: remove one first (the Pinned runs list, "
-                "or Run → Clear pins)"
+                translate(
+                    "Pins",
+                    "At most {count} pins: remove one first (the Pinned runs list, "
+                    "or Run → Clear pins)",
+                ).format(count=MAX_PINS)
             )
         used = {pin.slot for pin in self._pins}
         slot = min(set(range(MAX_PINS)) - used)
-        pin = Pin(self._next_key, slot, run.renamed(self._unique(run.label)))
+        pin = Pin(self._next_key, slot, run.renamed(self._unique(run.label)))  # English
         self._next_key += 1
         self._pins.append(pin)
         self.pinAdded.emit(pin)
@@ -73,7 +102,7 @@ class PinBoard(QtCore.QObject):
 
     def _unique(self, label: str, skip: int | None = None) -> str:
         """'label', or 'label (2)' when another pin already has it (a reseeded run)."""
-        taken = {pin.label for pin in self._pins if pin.key != skip}
+        taken = {pin.run.label for pin in self._pins if pin.key != skip}
         if label not in taken:
             return label
         n = 2
@@ -84,12 +113,17 @@ class PinBoard(QtCore.QObject):
     def rename(self, key: int, label: str) -> Pin:
         index = next(i for i, pin in enumerate(self._pins) if pin.key == key)
         old = self._pins[index]
+        if label == old.label:  # the name as shown, unchanged (maybe in another language)
+            return old
         try:
             text = check_label(label)
         except ValueError as exc:
-            raise PinRefused(f"Pin not renamed: {exc}") from None
+            reason = localise(exc.args[0]) if exc.args else str(exc)
+            raise PinRefused(
+                translate("Pins", "Pin not renamed: {reason}").format(reason=reason)
+            ) from None
         pin = Pin(old.key, old.slot, old.run.renamed(self._unique(text, skip=key)))
-        if pin.label != old.label:
+        if pin.run.label != old.run.label:
             self._pins[index] = pin
             self.pinChanged.emit(pin)
             self.changed.emit()
@@ -138,7 +172,18 @@ def install_pins(window) -> PinBoard:
 
     window.state.displayChanged.connect(on_display)
     window.controls.add_section(window.pin_list)
+    _name_ghosts(window)
+    on_change(board, lambda: _name_ghosts(window, relabel=True))
     return board
+
+
+def _name_ghosts(window, relabel: bool = False) -> None:
+    """The plots' legend entries of pins, "pinned: <name>", in the current language."""
+    for plot in (window.gradient_plot, window.activation_plot, window.spectrum_plot):
+        plot.ghosts.prefix = translate("Pins", "pinned: ")
+        if relabel:
+            for pin in window.pins.pins:
+                plot.ghosts.rename(pin)
 
 
 def _refit(window) -> None:
@@ -157,7 +202,9 @@ def pin_current(window) -> Pin | None:
     """Pin the run the plots show now (P): its frame, and its spectrum when measured."""
     frame = window.last_frame
     if frame is None:
-        window.statusBar().showMessage("Nothing to pin yet: wait for the first frame", MESSAGE_MS)
+        window.statusBar().showMessage(
+            translate("Pins", "Nothing to pin yet: wait for the first frame"), MESSAGE_MS
+        )
         return None
     spectrum = window.spectrum_plot.spectrum
     try:
@@ -166,8 +213,11 @@ def pin_current(window) -> Pin | None:
         window.statusBar().showMessage(f"⚠ {exc}", MESSAGE_MS)
         return None
     window.statusBar().showMessage(
-        f"Pinned “{pin.label}”: its curves stay while you change settings "
-        "(rename or remove it in the Pinned runs list)",
+        translate(
+            "Pins",
+            "Pinned “{label}”: its curves stay while you change settings "
+            "(rename or remove it in the Pinned runs list)",
+        ).format(label=pin.label),
         MESSAGE_MS,
     )
     return pin
@@ -176,4 +226,9 @@ def pin_current(window) -> Pin | None:
 def clear_pins(window) -> None:
     count = len(window.pins.pins)
     window.pins.clear()
-    window.statusBar().showMessage(f"Removed {count} pin(s)" if count else "No pins", MESSAGE_MS)
+    said = (
+        translate("Pins", "Removed {count} pin(s)").format(count=count)
+        if count
+        else translate("Pins", "No pins")
+    )
+    window.statusBar().showMessage(said, MESSAGE_MS)

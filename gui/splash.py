@@ -9,6 +9,7 @@ app closes it when the main window appears (`finish`).
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -43,8 +44,32 @@ def _pixmap() -> QtGui.QPixmap:
     return pixmap
 
 
-def show_splash(message: str = "Loading the numerical engine (PyTorch)…") -> None:
-    """Create the QApplication and paint the splash screen now.
+def _loading_message(app: QtCore.QCoreApplication) -> str:
+    """The line under the name, in the language the window will start in (the one
+    chosen last, else the system's). Read here with QtCore alone: `gui.settings` and
+    `gui.language` import the engine, and numpy with it, which would delay the splash."""
+    store = QtCore.QSettings("StabilityLab", "StabilityLab")  # gui.settings' ORG, APP
+    code = store.value("language", None)
+    if code is None:  # as gui.language.system_language
+        names = [n.lower() for n in QtCore.QLocale.system().uiLanguages()]
+        code = next((n for n in names if n.startswith(("zh", "en"))), "en")
+    qm = Path(__file__).resolve().parent.parent / "resources" / "i18n" / "stability_lab_zh_CN.qm"
+    translator = QtCore.QTranslator()
+    chinese = str(code).lower().startswith("zh") and translator.load(str(qm))
+    if chinese:
+        app.installTranslator(translator)
+    try:
+        return QtCore.QCoreApplication.translate(
+            "Splash", "Loading the numerical engine (PyTorch)…"
+        )
+    finally:  # the window's translators are gui.language's
+        if chinese:
+            app.removeTranslator(translator)
+
+
+def show_splash(message: str | None = None) -> None:
+    """Create the QApplication and paint the splash screen now (`message`: the line
+    under the name, by default "Loading…" in the window's language).
 
     A plain frameless label rather than QSplashScreen: QSplashScreen waits up to 1 s for
     the window system to report the window exposed (in `show` and `finish`), and the
@@ -52,6 +77,8 @@ def show_splash(message: str = "Loading the numerical engine (PyTorch)…") -> N
     """
     global _splash
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    if message is None:
+        message = _loading_message(app)
     pixmap = _pixmap()
     painter = QtGui.QPainter(pixmap)
     painter.setPen(QtGui.QColor("#555555"))

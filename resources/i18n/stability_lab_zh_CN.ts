@@ -5,23 +5,23 @@
     <name>ActivationPlot</name>
     <message>
         <source>Activations per layer</source>
-        <translation type="unfinished" />
+        <translation>各层激活</translation>
     </message>
     <message>
         <source>mean hᵗ</source>
-        <translation type="unfinished" />
+        <translation>hᵗ 均值</translation>
     </message>
     <message>
         <source>theory (dashed)</source>
-        <translation type="unfinished" />
+        <translation>理论（虚线）</translation>
     </message>
     <message>
         <source>Layer shown in the histogram (click a layer of the gradient plot)</source>
-        <translation type="unfinished" />
+        <translation>直方图显示的层（在梯度图中点击某一层）</translation>
     </message>
     <message>
         <source>Per-layer variance (top) and mean (bottom) of the activations h^t. The lesson's goal: keep both the same at every layer.</source>
-        <translation type="unfinished" />
+        <translation>激活 h^t 的逐层方差（上）和均值（下）。本课的目标：让两者在每一层都保持不变。</translation>
     </message>
 </context>
 <context>
@@ -543,23 +543,23 @@ Allowed: {allowed}</source>
     <name>DepthScale</name>
     <message>
         <source>level (|ξ| &gt; 1000 layers)</source>
-        <translation type="unfinished" />
+        <translation>基本持平（|ξ| &gt; 1000 层）</translation>
     </message>
     <message>
         <source>grows e-fold every ξ = {xi} layers</source>
-        <translation type="unfinished" />
+        <translation>每 ξ = {xi} 层增大 e 倍</translation>
     </message>
     <message>
         <source>shrinks e-fold every ξ = {xi} layers</source>
-        <translation type="unfinished" />
+        <translation>每 ξ = {xi} 层缩小 e 倍</translation>
     </message>
     <message>
         <source>Var[∂ℓ/∂h] ×{factor} per layer down, {scale} (fit: layers {first}–{last})</source>
-        <translation type="unfinished" />
+        <translation>Var[∂ℓ/∂h] 每向下一层 ×{factor}，{scale}（拟合：第 {first}–{last} 层）</translation>
     </message>
     <message>
         <source>Var[∂ℓ/∂h] ×{factor} per layer down (theory ×{theory}), {scale} (fit: layers {first}–{last})</source>
-        <translation type="unfinished" />
+        <translation>Var[∂ℓ/∂h] 每向下一层 ×{factor}（理论 ×{theory}），{scale}（拟合：第 {first}–{last} 层）</translation>
     </message>
 </context>
 <context>
@@ -984,116 +984,120 @@ Allowed: {allowed}</source>
     <name>GradientPlot</name>
     <message>
         <source>Gradients per layer</source>
-        <translation type="unfinished" />
+        <translation>各层梯度</translation>
     </message>
     <message>
         <source>gradient size</source>
-        <translation type="unfinished" />
+        <translation>梯度大小</translation>
     </message>
     <message>
         <source>The lesson's healthy range for gradients: {band}</source>
-        <translation type="unfinished" />
+        <translation>本课中梯度的健康范围：{band}</translation>
     </message>
     <message>
         <source>fp16 smallest normal {tiny}</source>
-        <translation type="unfinished" />
+        <translation>fp16 最小正规数 {tiny}</translation>
     </message>
     <message>
         <source>fp16 max {max}</source>
-        <translation type="unfinished" />
+        <translation>fp16 最大值 {max}</translation>
     </message>
     <message>
         <source>fp16 smallest subnormal {smallest} (0 below {zero})</source>
-        <translation type="unfinished" />
+        <translation>fp16 最小次正规数 {smallest}（低于 {zero} 为 0）</translation>
     </message>
     <message>
         <source>theory</source>
-        <translation type="unfinished" />
+        <translation>理论</translation>
     </message>
     <message>
         <source>healthy {band}</source>
-        <translation type="unfinished" />
+        <translation>健康 {band}</translation>
     </message>
     <message>
         <source>Layer shown in the histogram (click another layer)</source>
-        <translation type="unfinished" />
+        <translation>直方图显示的层（点击另一层可切换）</translation>
     </message>
     <message>
         <source>Per-layer size of the gradient. Vanishing: the curve falls towards layer 1. Exploding: it rises. Click a layer to see its gradient histogram.</source>
-        <translation type="unfinished" />
+        <translation>梯度的逐层大小。梯度消失：曲线朝第 1 层下降；梯度爆炸：曲线上升。点击某一层可查看其梯度直方图。</translation>
     </message>
 </context>
 <context>
     <name>HeatmapPlot</name>
     <message>
         <source>Gradient history</source>
-        <translation type="unfinished" />
+        <translation>梯度历史</translation>
     </message>
     <message>
         <source>steps ago</source>
-        <translation type="unfinished" />
+        <translation>步之前</translation>
     </message>
     <message>
         <source>layer t</source>
-        <translation type="unfinished" />
+        <translation>层 t</translation>
     </message>
     <message>
         <source>Each column is one step, newest on the right; each row a layer. A dark band at the bottom means the bottom layers' gradients vanished. Grey: exactly 0 (underflow), vermilion: ±inf (overflow), blank: NaN.</source>
-        <translation type="unfinished" />
+        <translation>每一列是一步，最新的在右侧；每一行是一层。底部出现深色带，说明底部各层的梯度消失了。灰色：恰好为 0（下溢），朱红色：±inf（溢出），空白：NaN。</translation>
     </message>
     <message>
         <source>exactly 0</source>
-        <translation type="unfinished" />
+        <translation>恰好为 0</translation>
     </message>
 </context>
 <context>
     <name>HistogramPlot</name>
     <message>
         <source>log₁₀ |∂ℓ/∂W entry|</source>
-        <translation type="unfinished" />
+        <translation>log₁₀ |∂ℓ/∂W 元素|</translation>
     </message>
     <message>
         <source>entries (sampled)</source>
-        <translation type="unfinished" />
+        <translation>元素个数（抽样）</translation>
     </message>
     <message>
         <source>fp16 normal min</source>
-        <translation type="unfinished" />
+        <translation>fp16 最小正规数</translation>
     </message>
     <message>
         <source>Distribution of one layer's weight-gradient entries (up to 4096 sampled). Click a layer in the gradient plot to choose it.</source>
-        <translation type="unfinished" />
+        <translation>某一层权重梯度元素的分布（最多抽样 4096 个）。在梯度图中点击某一层即可选择。</translation>
     </message>
     <message>
         <source>∂ℓ/∂W of layer {layer}</source>
-        <translation type="unfinished" />
+        <translation>第 {layer} 层的 ∂ℓ/∂W</translation>
     </message>
     <message>
         <source>{percent}% exactly 0</source>
-        <translation type="unfinished" />
+        <translation>{percent}% 恰好为 0</translation>
     </message>
     <message>
         <source>{percent}% inf/NaN</source>
-        <translation type="unfinished" />
+        <translation>{percent}% 为 inf/NaN</translation>
     </message>
 </context>
 <context>
     <name>Hover</name>
     <message>
         <source>0 exactly</source>
-        <translation type="unfinished" />
+        <translation>恰好为 0</translation>
     </message>
     <message>
         <source>layer {layer} of {depth}
 RMS ∂ℓ/∂h  {rms}   theory {rms_theory}
 ‖∂ℓ/∂W‖  {norm}</source>
-        <translation type="unfinished" />
+        <translation>第 {layer} 层（共 {depth} 层）
+RMS ∂ℓ/∂h  {rms}   理论 {rms_theory}
+‖∂ℓ/∂W‖  {norm}</translation>
     </message>
     <message>
         <source>layer {layer} of {depth}
 Var[hᵗ]  {var}   theory {var_theory}
 mean hᵗ  {mean}   theory {mean_theory}</source>
-        <translation type="unfinished" />
+        <translation>第 {layer} 层（共 {depth} 层）
+Var[hᵗ]  {var}   理论 {var_theory}
+hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     </message>
 </context>
 <context>
@@ -1680,19 +1684,19 @@ mean hᵗ  {mean}   theory {mean_theory}</source>
     <name>PlotBase</name>
     <message>
         <source>exactly 0 (underflow)</source>
-        <translation type="unfinished" />
+        <translation>恰好为 0（下溢）</translation>
     </message>
     <message>
         <source>±inf (overflow)</source>
-        <translation type="unfinished" />
+        <translation>±inf（溢出）</translation>
     </message>
     <message>
         <source>layer {layer} (histogram)</source>
-        <translation type="unfinished" />
+        <translation>第 {layer} 层（直方图）</translation>
     </message>
     <message>
         <source>layer t  (1 = next to the input)</source>
-        <translation type="unfinished" />
+        <translation>层 t（1 = 紧邻输入）</translation>
     </message>
 </context>
 <context>
@@ -2737,114 +2741,114 @@ mean hᵗ  {mean}   theory {mean_theory}</source>
     <name>TheoryNotes</name>
     <message>
         <source>mean-field</source>
-        <translation type="unfinished" />
+        <translation>平均场</translation>
     </message>
     <message>
         <source>linear</source>
-        <translation type="unfinished" />
+        <translation>线性</translation>
     </message>
     <message>
         <source>theory not drawn: the {recursion} recursion is for a plain MLP, and a residual connection adds h^(t−1) to every layer</source>
-        <translation type="unfinished" />
+        <translation>未画理论线：{recursion}递推只适用于普通 MLP，而残差连接会在每一层加上 h^(t−1)</translation>
     </message>
     <message>
         <source>BatchNorm skipped: a batch of 1 has no spread to divide by, so the plain network runs, and its theory is drawn</source>
-        <translation type="unfinished" />
+        <translation>已跳过 BatchNorm：大小为 1 的批次没有可除的离散程度，因此运行的是普通网络，并画出它的理论线</translation>
     </message>
     <message>
         <source>gradient theory not drawn in training: it assumes the probe's loss ⟨g, h⟩, and the activation line holds at initialisation only</source>
-        <translation type="unfinished" />
+        <translation>训练时不画梯度理论线：它假设的是探针的损失 ⟨g, h⟩；激活的理论线也只在初始化时成立</translation>
     </message>
     <message>
         <source>high</source>
-        <translation type="unfinished" />
+        <translation>高</translation>
     </message>
     <message>
         <source>low</source>
-        <translation type="unfinished" />
+        <translation>低</translation>
     </message>
     <message>
         <source>linear theory off from layer {layer}: it takes {activation} as linear near 0, but z spreads to √q = {spread} there and the linear model's {what} is {off} too {direction}</source>
-        <translation type="unfinished" />
+        <translation>线性理论自第 {layer} 层起失准：它把 {activation} 在 0 附近视为线性，但该处 z 已散布到 √q = {spread}，线性模型的 {what} 偏{direction} {off}</translation>
     </message>
     <message>
         <source>theory assumes width ≫ depth: {layers} layers of {units} units (Σ 1/n = {inverse}) let one network drift far from the line</source>
-        <translation type="unfinished" />
+        <translation>理论假设宽度 ≫ 深度：{layers} 层、每层 {units} 个单元（Σ 1/n = {inverse}），单个网络会远远偏离理论线</translation>
     </message>
     <message>
         <source>∂ℓ/∂h falls below {format}'s smallest normal {tiny} at {count} layers (subnormal, then 0 below {zero})</source>
-        <translation type="unfinished" />
+        <translation>∂ℓ/∂h 在 {count} 层低于 {format} 的最小正规数 {tiny}（先成为次正规数，低于 {zero} 则为 0）</translation>
     </message>
     <message>
         <source>values pass {max} from layer {layer} (inf)</source>
-        <translation type="unfinished" />
+        <translation>自第 {layer} 层起数值超过 {max}（inf）</translation>
     </message>
     <message>
         <source>theory assumes exact arithmetic: {first}</source>
-        <translation type="unfinished" />
+        <translation>理论假设精确运算：{first}</translation>
     </message>
     <message>
         <source>theory assumes exact arithmetic: {first}; {second}</source>
-        <translation type="unfinished" />
+        <translation>理论假设精确运算：{first}；{second}</translation>
     </message>
     <message>
         <source>theory assumes exact arithmetic: float32 rounds away φ(z) − φ(0) of {activation} at z ~ √q = {z} (layer {layer} on)</source>
-        <translation type="unfinished" />
+        <translation>理论假设精确运算：在 z ~ √q = {z} 处，float32 把 {activation} 的 φ(z) − φ(0) 舍入掉了（第 {layer} 层起）</translation>
     </message>
     <message>
         <source>theory assumes exact arithmetic: float32 rounds away φ(z) − φ(0) of {activation} at z ~ √q = {z} (layer {layer})</source>
-        <translation type="unfinished" />
+        <translation>理论假设精确运算：在 z ~ √q = {z} 处，float32 把 {activation} 的 φ(z) − φ(0) 舍入掉了（第 {layer} 层）</translation>
     </message>
     <message>
         <source>LayerNorm fixes the forward scale (z has unit variance at every layer), not the derivative factor: Var[∂ℓ/∂h] ×{factor} per layer = E[{activation}'(z)²]/E[h²], as h's mean {mean} inflates E[h²] (BatchNorm divides by Var[h] instead)</source>
-        <translation type="unfinished" />
+        <translation>LayerNorm 修正了正向的尺度（每一层的 z 都是单位方差），但没有修正导数因子：Var[∂ℓ/∂h] 每层 ×{factor} = E[{activation}'(z)²]/E[h²]，因为 h 的均值 {mean} 抬高了 E[h²]（BatchNorm 则除以 Var[h]）</translation>
     </message>
     <message>
         <source>LayerNorm fixes the forward scale (z has unit variance at every layer), not the derivative factor: Var[∂ℓ/∂h] ×{factor} per layer = E[{activation}'(z)²]/E[h²]</source>
-        <translation type="unfinished" />
+        <translation>LayerNorm 修正了正向的尺度（每一层的 z 都是单位方差），但没有修正导数因子：Var[∂ℓ/∂h] 每层 ×{factor} = E[{activation}'(z)²]/E[h²]</translation>
     </message>
     <message>
         <source>theory not drawn with BatchNorm: its per-layer factor depends on the batch. It fixes the forward scale (every unit's z has unit variance over the batch), not the derivative factor: Var[∂ℓ/∂h] changes by about E[{activation}'(z)²]/Var[h] = {factor} per layer for a large batch, more for a small one</source>
-        <translation type="unfinished" />
+        <translation>使用 BatchNorm 时不画理论线：它的逐层因子取决于批次。它修正了正向的尺度（每个单元的 z 在批次上是单位方差），但没有修正导数因子：对大批次，Var[∂ℓ/∂h] 每层约变化 E[{activation}'(z)²]/Var[h] = {factor} 倍，小批次则更多</translation>
     </message>
 </context>
 <context>
     <name>TrainingPlot</name>
     <message>
         <source>probe mode: nothing is trained (Mode: train on a task)</source>
-        <translation type="unfinished" />
+        <translation>探针模式：不做任何训练（模式：在任务上训练）</translation>
     </message>
     <message>
         <source>diverged at step {step}: loss = {loss}</source>
-        <translation type="unfinished" />
+        <translation>在第 {step} 步发散：损失 = {loss}</translation>
     </message>
     <message>
         <source>diverged at step {step}: loss = {loss}; update : data ratio of step {kept}, the last finite one</source>
-        <translation type="unfinished" />
+        <translation>在第 {step} 步发散：损失 = {loss}；显示的是第 {kept} 步（最后一个有限值）的更新量 : 数据比</translation>
     </message>
     <message>
         <source>Training loss</source>
-        <translation type="unfinished" />
+        <translation>训练损失</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished" />
+        <translation>步</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="unfinished" />
+        <translation>损失</translation>
     </message>
     <message>
         <source>Update : data ratio per layer</source>
-        <translation type="unfinished" />
+        <translation>各层更新量 : 数据比</translation>
     </message>
     <message>
         <source>healthy ≈ −3</source>
-        <translation type="unfinished" />
+        <translation>健康 ≈ −3</translation>
     </message>
     <message>
         <source>Switch Mode to 'train on a task' to train the network and see which layers learn.</source>
-        <translation type="unfinished" />
+        <translation>把“模式”切换为“在任务上训练”，即可训练网络并查看哪些层在学习。</translation>
     </message>
 </context>
 <context>
