@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .words import QT_TRANSLATE_NOOP
+
 if TYPE_CHECKING:
     import sympy as sp
     import torch
@@ -193,8 +195,11 @@ def formula_activation(text: str) -> Activation:
         text,
         torch_function(tree),
         symbolic,
-        "A formula of your own: the network, its gradient, the theory and the Taylor "
-        "series all read it.",
+        QT_TRANSLATE_NOOP(
+            "Activations",
+            "A formula of your own: the network, its gradient, the theory and the Taylor "
+            "series all read it.",
+        ),
         backward=torch_backward(tree),
     )
 
@@ -217,7 +222,9 @@ _register(
         "max(0, x)",
         _torch_op("relu"),
         lambda sp, X: sp.Piecewise((sp.Integer(0), X < 0), (X, True)),
-        "σ' is 0 or 1: gradients become products of weight matrices.",
+        QT_TRANSLATE_NOOP(
+            "Activations", "σ' is 0 or 1: gradients become products of weight matrices."
+        ),
         backward=_aten_backward("threshold_backward", "output", 0),
     )
 )
@@ -228,7 +235,9 @@ _register(
         "1 / (1 + e⁻ˣ)",
         _torch_op("sigmoid"),
         lambda sp, X: 1 / (1 + sp.exp(-X)),
-        "σ'(x) = σ(x)(1 − σ(x)) ≤ ¼: every layer shrinks the gradient.",
+        QT_TRANSLATE_NOOP(
+            "Activations", "σ'(x) = σ(x)(1 − σ(x)) ≤ ¼: every layer shrinks the gradient."
+        ),
         backward=_aten_backward("sigmoid_backward", "output"),
     )
 )
@@ -239,7 +248,7 @@ _register(
         "(eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)",
         _torch_op("tanh"),
         lambda sp, X: sp.tanh(X),
-        "Looks like the identity at 0: f(0) = 0, f'(0) = 1.",
+        QT_TRANSLATE_NOOP("Activations", "Looks like the identity at 0: f(0) = 0, f'(0) = 1."),
         backward=_aten_backward("tanh_backward", "output"),
     )
 )
@@ -250,18 +259,18 @@ _register(
         "4 / (1 + e⁻ˣ) − 2",
         _scaled_sigmoid,
         lambda sp, X: 4 / (1 + sp.exp(-X)) - 2,
-        "The lesson's repaired sigmoid: x − x³/12 + … near 0.",
+        QT_TRANSLATE_NOOP("Activations", "The lesson's repaired sigmoid: x − x³/12 + … near 0."),
         backward=_scaled_sigmoid_backward,
     )
 )
 _register(
     Activation(
         "leaky_relu",
-        "leaky ReLU",
+        QT_TRANSLATE_NOOP("Activations", "leaky ReLU"),
         f"max({LEAKY_SLOPE}·x, x)",
         _torch_op("nn.functional.leaky_relu", LEAKY_SLOPE),
         lambda sp, X: sp.Piecewise((sp.Float(LEAKY_SLOPE) * X, X < 0), (X, True)),
-        "Like ReLU, but negative inputs keep a small slope.",
+        QT_TRANSLATE_NOOP("Activations", "Like ReLU, but negative inputs keep a small slope."),
         backward=_aten_backward("leaky_relu_backward", "input", LEAKY_SLOPE, False),
     )
 )
@@ -272,7 +281,7 @@ _register(
         "x (x ≥ 0), eˣ − 1 (x < 0)",
         _torch_op("nn.functional.elu"),
         lambda sp, X: sp.Piecewise((sp.exp(X) - 1, X < 0), (X, True)),
-        "Smooth for x < 0; slope 1 on both sides of 0.",
+        QT_TRANSLATE_NOOP("Activations", "Smooth for x < 0; slope 1 on both sides of 0."),
         backward=_elu_backward,
     )
 )
@@ -283,18 +292,18 @@ _register(
         "x·Φ(x) = x/2 · (1 + erf(x/√2))",
         _torch_op("nn.functional.gelu"),
         lambda sp, X: X / 2 * (1 + sp.erf(X / sp.sqrt(2))),
-        "f'(0) = ½: halves the gradient's scale near 0.",
+        QT_TRANSLATE_NOOP("Activations", "f'(0) = ½: halves the gradient's scale near 0."),
         backward=_aten_backward("gelu_backward", "input"),
     )
 )
 _register(
     Activation(
         "silu",
-        "SiLU (swish)",
+        QT_TRANSLATE_NOOP("Activations", "SiLU (swish)"),
         "x · sigmoid(x)",
         _torch_op("nn.functional.silu"),
         lambda sp, X: X / (1 + sp.exp(-X)),
-        "f'(0) = ½, like GELU.",
+        QT_TRANSLATE_NOOP("Activations", "f'(0) = ½, like GELU."),
         backward=_aten_backward("silu_backward", "input"),
     )
 )
@@ -305,7 +314,7 @@ _register(
         "ln(1 + eˣ)",
         _torch_op("nn.functional.softplus"),
         lambda sp, X: sp.log(1 + sp.exp(X)),
-        "f(0) = ln 2 ≠ 0: shifts the mean of every layer.",
+        QT_TRANSLATE_NOOP("Activations", "f(0) = ln 2 ≠ 0: shifts the mean of every layer."),
         backward=_aten_backward("softplus_backward", "input", 1, 20),
     )
 )
@@ -316,17 +325,17 @@ _register(
         "x / (1 + |x|)",
         _torch_op("nn.functional.softsign"),
         lambda sp, X: sp.Piecewise((X / (1 - X), X < 0), (X / (1 + X), True)),
-        "Slope 1 at 0, but bends on both sides immediately.",
+        QT_TRANSLATE_NOOP("Activations", "Slope 1 at 0, but bends on both sides immediately."),
     )
 )
 _register(
     Activation(
         "identity",
-        "identity",
+        QT_TRANSLATE_NOOP("Activations", "identity"),
         "x",
         lambda x: x,
         lambda sp, X: X,
-        "No activation: the lesson's linear network.",
+        QT_TRANSLATE_NOOP("Activations", "No activation: the lesson's linear network."),
         backward=lambda grad, z, y: grad,
     )
 )

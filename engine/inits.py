@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .words import QT_TRANSLATE_NOOP, Text, message
+
 if TYPE_CHECKING:  # torch loads with the first draw: the window's menus need no torch
     import torch
 
@@ -49,15 +51,28 @@ class Init:
         return q[:, :fan_out, :fan_in].contiguous() * math.sqrt(var * max(fan_out, fan_in))
 
     def describe(self, fan_in: int, fan_out: int, gain: float = 1.0) -> str:
-        """γ and the two products the lesson asks to be 1 (forward, backward)."""
+        """γ and the two products the lesson asks to be 1 (forward, backward); a
+        `Message` the window shows in its language."""
         g = self.gamma(fan_in, fan_out) * gain * gain
         var = "γ" if gain == 1 else f"G²γ (G = {gain:g})"
         if fan_in == fan_out:
-            return f"{self.formula};  {var} = {g:.3g},  n·{var} = {fan_in * g:.3g} (n = {fan_in})"
-        return (
-            f"{self.formula};  {var} = {g:.3g},  n_in·{var} = {fan_in * g:.3g} (forward), "
-            f"n_out·{var} = {fan_out * g:.3g} (backward) for n_in = {fan_in}, n_out = {fan_out}"
-        )
+            return message(  # no words: the template is not marked, its formula is
+                Text("Inits", "{dist};  {var} = {g},  n·{var} = {ng} (n = {n})"),
+                dist=self.formula,
+                var=var,
+                g=f"{g:.3g}",
+                ng=f"{fan_in * g:.3g}",
+                n=fan_in,
+            )
+        return message(
+            QT_TRANSLATE_NOOP(
+                "Inits",
+                "{dist};  {var} = {g},  n_in·{var} = {forward} (forward), "
+                "n_out·{var} = {backward} (backward) for n_in = {n_in}, n_out = {n_out}",
+            ),
+            dist=self.formula, var=var, g=f"{g:.3g}", forward=f"{fan_in * g:.3g}",
+            backward=f"{fan_out * g:.3g}", n_in=fan_in, n_out=fan_out,
+        )  # fmt: skip
 
 
 INITS: dict[str, Init] = {}
@@ -70,91 +85,97 @@ def _register(init: Init) -> None:
 _register(
     Init(
         "he_normal",
-        "He normal",
+        QT_TRANSLATE_NOOP("Inits", "He normal"),
         "N(0, 2/n_in)",
         lambda n_in, n_out: 2.0 / n_in,
         "normal",
-        "γ = 2/n cancels ReLU's halving (He et al., 2015).",
+        QT_TRANSLATE_NOOP("Inits", "γ = 2/n cancels ReLU's halving (He et al., 2015)."),
     )
 )
 _register(
     Init(
         "he_uniform",
-        "He uniform",
+        QT_TRANSLATE_NOOP("Inits", "He uniform"),
         "U(±√(6/n_in))",
         lambda n_in, n_out: 2.0 / n_in,
         "uniform",
-        "Same variance as He normal, uniform shape.",
+        QT_TRANSLATE_NOOP("Inits", "Same variance as He normal, uniform shape."),
     )
 )
 _register(
     Init(
         "he_normal_fan_out",
-        "He normal (fan-out)",
+        QT_TRANSLATE_NOOP("Inits", "He normal (fan-out)"),
         "N(0, 2/n_out)",
         lambda n_in, n_out: 2.0 / n_out,
         "normal",
-        "torch's mode='fan_out': n_out·γ = 2 keeps ReLU's backward variance instead.",
+        QT_TRANSLATE_NOOP(
+            "Inits", "torch's mode='fan_out': n_out·γ = 2 keeps ReLU's backward variance instead."
+        ),
     )
 )
 _register(
     Init(
         "xavier_normal",
-        "Xavier normal",
+        QT_TRANSLATE_NOOP("Inits", "Xavier normal"),
         "N(0, 2/(n_in + n_out))",
         lambda n_in, n_out: 2.0 / (n_in + n_out),
         "normal",
-        "γ(n_in + n_out)/2 = 1: the lesson's compromise between forward and backward.",
+        QT_TRANSLATE_NOOP(
+            "Inits", "γ(n_in + n_out)/2 = 1: the lesson's compromise between forward and backward."
+        ),
     )
 )
 _register(
     Init(
         "xavier_uniform",
-        "Xavier uniform",
+        QT_TRANSLATE_NOOP("Inits", "Xavier uniform"),
         "U(±√(6/(n_in + n_out)))",
         lambda n_in, n_out: 2.0 / (n_in + n_out),
         "uniform",
-        "U[−a, a] has variance a²/3, so a = √(6/(n_in + n_out)).",
+        QT_TRANSLATE_NOOP("Inits", "U[−a, a] has variance a²/3, so a = √(6/(n_in + n_out))."),
     )
 )
 _register(
     Init(
         "lecun_normal",
-        "LeCun normal",
+        QT_TRANSLATE_NOOP("Inits", "LeCun normal"),
         "N(0, 1/n_in)",
         lambda n_in, n_out: 1.0 / n_in,
         "normal",
-        "n_in·γ = 1: keeps the forward variance of a linear layer.",
+        QT_TRANSLATE_NOOP("Inits", "n_in·γ = 1: keeps the forward variance of a linear layer."),
     )
 )
 _register(
     Init(
         "lecun_normal_fan_out",
-        "LeCun normal (fan-out)",
+        QT_TRANSLATE_NOOP("Inits", "LeCun normal (fan-out)"),
         "N(0, 1/n_out)",
         lambda n_in, n_out: 1.0 / n_out,
         "normal",
-        "n_out·γ = 1: keeps the backward variance of a linear layer.",
+        QT_TRANSLATE_NOOP("Inits", "n_out·γ = 1: keeps the backward variance of a linear layer."),
     )
 )
 _register(
     Init(
         "orthogonal",
-        "orthogonal",
-        "Q from QR(N(0,1)), scaled to γ = 1/n",
+        QT_TRANSLATE_NOOP("Inits", "orthogonal"),
+        QT_TRANSLATE_NOOP("Inits", "Q from QR(N(0,1)), scaled to γ = 1/n"),
         lambda n_in, n_out: 1.0 / max(n_in, n_out),
         "orthogonal",
-        "Preserves every vector's norm exactly in a linear network.",
+        QT_TRANSLATE_NOOP("Inits", "Preserves every vector's norm exactly in a linear network."),
     )
 )
 _register(
     Init(
         "torch_default",
-        "torch default",
+        QT_TRANSLATE_NOOP("Inits", "torch default"),
         "U(±1/√n_in)",
         lambda n_in, n_out: 1.0 / (3.0 * n_in),
         "uniform",
-        "nn.Linear's default: γ = 1/(3n), Glorot & Bengio's 'standard' init.",
+        QT_TRANSLATE_NOOP(
+            "Inits", "nn.Linear's default: γ = 1/(3n), Glorot & Bengio's 'standard' init."
+        ),
     )
 )
 _register(
@@ -164,7 +185,9 @@ _register(
         "N(0, 0.01²)",
         lambda n_in, n_out: 1e-4,
         "normal",
-        "The lesson's N(0, 0.01): fine for a small net, vanishes in a deep one.",
+        QT_TRANSLATE_NOOP(
+            "Inits", "The lesson's N(0, 0.01): fine for a small net, vanishes in a deep one."
+        ),
     )
 )
 _register(
@@ -174,6 +197,6 @@ _register(
         "N(0, 1)",
         lambda n_in, n_out: 1.0,
         "normal",
-        "n·γ = n ≫ 1: every layer multiplies the scale by about √n.",
+        QT_TRANSLATE_NOOP("Inits", "n·γ = n ≫ 1: every layer multiplies the scale by about √n."),
     )
 )

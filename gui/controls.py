@@ -4,7 +4,8 @@ Groups, order, labels, ranges, decimals and tooltips all come from
 `engine.settings_table.SETTINGS`. The panel keeps no config of its own: it shows the
 state model's config (`LabState`) with signals blocked, and sends every edit to it.
 Typed text that is not an allowed value is refused with a visible message naming the
-allowed range, and the box keeps the value that runs.
+allowed range, and the box keeps the value that runs. Every word follows a language switch
+(`gui/language.py`): the table's words are marked in the engine and shown with `localise`.
 """
 
 from __future__ import annotations
@@ -16,15 +17,35 @@ from engine.activations import is_formula
 from engine.formats import RANGES, short
 from engine.presets import load_presets
 from engine.settings_table import BY_NAME, GROUPS, SETTINGS, Setting
+from engine.words import QT_TRANSLATE_NOOP
 
 from .formula_dialog import FormulaDialog
-from .setting_widgets import ListField, NumberField, SettingSlider, choice_combo, select
+from .language import live, localise, on_change, translate
+from .setting_widgets import (
+    ListField,
+    NumberField,
+    SettingSlider,
+    choice_combo,
+    localise_choices,
+    select,
+)
 from .state import LabState
 from .widgets import blocked
 from .window_theme import set_tone
 
 MESSAGE_MS = 8000
-CUSTOM, CUSTOM_LABEL = "\0custom", "Custom formula…"  # the activation list's last entry
+CUSTOM = "\0custom"  # the activation list's last entry: "Custom formula…"
+CUSTOM_LABEL = QT_TRANSLATE_NOOP("Controls", "Custom formula…")
+CUSTOM_TIP = QT_TRANSLATE_NOOP(
+    "Controls", "Type an activation as a formula in x, e.g. x*tanh(softplus(x))"
+)
+GROUP_TITLES = {  # the settings table's groups, as the panel titles them
+    "Network": QT_TRANSLATE_NOOP("Controls", "Network"),
+    "Numerics": QT_TRANSLATE_NOOP("Controls", "Numerics"),
+    "Stabilisers": QT_TRANSLATE_NOOP("Controls", "Stabilisers"),
+    "Training": QT_TRANSLATE_NOOP("Controls", "Training"),
+    "Run": QT_TRANSLATE_NOOP("Controls", "Run"),
+}
 
 
 def _camel(name: str) -> str:
@@ -61,6 +82,7 @@ class ControlPanel(QtWidgets.QWidget):
         form.addStretch(1)
         state.configChanged.connect(self._on_state_changed)
         self.show_config(state.config)
+        on_change(self, self._language_changed)
 
     @property
     def config(self) -> LabConfig:
@@ -68,16 +90,19 @@ class ControlPanel(QtWidgets.QWidget):
 
     # ----- building ---------------------------------------------------------------
     def _preset_box(self):
-        box = QtWidgets.QGroupBox("Scenario")
+        box = QtWidgets.QGroupBox()
+        live(box, "setTitle", lambda: translate("Controls", "Scenario"))
         lay = QtWidgets.QVBoxLayout(box)
         self.preset_combo = QtWidgets.QComboBox(objectName="presetCombo")
-        self.preset_combo.addItem("— choose a lesson scenario —", "")
+        self.preset_combo.addItem("", "")
         for p in load_presets().values():
             self.preset_combo.addItem(p.title, p.name)
-            self.preset_combo.setItemData(
-                self.preset_combo.count() - 1, p.see, QtCore.Qt.ItemDataRole.ToolTipRole
-            )
-        self.preset_combo.setToolTip("Apply one of the lesson's scenarios (N: next scenario)")
+        self._title_presets()
+        live(
+            self.preset_combo,
+            "setToolTip",
+            lambda: translate("Controls", "Apply one of the lesson's scenarios (N: next scenario)"),
+        )
         self.preset_combo.activated.connect(self._on_preset_chosen)
         self.preset_text = QtWidgets.QLabel("", wordWrap=True, objectName="presetText")
         self.preset_text.setStyleSheet(  # the sentence a student reads: full contrast
@@ -88,16 +113,34 @@ class ControlPanel(QtWidgets.QWidget):
         lay.addWidget(self.preset_text)
         return box
 
+    def _title_presets(self) -> None:
+        """The scenario list's words in the current language (the values stay names)."""
+        combo, presets = self.preset_combo, load_presets()
+        combo.setItemText(0, translate("Controls", "— choose a lesson scenario —"))
+        for i in range(1, combo.count()):
+            preset = presets[combo.itemData(i)]
+            combo.setItemText(i, localise(preset.title))
+            combo.setItemData(i, localise(preset.see), QtCore.Qt.ItemDataRole.ToolTipRole)
+
     def _group_box(self, group: str) -> QtWidgets.QGroupBox:
-        box = QtWidgets.QGroupBox(group)
+        box = QtWidgets.QGroupBox()
+        live(box, "setTitle", lambda: localise(GROUP_TITLES[group]))
         grid = QtWidgets.QFormLayout(box)
         if group == "Numerics":  # the brief's visible fp16 toggle: a view of `precision`
-            self.fp16_check = QtWidgets.QCheckBox("fp16 (half precision)", objectName="fp16Check")
-            self.fp16_check.setToolTip(
-                f"Run in IEEE half precision (F): values below {short(RANGES['fp16'].tiny)} "
-                "become subnormal and lose precision, below "
-                f"{short(RANGES['fp16'].subnormal / 2)} they flush to 0, and values above "
-                f"{short(RANGES['fp16'].max)} become inf"
+            self.fp16_check = QtWidgets.QCheckBox(objectName="fp16Check")
+            live(self.fp16_check, "setText", lambda: translate("Controls", "fp16 (half precision)"))
+            fp16 = RANGES["fp16"]
+            live(
+                self.fp16_check,
+                "setToolTip",
+                lambda: translate(
+                    "Controls",
+                    "Run in IEEE half precision (F): values below {tiny} become subnormal and "
+                    "lose precision, below {flush} they flush to 0, and values above {max} "
+                    "become inf",
+                ).format(
+                    tiny=short(fp16.tiny), flush=short(fp16.subnormal / 2), max=short(fp16.max)
+                ),
             )
             self.fp16_check.toggled.connect(
                 lambda on: self._edit("precision", "fp16" if on else "fp32")
@@ -111,28 +154,27 @@ class ControlPanel(QtWidgets.QWidget):
     def _add_editor(self, grid: QtWidgets.QFormLayout, setting: Setting) -> None:
         name, camel = setting.name, _camel(setting.name)
         if setting.kind is bool:
-            editor = QtWidgets.QCheckBox(setting.label, objectName=f"{camel}Check")
-            editor.setToolTip(setting.tip)
+            editor = QtWidgets.QCheckBox(objectName=f"{camel}Check")
+            live(editor, "setText", lambda: localise(setting.label))
+            live(editor, "setToolTip", lambda: localise(setting.tip))
             editor.toggled.connect(lambda on, n=name: self._edit(n, on))
             grid.addRow(editor)
         elif setting.kind is str:
             editor = choice_combo(setting, objectName=f"{camel}Combo")
             if setting.other is not None:  # the activation: a formula of one's own too
-                editor.addItem(CUSTOM_LABEL, CUSTOM)
+                editor.addItem(localise(CUSTOM_LABEL), CUSTOM)
                 editor.setItemData(
-                    editor.count() - 1,
-                    "Type an activation as a formula in x, e.g. x*tanh(softplus(x))",
-                    QtCore.Qt.ItemDataRole.ToolTipRole,
+                    editor.count() - 1, localise(CUSTOM_TIP), QtCore.Qt.ItemDataRole.ToolTipRole
                 )
             editor.currentIndexChanged.connect(
                 lambda _i, n=name, e=editor: self._on_choice(n, e.currentData())
             )
-            grid.addRow(setting.label, editor)
+            grid.addRow(QtWidgets.QLabel(), editor)
         elif setting.kind is tuple:
             editor = ListField(setting, objectName=f"{camel}Edit")
             editor.valueEdited.connect(lambda v, n=name: self._edit(n, v))
             editor.problem.connect(self.show_problem)
-            grid.addRow(setting.label, editor)
+            grid.addRow(QtWidgets.QLabel(), editor)
         else:
             if setting.slider:
                 editor = SettingSlider(setting, f"{camel}Slider", f"{camel}Spin")
@@ -140,10 +182,11 @@ class ControlPanel(QtWidgets.QWidget):
                 editor = NumberField(setting, objectName=f"{camel}Spin")
             editor.valueEdited.connect(lambda v, n=name: self._edit(n, v))
             editor.problem.connect(self.show_problem)
-            grid.addRow(setting.label, editor)
+            grid.addRow(QtWidgets.QLabel(), editor)
         label = grid.labelForField(editor)
         if label is not None:
-            label.setToolTip(setting.tip)
+            live(label, "setText", lambda: localise(setting.label))
+            live(label, "setToolTip", lambda: localise(setting.tip))
         self.editors[name] = editor
         if name == "device":
             self.set_devices(["cpu"])  # until the engine reports what torch finds here
@@ -152,35 +195,58 @@ class ControlPanel(QtWidgets.QWidget):
         setattr(self, attribute, editor)
 
     def _run_box(self):
-        box = QtWidgets.QGroupBox("Run")
+        box = QtWidgets.QGroupBox()
+        live(box, "setTitle", lambda: localise(GROUP_TITLES["Run"]))
         grid = QtWidgets.QGridLayout(box)
-        self.run_button = QtWidgets.QPushButton("Pause", objectName="runButton")
+        self.run_button = QtWidgets.QPushButton(objectName="runButton")
         self.run_button.setCheckable(True)
         self.run_button.setChecked(True)
-        self.run_button.setToolTip("Run or pause the engine (Space)")
+        self._title_run_button()
+        live(
+            self.run_button,
+            "setToolTip",
+            lambda: translate("Controls", "Run or pause the engine (Space)"),
+        )
         self.run_button.toggled.connect(self._on_run_toggled)
-        self.step_button = QtWidgets.QPushButton("Step", objectName="stepButton")
-        self.step_button.setToolTip("One probe step while paused (S)")
+        self.step_button = QtWidgets.QPushButton(objectName="stepButton")
+        live(self.step_button, "setText", lambda: translate("Controls", "Step"))
+        live(
+            self.step_button,
+            "setToolTip",
+            lambda: translate("Controls", "One probe step while paused (S)"),
+        )
         self.step_button.clicked.connect(self.stepRequested)
         seed = BY_NAME["seed"]
         self.seed_spin = NumberField(seed, objectName="seedSpin")
         self.seed_spin.valueEdited.connect(lambda v: self._edit("seed", v))
         self.seed_spin.problem.connect(self.show_problem)
         self.editors["seed"] = self.seed_spin
-        self.reseed_button = QtWidgets.QPushButton("Reseed", objectName="reseedButton")
-        self.reseed_button.setToolTip("Draw new weights: seed + 1 (R)")
+        self.reseed_button = QtWidgets.QPushButton(objectName="reseedButton")
+        live(self.reseed_button, "setText", lambda: translate("Controls", "Reseed"))
+        live(
+            self.reseed_button,
+            "setToolTip",
+            lambda: translate("Controls", "Draw new weights: seed + 1 (R)"),
+        )
         self.reseed_button.clicked.connect(self.reseed)
-        seed_label = QtWidgets.QLabel(seed.label)
-        seed_label.setToolTip(seed.tip)
+        seed_label = QtWidgets.QLabel()
+        live(seed_label, "setText", lambda: localise(seed.label))
+        live(seed_label, "setToolTip", lambda: localise(seed.tip))
         grid.addWidget(self.run_button, 0, 0)
         grid.addWidget(self.step_button, 0, 1)
         grid.addWidget(seed_label, 1, 0)
         grid.addWidget(self.seed_spin, 1, 1)
         grid.addWidget(self.reseed_button, 2, 0, 1, 2)
-        self.pin_button = QtWidgets.QPushButton("Pin this run", objectName="pinButton")
-        self.pin_button.setToolTip(
-            "Keep this run's curves as labelled ghost lines while you change settings (P); "
-            "up to 6 pins"
+        self.pin_button = QtWidgets.QPushButton(objectName="pinButton")
+        live(self.pin_button, "setText", lambda: translate("Controls", "Pin this run"))
+        live(
+            self.pin_button,
+            "setToolTip",
+            lambda: translate(
+                "Controls",
+                "Keep this run's curves as labelled ghost lines while you change settings (P); "
+                "up to 6 pins",
+            ),
         )
         self.pin_button.clicked.connect(self.pinRequested)
         grid.addWidget(self.pin_button, 3, 0, 1, 2)
@@ -228,7 +294,7 @@ class ControlPanel(QtWidgets.QWidget):
                     editor.setChecked(value)
                 elif isinstance(editor, QtWidgets.QComboBox):
                     if name == "device" and editor.findData(value) < 0:
-                        editor.addItem(f"{value} (not found here)", value)
+                        editor.addItem(_absent(value), value)
                     if name == "activation" and editor.findData(value) < 0:
                         self._add_formula_item(editor, value)
                     select(editor, value)
@@ -249,11 +315,17 @@ class ControlPanel(QtWidgets.QWidget):
             it = INITS[combo.itemData(i)]
             combo.setItemData(
                 i,
-                f"{it.describe(n_in, n_out, config.gain)}\n{it.note}",
+                f"{localise(it.describe(n_in, n_out, config.gain))}\n{localise(it.note)}",
                 QtCore.Qt.ItemDataRole.ToolTipRole,
             )
         init = INITS[config.init]
-        combo.setToolTip(f"{init.label}: {init.describe(n_in, n_out, config.gain)}\n{init.note}")
+        combo.setToolTip(
+            translate("Controls", "{init}: {gamma}\n{why}").format(
+                init=localise(init.label),
+                gamma=localise(init.describe(n_in, n_out, config.gain)),
+                why=localise(init.note),
+            )
+        )
         activation = self.editors["activation"]
         activation.setToolTip(
             activation.itemData(activation.currentIndex(), QtCore.Qt.ItemDataRole.ToolTipRole)
@@ -263,23 +335,57 @@ class ControlPanel(QtWidgets.QWidget):
         """Offer 'auto' and the devices present here, keeping the current choice."""
         combo = self.editors["device"]
         current = self.state.config.device
+        self._devices = list(present)
+        labels = BY_NAME["device"].options()
         with blocked(combo):
             combo.clear()
             for d in ["auto", *present]:
-                combo.addItem(d, d)
+                combo.addItem(localise(labels.get(d, d)), d)
             if combo.findData(current) < 0:
-                combo.addItem(f"{current} (not found here)", current)
+                combo.addItem(_absent(current), current)
             select(combo, current)
 
     @staticmethod
     def _add_formula_item(combo: QtWidgets.QComboBox, text: str) -> None:
         """A formula the config runs, listed above "Custom formula…"."""
         combo.insertItem(combo.findData(CUSTOM), f"f(x) = {text}", text)
+        ControlPanel._tip_formula(combo, text)
+
+    @staticmethod
+    def _tip_formula(combo: QtWidgets.QComboBox, text: str) -> None:
         combo.setItemData(
             combo.findData(text),
-            f"Your formula: f(x) = {text}\n{ACTIVATIONS[text].note}",
+            translate("Controls", "Your formula: f(x) = {formula}\n{note}").format(
+                formula=text, note=localise(ACTIVATIONS[text].note)
+            ),
             QtCore.Qt.ItemDataRole.ToolTipRole,
         )
+
+    def _language_changed(self) -> None:
+        """Words built from the state (combo items, tips, the scenario's sentence) again in
+        the language just chosen; the rest follows through `live` bindings."""
+        with blocked(*(e for e in self.editors.values() if isinstance(e, QtWidgets.QComboBox))):
+            for name, editor in self.editors.items():
+                if isinstance(editor, QtWidgets.QComboBox):
+                    localise_choices(editor, BY_NAME[name])
+            activation = self.editors["activation"]
+            activation.setItemText(activation.findData(CUSTOM), localise(CUSTOM_LABEL))
+            activation.setItemData(
+                activation.findData(CUSTOM),
+                localise(CUSTOM_TIP),
+                QtCore.Qt.ItemDataRole.ToolTipRole,
+            )
+            for i in range(activation.count()):
+                data = activation.itemData(i)
+                if data != CUSTOM and is_formula(data):
+                    self._tip_formula(activation, data)
+        self.set_devices(self._devices)
+        with blocked(self.preset_combo):
+            self._title_presets()
+        if self._preset is not None:
+            self._say_what_to_see(load_presets()[self._preset])
+        self._title_run_button()
+        self._update_dependent(self.state.config)
 
     # ----- view → model ------------------------------------------------------------
     def _on_choice(self, name: str, value) -> None:
@@ -306,7 +412,11 @@ class ControlPanel(QtWidgets.QWidget):
         try:
             self.state.update(**{name: value})
         except ConfigError as exc:
-            self.show_problem(f"{BY_NAME[name].label}: {exc.reason}")
+            self.show_problem(
+                translate("Controls", "{setting}: {reason}").format(
+                    setting=localise(BY_NAME[name].label), reason=localise(exc.reason)
+                )
+            )
             self.show_config(self.state.config)
 
     def show_problem(self, message: str) -> None:
@@ -330,10 +440,17 @@ class ControlPanel(QtWidgets.QWidget):
         self._preset = name
         with blocked(self.preset_combo):
             select(self.preset_combo, name)
-        self.preset_text.setText(f"<b>What you should see:</b> {preset.see}")
+        self._say_what_to_see(preset)
         self.preset_text.show()
         self.set_running(True)  # a scenario is something to watch: a paused one starts
         self.presetApplied.emit(name)
+
+    def _say_what_to_see(self, preset) -> None:
+        self.preset_text.setText(
+            translate("Controls", "<b>What you should see:</b> {see}").format(
+                see=localise(preset.see)
+            )
+        )
 
     def _forget_preset(self) -> None:
         self._preset = None
@@ -350,10 +467,21 @@ class ControlPanel(QtWidgets.QWidget):
     def reseed(self) -> None:
         self._edit("seed", (self.state.config.seed + 1) % (BY_NAME["seed"].hi + 1))
 
+    def _title_run_button(self) -> None:
+        running = self.run_button.isChecked()
+        self.run_button.setText(
+            translate("Controls", "Pause") if running else translate("Controls", "Run")
+        )
+
     def _on_run_toggled(self, running: bool) -> None:
-        self.run_button.setText("Pause" if running else "Run")
+        self._title_run_button()
         self.step_button.setEnabled(not running)
         self.runToggled.emit(running)
 
     def set_running(self, running: bool) -> None:
         self.run_button.setChecked(running)
+
+
+def _absent(device: str) -> str:
+    """A device the config names that is not present here, as the device list shows it."""
+    return translate("Controls", "{device} (not found here)").format(device=device)

@@ -52,6 +52,7 @@ from engine.protocol import (
 )
 from engine.service import leave_a_core_for_the_gui, serve
 from engine.sweep import DEFAULT_DEPTHS, SweepResult
+from engine.words import QT_TRANSLATE_NOOP, message
 
 from .engine_link import ENGINE_THREAD, Outbox, engine_context, send_all, start_process, warm_up
 from .taylor_worker import TaylorWorker
@@ -62,7 +63,14 @@ __all__ = ["EngineError", "EngineRunner", "SweepStatus", "leave_a_core_for_the_g
 @dataclass(frozen=True)
 class EngineError:
     generation: int
-    message: str
+    message: str  # English; a `Message` the window shows with `language.localise`
+
+
+COULD_NOT_START = QT_TRANSLATE_NOOP("EngineRunner", "The engine could not start: {reason}")
+STOPPED = QT_TRANSLATE_NOOP(
+    "EngineRunner",
+    "The engine stopped unexpectedly (exit code {code}); change a setting to start it again.",
+)
 
 
 @dataclass(frozen=True)
@@ -328,7 +336,7 @@ class EngineRunner:
                 self._engine = None  # never started: the next request tries again
                 with self._lock:
                     self._error = EngineError(
-                        self._generation, f"The engine could not start: {exc}"
+                        self._generation, message(COULD_NOT_START, reason=str(exc))
                     )
                 return
             self._engine = engine
@@ -368,14 +376,11 @@ class EngineRunner:
         if not self._stopping:
             engine.join(1.0)
             code = getattr(engine, "exitcode", None)
-            message = (
-                f"The engine stopped unexpectedly (exit code {code}); "
-                "change a setting to start it again."
-            )
+            said = message(STOPPED, code=str(code))
             with self._lock:
-                self._error = EngineError(self._generation, message)
+                self._error = EngineError(self._generation, said)
                 if self._sweep.running:
-                    self._sweep = replace(self._sweep, error=message, running=False)
+                    self._sweep = replace(self._sweep, error=said, running=False)
 
     def _hold(self, generation: int, frame: Frame) -> None:
         """Make `frame` the newest; keep the one it replaces if that one began a training

@@ -8,7 +8,8 @@ good value and says why, naming the allowed range. It shows the exact value it h
 in scientific notation where that is shorter. `ListField` does the same for a list
 of integers typed as text. `SettingSlider` adds a slider (logarithmic
 for settings that span decades) to a `NumberField`: the slider is a handle, the box the
-exact value.
+exact value. Their words (tooltips, refusals, the "off" a box shows) are in the window's
+language and follow a switch; typed numbers read the same in every language.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine.settings_table import ConfigError, Setting
 
+from .language import live, localise, on_change, translate
 from .widgets import blocked
 
 _ERROR_STYLE = "background: #fde2d6; color: #7a2300;"  # the line edit only: keeps the arrows
@@ -37,12 +39,13 @@ class NumberField(QtWidgets.QAbstractSpinBox):
             self.setObjectName(objectName)
         self.setting = setting
         self._value = setting.default
-        self.setToolTip(f"{setting.tip}\nAllowed: {setting.allowed()}")
+        live(self, "setToolTip", lambda: allowed_tip(setting))
         self.setAccelerated(True)
         self.setKeyboardTracking(False)
         self.setCorrectionMode(QtWidgets.QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
         self.editingFinished.connect(self._take_text)
         self._show()
+        on_change(self, self._show)  # "off" in the new language
 
     # ----- program side: never emits ---------------------------------------------
     def value(self):
@@ -62,12 +65,12 @@ class NumberField(QtWidgets.QAbstractSpinBox):
         text = self.lineEdit().text()
         if text == self.setting.format(self._value):
             return
+        if self.setting.off is not None and text.strip() == _off_word():
+            text = "off"  # the word the box shows for it, in this language
         try:
             value = self.setting.parse(text)
         except ConfigError as exc:
-            self._refuse(
-                f"{self.setting.label}: {exc.reason}; kept {self.setting.format(self._value)}"
-            )
+            self._refuse(refusal(self.setting, exc, self.setting.format(self._value)))
             return
         self._commit(value)
 
@@ -105,10 +108,12 @@ class NumberField(QtWidgets.QAbstractSpinBox):
             self.setProperty("problem", "")
             self.lineEdit().setStyleSheet("")
 
-    def _show(self) -> None:
+    def _shown(self) -> str:
         s = self.setting
-        text = "off" if s.off is not None and self._value == s.off else s.format(self._value)
-        self.lineEdit().setText(text)
+        return _off_word() if s.off is not None and self._value == s.off else s.format(self._value)
+
+    def _show(self) -> None:
+        self.lineEdit().setText(self._shown())
 
     def sizeHint(self) -> QtCore.QSize:
         hint = super().sizeHint()
@@ -137,8 +142,8 @@ class ListField(QtWidgets.QLineEdit):
             self.setObjectName(objectName)
         self.setting = setting
         self._value = setting.default
-        self.setToolTip(f"{setting.tip}\nAllowed: {setting.allowed()}")
-        self.setPlaceholderText("every layer: Width")
+        live(self, "setToolTip", lambda: allowed_tip(setting))
+        live(self, "setPlaceholderText", lambda: translate("Controls", "every layer: Width"))
         self.editingFinished.connect(self._take_text)
         self._show()
 
@@ -167,8 +172,8 @@ class ListField(QtWidgets.QLineEdit):
         except ConfigError as exc:
             self._show()
             self.setStyleSheet(_ERROR_STYLE)
-            kept = self.setting.format(self._value) or "none"
-            message = f"{self.setting.label}: {exc.reason}; kept {kept}"
+            kept = self.setting.format(self._value) or translate("Controls", "none")
+            message = refusal(self.setting, exc, kept)
             self.setProperty("problem", message)
             self.problem.emit(message)
             return
@@ -208,7 +213,7 @@ class SettingSlider(QtWidgets.QWidget):
         self.slider.setRange(0, self.POSITIONS)
         self.slider.setPageStep(self.POSITIONS // 10)
         self.field = NumberField(setting, objectName=field_name)
-        self.slider.setToolTip(self.field.toolTip())
+        live(self.slider, "setToolTip", lambda: allowed_tip(setting))
         lay = QtWidgets.QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.slider, 1)
@@ -256,16 +261,47 @@ class SettingSlider(QtWidgets.QWidget):
         self.valueEdited.emit(value)
 
 
+def allowed_tip(setting: Setting) -> str:
+    """A box's tooltip: what the setting does and what it allows."""
+    return translate("Controls", "{tip}\nAllowed: {allowed}").format(
+        tip=localise(setting.tip), allowed=localise(setting.allowed())
+    )
+
+
+def refusal(setting: Setting, exc: ConfigError, kept: str) -> str:
+    """The one line a box says when it refuses typed text, keeping `kept`."""
+    return translate("Controls", "{setting}: {reason}; kept {kept}").format(
+        setting=localise(setting.label), reason=localise(exc.reason), kept=kept
+    )
+
+
+def _off_word() -> str:
+    return translate("Controls", "off")
+
+
 def choice_combo(setting: Setting, objectName: str = "") -> QtWidgets.QComboBox:
-    """A combo box of the setting's choices, with their labels and tooltips."""
+    """A combo box of the setting's choices (the item data: the values), with their
+    labels and tooltips in the window's language (`localise_choices` after a switch)."""
     combo = QtWidgets.QComboBox(objectName=objectName)
-    tips = setting.choice_tips() if setting.choice_tips else {}
-    for value, label in setting.options().items():
-        combo.addItem(label, value)
-        if value in tips:
-            combo.setItemData(combo.count() - 1, tips[value], QtCore.Qt.ItemDataRole.ToolTipRole)
-    combo.setToolTip(setting.tip)
+    for value in setting.options():
+        combo.addItem("", value)
+    localise_choices(combo, setting)
+    combo.setToolTip(localise(setting.tip))
     return combo
+
+
+def localise_choices(combo: QtWidgets.QComboBox, setting: Setting) -> None:
+    """Write the setting's choice labels, tips and its tooltip into `combo` in the current
+    language; items of values that are not choices (a formula) keep theirs."""
+    options = setting.options()
+    tips = setting.choice_tips() if setting.choice_tips else {}
+    for i in range(combo.count()):
+        value = combo.itemData(i)
+        if value in options:
+            combo.setItemText(i, localise(options[value]))
+            if value in tips:
+                combo.setItemData(i, localise(tips[value]), QtCore.Qt.ItemDataRole.ToolTipRole)
+    combo.setToolTip(localise(setting.tip))
 
 
 def select(combo: QtWidgets.QComboBox, data) -> None:

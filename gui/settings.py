@@ -3,7 +3,7 @@
 The store is read at every launch, so a value that cannot be read (hand-edited, from
 another version, nested thousands deep, megabytes long) must never stop the window:
 the whole store is reset, the window starts from defaults, and `problem` says so once
-(on stderr and in the window's banner).
+(on stderr in English and in the window's banner in its language: a `Message`).
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ from PySide6 import QtCore
 from engine import LabConfig
 from engine.figures import DEFAULT_THEME, WINDOW_THEMES
 from engine.files import one_line
+from engine.words import QT_TRANSLATE_NOOP, message
 
 ORG, APP = "StabilityLab", "StabilityLab"
 MAX_CONFIG_CHARS = 64 * 1024  # a saved config is well under 1 KB
+LONGEST_REASON = 600  # characters of why, in the one line that says the store was reset
 
 problem: str | None = None  # why the store was reset at this launch, if it was
 
@@ -33,10 +35,13 @@ def _reset(reason: str) -> None:
     global problem
     clear()
     if problem is None:
-        problem = one_line(
-            f"The remembered settings could not be read ({reason}): they were reset, and "
-            "the window starts from the defaults."
+        said = QT_TRANSLATE_NOOP(
+            "RememberedSettings",
+            "The remembered settings could not be read ({reason}): they were reset, and "
+            "the window starts from the defaults.",
         )
+        # one line, whatever the reason holds (a megabyte, control characters)
+        problem = message(said, reason=one_line(reason, LONGEST_REASON))
         if sys.stderr is not None:
             with contextlib.suppress(OSError, ValueError):
                 print(f"stability-lab: {problem}", file=sys.stderr, flush=True)

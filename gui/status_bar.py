@@ -1,4 +1,8 @@
-"""The status bar: device, precision, speed and the frame's faults at a glance."""
+"""The status bar: device, precision, speed and the frame's faults at a glance.
+
+Its words are in the window's language: the tooltips follow a switch through `live`, and
+the fields are written again from the newest frame (`on_change`), so a paused lab's
+status bar switches too."""
 
 from __future__ import annotations
 
@@ -7,7 +11,31 @@ import time
 
 from PySide6 import QtWidgets
 
+from .language import live, on_change, translate
+
 STALE_STYLE = "color: palette(mid)"
+
+
+def _tips() -> dict:
+    """Each field's tooltip, in the current language (the loss's is the frame's)."""
+    return {
+        "device": lambda: translate("StatusBar", "Where the engine runs"),
+        "precision": lambda: translate(
+            "StatusBar", "Number format (fp16/bf16 on the CPU: rounded to the format)"
+        ),
+        "steps": lambda: translate("StatusBar", "Engine steps per second"),
+        "frames": lambda: translate(
+            "StatusBar", "Frames drawn per second (newest frame only, capped)"
+        ),
+        "faults": lambda: translate(
+            "StatusBar",
+            "Layers whose ∂ℓ/∂W is exactly 0 (underflow) / has inf or NaN (overflow)",
+        ),
+        "norm": lambda: translate("StatusBar", "Global gradient norm before → after clipping"),
+        "loss": lambda: translate(
+            "StatusBar", "Loss of the newest step (probe: the objective ⟨g, h^d⟩)"
+        ),
+    }
 
 
 class LabStatusBar(QtWidgets.QStatusBar):
@@ -17,26 +45,23 @@ class LabStatusBar(QtWidgets.QStatusBar):
     def __init__(self, state=None, parent=None):
         super().__init__(parent)
         self.fields = {}
-        for key, tip in (
-            ("device", "Where the engine runs"),
-            ("precision", "Number format (fp16/bf16 on the CPU: rounded to the format)"),
-            ("steps", "Engine steps per second"),
-            ("frames", "Frames drawn per second (newest frame only, capped)"),
-            ("faults", "Layers whose ∂ℓ/∂W is exactly 0 (underflow) / has inf or NaN (overflow)"),
-            ("norm", "Global gradient norm before → after clipping"),
-            ("loss", "Loss of the newest step (probe: the objective ⟨g, h^d⟩)"),
-        ):
+        for key, tip in _tips().items():
             label = QtWidgets.QLabel("")
-            label.setToolTip(tip)
+            if key != "loss":  # the loss's says what the frame's number is (`_write`)
+                live(label, "setToolTip", tip)
             label.setObjectName(f"status_{key}")
             self.addPermanentWidget(label)
             self.fields[key] = label
         self._last = time.perf_counter()
         self._frames = 0
         self._steps_at_last = 0
+        self._rates: tuple[float, float] | None = None  # (frames/s, steps/s) last measured
+        self._frame = None  # the newest frame shown
         self.stale = False
         if state is not None:
             state.configChanged.connect(self._on_config_changed)
+        self._write()
+        on_change(self, self._write)
 
     def _on_config_changed(self, _config, _changed) -> None:
         self.stale = True
@@ -53,16 +78,37 @@ class LabStatusBar(QtWidgets.QStatusBar):
         now = time.perf_counter()
         elapsed = now - self._last
         if elapsed >= 0.5:
-            self.fields["frames"].setText(f"{self._frames / elapsed:.0f} frames/s")
             steps = steps_done - self._steps_at_last
-            self.fields["steps"].setText(f"{steps / elapsed:.0f} steps/s")
+            self._rates = (self._frames / elapsed, steps / elapsed)
             self._last, self._frames, self._steps_at_last = now, 0, steps_done
+        self._frame = frame
+        self._write()
+
+    def _write(self) -> None:
+        """The fields from the newest frame and rates, in the current language."""
+        if self._rates is not None:
+            frames, steps = self._rates
+            self.fields["frames"].setText(
+                translate("StatusBar", "{rate} frames/s").format(rate=f"{frames:.0f}")
+            )
+            self.fields["steps"].setText(
+                translate("StatusBar", "{rate} steps/s").format(rate=f"{steps:.0f}")
+            )
+        frame = self._frame
+        if frame is None:
+            self.fields["loss"].setToolTip(_tips()["loss"]())
+            return
         cfg = frame.config
         self.fields["device"].setText(frame.device)
-        emulated = " (emulated)" if cfg.precision != "fp32" and frame.device == "cpu" else ""
-        self.fields["precision"].setText(cfg.precision + emulated)
+        if cfg.precision != "fp32" and frame.device == "cpu":
+            precision = translate("StatusBar", "{precision} (emulated)")
+        else:
+            precision = "{precision}"
+        self.fields["precision"].setText(precision.format(precision=cfg.precision))
         self.fields["faults"].setText(
-            f"zero: {frame.zero_layers}/{cfg.depth}  inf/NaN: {frame.nonfinite_layers}/{cfg.depth}"
+            translate("StatusBar", "zero: {zero}/{d}  inf/NaN: {nonfinite}/{d}").format(
+                zero=frame.zero_layers, nonfinite=frame.nonfinite_layers, d=cfg.depth
+            )
         )
         colour = "#D55E00" if frame.zero_layers or frame.nonfinite_layers else ""
         self.fields["faults"].setStyleSheet(f"color: {colour}" if colour else "")
@@ -73,14 +119,21 @@ class LabStatusBar(QtWidgets.QStatusBar):
         else:
             self.fields["norm"].setText(f"‖∇‖ {_fmt(frame.grad_norm_before)}")
         if cfg.mode == "train":
-            self.fields["loss"].setText(f"loss {_fmt(frame.loss)}")
-            self.fields["loss"].setToolTip("Training loss of the newest step")
+            self.fields["loss"].setText(
+                translate("StatusBar", "loss {loss}").format(loss=_fmt(frame.loss))
+            )
+            self.fields["loss"].setToolTip(
+                translate("StatusBar", "Training loss of the newest step")
+            )
         else:  # a probe's objective is a random projection of h^d, not a loss
             self.fields["loss"].setText(f"⟨g, h^d⟩ {_fmt(frame.loss)}")
             self.fields["loss"].setToolTip(
-                "The probe's objective ℓ = mean over the batch of ⟨g, h^d⟩ with g ~ N(0, I): "
-                "a random direction whose gradient the plots follow, not a training loss "
-                "(it can be any sign and any size)."
+                translate(
+                    "StatusBar",
+                    "The probe's objective ℓ = mean over the batch of ⟨g, h^d⟩ with g ~ N(0, I): "
+                    "a random direction whose gradient the plots follow, not a training loss "
+                    "(it can be any sign and any size).",
+                )
             )
 
 

@@ -1084,18 +1084,18 @@ Allowed: {allowed}</source>
         <translation>恰好为 0</translation>
     </message>
     <message>
-        <source>layer {layer} of {depth}
+        <source>layer {layer} of {total}
 RMS ∂ℓ/∂h  {rms}   theory {rms_theory}
 ‖∂ℓ/∂W‖  {norm}</source>
-        <translation>第 {layer} 层（共 {depth} 层）
+        <translation>第 {layer} 层（共 {total} 层）
 RMS ∂ℓ/∂h  {rms}   理论 {rms_theory}
 ‖∂ℓ/∂W‖  {norm}</translation>
     </message>
     <message>
-        <source>layer {layer} of {depth}
+        <source>layer {layer} of {total}
 Var[hᵗ]  {var}   theory {var_theory}
 mean hᵗ  {mean}   theory {mean_theory}</source>
-        <translation>第 {layer} 层（共 {depth} 层）
+        <translation>第 {layer} 层（共 {total} 层）
 Var[hᵗ]  {var}   理论 {var_theory}
 hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     </message>
@@ -2768,8 +2768,8 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
         <translation>低</translation>
     </message>
     <message>
-        <source>linear theory off from layer {layer}: it takes {activation} as linear near 0, but z spreads to √q = {spread} there and the linear model's {what} is {off} too {direction}</source>
-        <translation>线性理论自第 {layer} 层起失准：它把 {activation} 在 0 附近视为线性，但该处 z 已散布到 √q = {spread}，线性模型的 {what} 偏{direction} {off}</translation>
+        <source>linear theory off from layer {layer}: it takes {phi} as linear near 0, but z spreads to √q = {spread} there and the linear model's {what} is {off} too {direction}</source>
+        <translation>线性理论自第 {layer} 层起失准：它把 {phi} 在 0 附近视为线性，但该处 z 已散布到 √q = {spread}，线性模型的 {what} 偏{direction} {off}</translation>
     </message>
     <message>
         <source>theory assumes width ≫ depth: {layers} layers of {units} units (Σ 1/n = {inverse}) let one network drift far from the line</source>
@@ -2792,24 +2792,24 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
         <translation>理论假设精确运算：{first}；{second}</translation>
     </message>
     <message>
-        <source>theory assumes exact arithmetic: float32 rounds away φ(z) − φ(0) of {activation} at z ~ √q = {z} (layer {layer} on)</source>
-        <translation>理论假设精确运算：在 z ~ √q = {z} 处，float32 把 {activation} 的 φ(z) − φ(0) 舍入掉了（第 {layer} 层起）</translation>
+        <source>theory assumes exact arithmetic: float32 rounds away φ(z) − φ(0) of {phi} at z ~ √q = {z} (layer {layer} on)</source>
+        <translation>理论假设精确运算：在 z ~ √q = {z} 处，float32 把 {phi} 的 φ(z) − φ(0) 舍入掉了（第 {layer} 层起）</translation>
     </message>
     <message>
-        <source>theory assumes exact arithmetic: float32 rounds away φ(z) − φ(0) of {activation} at z ~ √q = {z} (layer {layer})</source>
-        <translation>理论假设精确运算：在 z ~ √q = {z} 处，float32 把 {activation} 的 φ(z) − φ(0) 舍入掉了（第 {layer} 层）</translation>
+        <source>theory assumes exact arithmetic: float32 rounds away φ(z) − φ(0) of {phi} at z ~ √q = {z} (layer {layer})</source>
+        <translation>理论假设精确运算：在 z ~ √q = {z} 处，float32 把 {phi} 的 φ(z) − φ(0) 舍入掉了（第 {layer} 层）</translation>
     </message>
     <message>
-        <source>LayerNorm fixes the forward scale (z has unit variance at every layer), not the derivative factor: Var[∂ℓ/∂h] ×{factor} per layer = E[{activation}'(z)²]/E[h²], as h's mean {mean} inflates E[h²] (BatchNorm divides by Var[h] instead)</source>
-        <translation>LayerNorm 修正了正向的尺度（每一层的 z 都是单位方差），但没有修正导数因子：Var[∂ℓ/∂h] 每层 ×{factor} = E[{activation}'(z)²]/E[h²]，因为 h 的均值 {mean} 抬高了 E[h²]（BatchNorm 则除以 Var[h]）</translation>
+        <source>LayerNorm fixes the forward scale (z has unit variance at every layer), not the derivative factor: Var[∂ℓ/∂h] ×{factor} per layer = E[{phi}'(z)²]/E[h²], as h's mean {mean} inflates E[h²] (BatchNorm divides by Var[h] instead)</source>
+        <translation>LayerNorm 修正了正向的尺度（每一层的 z 都是单位方差），但没有修正导数因子：Var[∂ℓ/∂h] 每层 ×{factor} = E[{phi}'(z)²]/E[h²]，因为 h 的均值 {mean} 抬高了 E[h²]（BatchNorm 则除以 Var[h]）</translation>
     </message>
     <message>
-        <source>LayerNorm fixes the forward scale (z has unit variance at every layer), not the derivative factor: Var[∂ℓ/∂h] ×{factor} per layer = E[{activation}'(z)²]/E[h²]</source>
-        <translation>LayerNorm 修正了正向的尺度（每一层的 z 都是单位方差），但没有修正导数因子：Var[∂ℓ/∂h] 每层 ×{factor} = E[{activation}'(z)²]/E[h²]</translation>
+        <source>LayerNorm fixes the forward scale (z has unit variance at every layer), not the derivative factor: Var[∂ℓ/∂h] ×{factor} per layer = E[{phi}'(z)²]/E[h²]</source>
+        <translation>LayerNorm 修正了正向的尺度（每一层的 z 都是单位方差），但没有修正导数因子：Var[∂ℓ/∂h] 每层 ×{factor} = E[{phi}'(z)²]/E[h²]</translation>
     </message>
     <message>
-        <source>theory not drawn with BatchNorm: its per-layer factor depends on the batch. It fixes the forward scale (every unit's z has unit variance over the batch), not the derivative factor: Var[∂ℓ/∂h] changes by about E[{activation}'(z)²]/Var[h] = {factor} per layer for a large batch, more for a small one</source>
-        <translation>使用 BatchNorm 时不画理论线：它的逐层因子取决于批次。它修正了正向的尺度（每个单元的 z 在批次上是单位方差），但没有修正导数因子：对大批次，Var[∂ℓ/∂h] 每层约变化 E[{activation}'(z)²]/Var[h] = {factor} 倍，小批次则更多</translation>
+        <source>theory not drawn with BatchNorm: its per-layer factor depends on the batch. It fixes the forward scale (every unit's z has unit variance over the batch), not the derivative factor: Var[∂ℓ/∂h] changes by about E[{phi}'(z)²]/Var[h] = {factor} per layer for a large batch, more for a small one</source>
+        <translation>使用 BatchNorm 时不画理论线：它的逐层因子取决于批次。它修正了正向的尺度（每个单元的 z 在批次上是单位方差），但没有修正导数因子：对大批次，Var[∂ℓ/∂h] 每层约变化 E[{phi}'(z)²]/Var[h] = {factor} 倍，小批次则更多</translation>
     </message>
 </context>
 <context>
