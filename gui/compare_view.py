@@ -202,9 +202,8 @@ class CompareView(QtWidgets.QDialog):
             frame = pin_as_frame(pin.run)
             colour, what = pin_colour(theme, pin.slot), translate("CompareView", "pinned")
             label = pin.label
-        side.title.setText(
-            f"<b style='color:{colour}'>{side.name} · {what}:</b> {html.escape(label)}"
-        )
+        head = _heading(side.name, what)
+        side.title.setText(f"<b style='color:{colour}'>{head}</b> {html.escape(label)}")
         if frame is not None:
             side.show_frame(frame)
 
@@ -215,7 +214,7 @@ class CompareView(QtWidgets.QDialog):
         for side in live:
             side.show_frame(frame)
             what, label = translate("CompareView", "live"), localise(frame.config.label())
-            side.title.setText(f"<b>{side.name} · {what}:</b> {html.escape(label)}")
+            side.title.setText(f"<b>{_heading(side.name, what)}</b> {html.escape(label)}")
         self.lock()
 
     def apply_theme(self, theme) -> None:
@@ -227,6 +226,11 @@ class CompareView(QtWidgets.QDialog):
     def _on_display_changed(self, key: str, value) -> None:
         if key == "theme":
             self.apply_theme(THEMES.get(value, self.window_.theme))
+
+
+def _heading(side: str, what: str) -> str:
+    """'A · live:' (in Chinese with a full-width colon)."""
+    return html.escape(translate("CompareView", "{side} · {what}:").format(side=side, what=what))
 
 
 def drop_selected_line(plot) -> None:

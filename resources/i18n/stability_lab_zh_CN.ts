@@ -379,6 +379,10 @@
         <translation>固定</translation>
     </message>
     <message>
+        <source>{side} · {what}:</source>
+        <translation>{side} · {what}：</translation>
+    </message>
+    <message>
         <source>Pin a run first (P): the A | B view puts the live run beside a pinned one</source>
         <translation>请先固定一个运行（P）：A | B 视图把实时运行和一个固定运行并排显示</translation>
     </message>

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def _shown(qtbot, window):
     """A window that has drawn its first frame (its engine is up, so it stops in time)."""
     window.show()
-    wait_for_frame(qtbot, window)
+    wait_for_frame(qtbot, window, timeout=60000)  # the engine's start on a busy machine
     return window
 
 
