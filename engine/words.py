@@ -39,7 +39,9 @@ class Message(str):
     values: dict[str, str]
 
     def __new__(cls, template: Text, values: dict[str, object]) -> Message:
-        filled = {key: value if isinstance(value, str) else str(value) for key, value in values.items()}
+        filled = {
+            key: value if isinstance(value, str) else str(value) for key, value in values.items()
+        }
         self = super().__new__(cls, str(template).format(**filled))
         self.template = template
         self.values = filled

@@ -55,7 +55,9 @@ def preset_words_source() -> str:
     ]
     for entry in data.values():
         for key in ("title", "see"):
-            lines.append(f"    QT_TRANSLATE_NOOP(\"Presets\", {json.dumps(entry[key], ensure_ascii=False)}),")
+            lines.append(
+                f'    QT_TRANSLATE_NOOP("Presets", {json.dumps(entry[key], ensure_ascii=False)}),'
+            )
     lines.append(")")
     return "\n".join(lines) + "\n"
 
@@ -69,16 +71,33 @@ def source_files() -> list[str]:
 
 def lupdate(ts: Path) -> None:
     subprocess.run(
-        [tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *source_files(),
-         "-source-language", "en", "-target-language", "zh_CN", "-ts", str(ts)],
-        cwd=ROOT, check=True, capture_output=True, text=True,
+        [
+            tool("pyside6-lupdate"),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            *source_files(),
+            "-source-language",
+            "en",
+            "-target-language",
+            "zh_CN",
+            "-ts",
+            str(ts),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
 
 
 def lrelease(ts: Path, qm: Path) -> None:
     subprocess.run(
         [tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)],
-        cwd=ROOT, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
 
 

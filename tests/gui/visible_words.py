@@ -21,15 +21,59 @@ from resources import RESOURCES
 
 GLOSSARY = json.loads((RESOURCES / "i18n" / "glossary.json").read_text(encoding="utf-8"))
 FUNCTIONS = {
-    "exp", "log", "log10", "ln", "sqrt", "tanh", "sinh", "cosh", "sin", "cos", "erf", "abs",
-    "max", "min", "sign", "softplus", "sigmoid", "mean", "var", "Var", "std", "rms", "RMS",
-    "arctan", "atan", "sech", "sum", "prod", "det", "diag", "Tr", "median", "relu", "gelu",
-    "silu", "elu", "selu", "mish", "erfc", "pow", "floor", "where", "tau", "sym",
+    "exp",
+    "log",
+    "log10",
+    "ln",
+    "sqrt",
+    "tanh",
+    "sinh",
+    "cosh",
+    "sin",
+    "cos",
+    "erf",
+    "abs",
+    "max",
+    "min",
+    "sign",
+    "softplus",
+    "sigmoid",
+    "mean",
+    "var",
+    "Var",
+    "std",
+    "rms",
+    "RMS",
+    "arctan",
+    "atan",
+    "sech",
+    "sum",
+    "prod",
+    "det",
+    "diag",
+    "Tr",
+    "median",
+    "relu",
+    "gelu",
+    "silu",
+    "elu",
+    "selu",
+    "mish",
+    "erfc",
+    "pow",
+    "floor",
+    "where",
+    "tau",
+    "sym",
+    "tan",
+    "cond",
 }
 _TAG = re.compile(r"<[^>]+>")
 _ENTITY = re.compile(r"&[a-z]+;|&#[0-9]+;")
 _WORD = re.compile(r"(?<![A-Za-z0-9_.\\/-])[A-Za-z][A-Za-z]{2,}(?![A-Za-z0-9_(])")
-_CODE = re.compile(r"`[^`]*`|--[a-z][a-z0-9-]*|\b[\w.-]+\.(?:png|svg|pdf|gif|mp4|csv|json|qm|ts)\b|https?://\S+")
+_CODE = re.compile(
+    r"`[^`]*`|--[a-z][a-z0-9-]*|\b[\w.-]+\.(?:png|svg|pdf|gif|mp4|csv|json|qm|ts)\b|https?://\S+"
+)
 
 
 def allowed_words() -> set[str]:
@@ -60,9 +104,12 @@ def _plot_texts(widget) -> list[tuple[str, str]]:
     for item in items:
         if isinstance(item, pg.LabelItem) and item.isVisible():
             found.append(("plot label", item.text))
-        elif isinstance(item, pg.TextItem) and item.isVisible():
-            found.append(("plot text", item.toPlainText()))
-        elif isinstance(item, QtWidgets.QGraphicsTextItem) and item.isVisible():
+        elif (
+            isinstance(item, pg.TextItem)
+            and item.isVisible()
+            or isinstance(item, QtWidgets.QGraphicsTextItem)
+            and item.isVisible()
+        ):
             found.append(("plot text", item.toPlainText()))
         elif isinstance(item, pg.AxisItem) and item.isVisible() and item.label.isVisible():
             found.append(("axis", item.label.toPlainText()))
@@ -81,9 +128,7 @@ def visible_texts(root: QtWidgets.QWidget) -> list[tuple[str, str]]:
             found.append((f"{name} {what}", getattr(w, what)()))
         if isinstance(w, (QtWidgets.QMainWindow, QtWidgets.QDialog, QtWidgets.QDockWidget)):
             found.append((f"{name} title", w.windowTitle()))
-        if isinstance(w, QtWidgets.QLabel):
-            found.append((name, w.text()))
-        elif isinstance(w, QtWidgets.QAbstractButton):
+        if isinstance(w, QtWidgets.QLabel) or isinstance(w, QtWidgets.QAbstractButton):
             found.append((name, w.text()))
         elif isinstance(w, QtWidgets.QGroupBox):
             found.append((name, w.title()))

@@ -1,0 +1,74 @@
+"""The whole window in Simplified Chinese and back, switched live.
+
+Walks every widget a reader can see or hover (tests/gui/visible_words.py): in zh_CN no
+English may be left (formulas, names and functions aside), and back in English no Chinese
+(the language menu's own "简体中文" aside) — so a word added later without a translation,
+or a text that does not follow a switch, fails here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6 import QtWidgets
+
+from gui import language
+
+from .conftest import SMALL, wait_for_frame
+from .visible_words import english_left, visible_texts
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _show_every_tab(qtbot, window):
+    tabs = window.findChildren(QtWidgets.QTabWidget)
+    for tab in tabs:
+        for i in range(tab.count()):
+            tab.setCurrentIndex(i)
+            qtbot.wait(30)
+        tab.setCurrentIndex(0)
+
+
+def _chinese_left(window) -> list[str]:
+    own_names = set(language.LANGUAGES.values())
+    return sorted(
+        {
+            f"{where}: {text[:80]!r}"
+            for where, text in visible_texts(window)
+            if HAN.search(text) and text.replace("&", "") not in own_names
+        }
+    )
+
+
+def test_a_window_built_in_chinese_shows_no_english_words(qtbot, make_window, zh_cn):
+    window = make_window(SMALL)
+    window.resize(1600, 980)
+    window.show()
+    wait_for_frame(qtbot, window)
+    _show_every_tab(qtbot, window)
+    qtbot.wait(300)
+    left = english_left(window)
+    assert left == [], f"{len(left)} English texts left:\n" + "\n".join(left[:60])
+
+
+def test_a_live_switch_turns_every_word_chinese_and_back(qtbot, make_window):
+    window = make_window(SMALL)
+    window.resize(1600, 980)
+    window.show()
+    wait_for_frame(qtbot, window)
+    english_before = sorted(text for _where, text in visible_texts(window))
+    try:
+        window.language_actions["zh_CN"].trigger()
+        wait_for_frame(qtbot, window)
+        _show_every_tab(qtbot, window)
+        qtbot.wait(300)
+        assert language.current() == "zh_CN"
+        left = english_left(window)
+        assert left == [], f"{len(left)} texts did not follow the switch:\n" + "\n".join(left[:60])
+    finally:
+        window.language_actions["en"].trigger()
+    wait_for_frame(qtbot, window)
+    qtbot.wait(300)
+    left = _chinese_left(window)
+    assert left == [], "still Chinese after switching back:\n" + "\n".join(left[:60])
+    assert len(english_before) > 100
