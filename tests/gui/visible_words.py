@@ -128,7 +128,7 @@ def visible_texts(root: QtWidgets.QWidget) -> list[tuple[str, str]]:
             found.append((f"{name} {what}", getattr(w, what)()))
         if isinstance(w, (QtWidgets.QMainWindow, QtWidgets.QDialog, QtWidgets.QDockWidget)):
             found.append((f"{name} title", w.windowTitle()))
-        if isinstance(w, QtWidgets.QLabel) or isinstance(w, QtWidgets.QAbstractButton):
+        if isinstance(w, (QtWidgets.QLabel, QtWidgets.QAbstractButton)):
             found.append((name, w.text()))
         elif isinstance(w, QtWidgets.QGroupBox):
             found.append((name, w.title()))
