@@ -32,12 +32,13 @@ EPILOG = """examples:
   python main.py list                              activations, inits, presets"""
 
 
-def add_language_option(parser, help_text: str) -> None:
-    parser.add_argument("--lang", choices=("en", "zh_CN"), default=None, help=help_text)
+def add_language_option(parser, help_text: str, default=None) -> None:
+    parser.add_argument("--lang", choices=("en", "zh_CN"), default=default, help=help_text)
 
 
 def build_parser() -> OneLineParser:
     from . import commands
+    from .figure_language import add_figure_language_option
 
     parser = OneLineParser(
         prog=PROG,
@@ -46,7 +47,9 @@ def build_parser() -> OneLineParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--list", action="store_true", help="list activations, inits, presets")
-    add_language_option(parser, "the window's language (default: the one chosen last, else the system's)")
+    add_language_option(
+        parser, "the window's language (default: the one chosen last, else the system's)"
+    )
     add_experiment_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
 
@@ -57,6 +60,7 @@ def build_parser() -> OneLineParser:
     probe.set_defaults(handler=commands.cmd_probe)
 
     lst = sub.add_parser("list", help="name the activations, inits and presets")
+    add_figure_language_option(lst, "the labels' language: en or zh_CN (default en)")
     lst.set_defaults(handler=commands.cmd_list)
 
     for register in _extra_commands():

@@ -127,6 +127,12 @@ def cmd_animate(args) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # as for a still figure: never a screen
     from engine.video import encode_gif, encode_mp4
     from gui.animation import render_animation
+    from gui.figure_builder import ensure_app
+
+    from .figure_language import use_language
+
+    ensure_app()
+    use_language(args)  # the frames' words and captions; progress lines stay English
 
     def progress(done: int, total: int, what: str) -> None:
         say_progress(f"[{done}/{total}] {what}")

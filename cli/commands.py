@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 
 from engine import ACTIVATIONS, INITS, PRECISIONS, average_frames
 from engine.formula import allowed_text
@@ -57,19 +58,33 @@ def cmd_probe(args) -> int:
     return 0
 
 
+def _padded(text: str, width: int) -> str:
+    """`text` left-aligned in `width` terminal columns (a Chinese character takes two)."""
+    columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - columns)
+
+
 def cmd_list(args) -> int:
     check_stdout("the list")
     from engine.devices import available_devices
 
+    from .figure_language import use_language
+
+    shown = str
+    if use_language(args, figures=False) != "en":  # the labels in that language
+        from gui.language import localise as shown
+
     lines = ["activations:"]
-    lines += [f"  {a.name:<15} {a.label:<14} {a.formula}" for a in ACTIVATIONS.values()]
+    lines += [
+        f"  {a.name:<15} {_padded(shown(a.label), 14)} {a.formula}" for a in ACTIVATIONS.values()
+    ]
     lines.append('  or a formula in x, e.g. --activation "x*tanh(softplus(x))" (Mish):')
     lines += textwrap.wrap(allowed_text(), 86, initial_indent="    ", subsequent_indent="    ")
     lines.append("inits:")
-    lines += [f"  {i.name:<15} {i.label:<14} {i.formula}" for i in INITS.values()]
+    lines += [f"  {i.name:<15} {_padded(shown(i.label), 14)} {i.formula}" for i in INITS.values()]
     lines.append("precisions:  " + ", ".join(PRECISIONS))
     lines.append("devices:     auto, " + ", ".join(available_devices()) + " (present here)")
     lines.append("presets:")
-    lines += [f"  {p.name:<15} {p.title}" for p in load_presets().values()]
+    lines += [f"  {p.name:<15} {shown(p.title)}" for p in load_presets().values()]
     write_stdout("\n".join(lines) + "\n")
     return 0

@@ -110,9 +110,15 @@ def cmd_compare(args: argparse.Namespace) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # as for every exported figure
     from gui.compare_figure import compare_figure
     from gui.export import figure_bytes
+    from gui.figure_builder import ensure_app
+    from gui.language import localise
 
+    from .figure_language import use_language
+
+    ensure_app()
+    use_language(args)  # before the plot is built
     started = time.perf_counter()
-    caption = " vs ".join(label for label, _ in runs) if args.caption else None
+    caption = " vs ".join(localise(label) for label, _ in runs) if args.caption else None
     look = (args.width_px, args.theme, caption, aspect, args.height_px)  # as `export` has
     with WriteBatch() as batch:
         with warnings.catch_warnings():

@@ -44,6 +44,7 @@ from engine.settings_table import Setting
 from .animate_command import add_animate_options, animating, cmd_animate
 from .commands import _destinations, run_probe, table_texts
 from .compare_command import add_compare_options, cmd_compare, comparing
+from .figure_language import add_figure_language_option, use_language
 from .options import UsageError, add_experiment_options, check_steps, config_from_args, typed
 from .outputs import add_output, check_destination, plan_outputs, write_outputs
 from .streams import say, signals_held
@@ -130,6 +131,11 @@ def register(subparsers) -> None:
         action=argparse.BooleanOptionalAction,
         default=True,
         help="a line under the figure naming the settings (default: on)",
+    )
+    add_figure_language_option(
+        out,
+        "the figure's language (its titles, axes, legends and caption): en or zh_CN "
+        "(default en); messages stay English",
     )
     out.add_argument("--csv", metavar="FILE|-", help="also write the per-layer table as CSV")
     out.add_argument("--json", metavar="FILE|-", help="also write the per-layer table as JSON")
@@ -292,12 +298,15 @@ def cmd_export(args) -> int:
 
 def _write_figures(args, jobs, outs) -> None:
     from gui.export import figure_bytes
-    from gui.figure_builder import offscreen_figure
+    from gui.figure_builder import ensure_app, offscreen_figure
+    from gui.language import localise
 
+    ensure_app()
+    use_language(args)  # before the plots are built: their words are translated then
     with WriteBatch() as batch:  # every figure and table, or none
         for index, (config, path, plot) in enumerate(jobs, start=1):
             started = time.perf_counter()
-            caption = config.label() if args.caption else None
+            caption = localise(config.label()) if args.caption else None
             steps = _steps(args, jobs[index - 1])
             look = (args.width_px, args.theme, caption, _check_size(args, plot), args.height_px)
             with warnings.catch_warnings():

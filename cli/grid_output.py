@@ -19,8 +19,9 @@ def start_qt() -> None:
     computed, so a platform that cannot start fails then, not after every cell."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from gui.app import make_app
+    from gui.export import use_cjk_fallbacks
 
-    make_app()
+    use_cjk_fallbacks(make_app())
 
 
 def _figure(plot, path: str, width_px: int, theme: str) -> bytes:

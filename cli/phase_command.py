@@ -13,6 +13,7 @@ from engine import ConfigError
 from engine.figures import FORMATS
 from engine.sweep import DEFAULT_DEPTHS
 
+from .figure_language import use_language
 from .grid_output import start_qt, write_grid_outputs
 from .options import UsageError, config_from_args
 from .outputs import plan_outputs
@@ -71,7 +72,11 @@ def _refuse_ignored(args) -> None:
     if args.weight_vars is None or args.bias_vars is None:
         raise UsageError("--over phase needs --weight-vars LIST and --bias-vars LIST")
     if args.out is None:
-        for flag, given in (("--width-px", args.width_px), ("--theme", args.theme)):
+        for flag, given in (
+            ("--width-px", args.width_px),
+            ("--theme", args.theme),
+            ("--lang", getattr(args, "lang", None)),
+        ):
             if given is not None:
                 raise UsageError(f"{flag} is for the figure: add --out FIG or drop {flag}")
 
@@ -103,6 +108,7 @@ def cmd_phase(args, width_default: int) -> int:
     check_memory(cell_config(base, weight_vars[-1], bias_vars[-1]), resolve_device(base.device))
     if args.out is not None:
         start_qt()  # a platform that cannot start fails now, not after every cell
+        use_language(args)
     result = None
     for done, total, partial in phase_cells(base, weight_vars, bias_vars, steps=steps):
         result = partial

@@ -9,6 +9,7 @@ from engine.figures import DEFAULT_THEME, FORMATS, MAX_WIDTH, MIN_WIDTH, THEMES,
 from engine.settings_table import Setting
 from engine.sweep import AXES, DEFAULT_DEPTHS, METRICS, check_sweep, sweep_cells
 
+from .figure_language import add_figure_language_option, use_language
 from .grid_output import start_qt, write_grid_outputs
 from .options import UsageError, add_experiment_options, config_from_args, typed
 from .outputs import plan_outputs
@@ -75,6 +76,7 @@ def register(subparsers) -> None:
         metavar="T",
         help=f"{alternatives(THEMES)} (default {DEFAULT_THEME})",
     )
+    add_figure_language_option(p)
     p.set_defaults(handler=cmd_sweep)
 
 
@@ -115,7 +117,11 @@ def _refuse_ignored(args) -> None:
     if getattr(args, "mode", None) not in (None, "probe"):
         raise UsageError("--mode: the sweep measures probes only (drop --mode train)")
     if args.out is None:
-        for flag, given in (("--width-px", args.width_px), ("--theme", args.theme)):
+        for flag, given in (
+            ("--width-px", args.width_px),
+            ("--theme", args.theme),
+            ("--lang", getattr(args, "lang", None)),
+        ):
             if given is not None:
                 raise UsageError(f"{flag} is for the figure: add --out FIG or drop {flag}")
 
@@ -155,6 +161,7 @@ def cmd_sweep(args) -> int:
     _check_cells(base, args.over, values, depths)
     if args.out is not None:
         start_qt()  # a platform that cannot start fails now, not after every cell
+        use_language(args)
     result = None
     for done, total, partial in sweep_cells(
         base, axis=args.over, values=values, depths=depths, metric=args.metric, steps=steps

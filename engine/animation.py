@@ -13,6 +13,7 @@ import dataclasses
 
 from .config import LabConfig
 from .figures import HISTORY_PLOTS, PLOTS
+from .words import QT_TRANSLATE_NOOP, message
 
 FORMATS = (".gif", ".mp4")  # animation files, by extension
 # The Taylor panel depends on the activation alone: it would not move.
@@ -29,7 +30,9 @@ MAX_PROBE_STEPS = 1_000
 
 
 class AnimationProblem(ValueError):
-    """A request that cannot be animated; `field` names the choice to change."""
+    """A request that cannot be animated; `field` names the choice to change (a key:
+    the command line maps it to a flag, the window to a box), `reason` says why (a
+    marked `Message`: English as a str, translated by the window)."""
 
     def __init__(self, field: str, reason: str):
         super().__init__(f"{field}: {reason}")
@@ -58,15 +61,21 @@ class AnimationPlan:
     def label(self, index: int) -> str:
         """What frame `index` shows, for its caption ('step 40 of 200', 'depth 12')."""
         if self.over == "steps":
-            return f"step {self.marks[index]} of {self.steps}"
-        return f"depth {self.marks[index]} of {self.marks[-1]}"
+            template = QT_TRANSLATE_NOOP("Animation", "step {step} of {steps}")
+            return message(template, step=str(self.marks[index]), steps=str(self.steps))
+        template = QT_TRANSLATE_NOOP("Animation", "depth {depth} of {last}")
+        return message(template, depth=str(self.marks[index]), last=str(self.marks[-1]))
 
     def caption(self, config: LabConfig, index: int) -> str:
         """The settings of frame `index` and where it lies in the animation."""
         shown = self.config_at(config, index).label()  # names the frame's depth
         if self.over == "steps":
-            return f"{shown} · {self.label(index)}"
-        return f"{shown} · depth ramp {self.marks[0]}–{self.marks[-1]}"
+            template = QT_TRANSLATE_NOOP("Animation", "{settings} · step {step} of {steps}")
+            return message(
+                template, settings=shown, step=str(self.marks[index]), steps=str(self.steps)
+            )
+        template = QT_TRANSLATE_NOOP("Animation", "{settings} · depth ramp {first}–{last}")
+        return message(template, settings=shown, first=str(self.marks[0]), last=str(self.marks[-1]))
 
     def ending_at(self, step: int) -> AnimationPlan:
         """This training animation cut at `step` (where it diverged), its frames spread
@@ -89,44 +98,61 @@ def plan_animation(
     """The frames of `plot` for `config`, or AnimationProblem naming what is wrong."""
     if plot not in PLOTS_ANIMATED:
         allowed = ", ".join(PLOTS_ANIMATED)
-        why = "does not change over steps or depth" if plot == "taylor" else "is not a plot"
-        raise AnimationProblem("plot", f"{plot!r} {why} (animate one of: {allowed})")
+        if plot == "taylor":
+            why = QT_TRANSLATE_NOOP(
+                "Animation",
+                "{plot} does not change over steps or depth (animate one of: {allowed})",
+            )
+        else:
+            why = QT_TRANSLATE_NOOP("Animation", "{plot} is not a plot (animate one of: {allowed})")
+        raise AnimationProblem("plot", message(why, plot=repr(plot), allowed=allowed))
     fps = DEFAULT_FPS if fps is None else fps
     if not MIN_FPS <= fps <= MAX_FPS:
-        raise AnimationProblem("fps", f"{fps} is out of range ({MIN_FPS}–{MAX_FPS})")
+        raise AnimationProblem("fps", _out_of_range(fps, MIN_FPS, MAX_FPS))
     if frames is not None and not MIN_FRAMES <= frames <= MAX_FRAMES:
-        raise AnimationProblem("frames", f"{frames} is out of range ({MIN_FRAMES}–{MAX_FRAMES})")
+        raise AnimationProblem("frames", _out_of_range(frames, MIN_FRAMES, MAX_FRAMES))
     if config.mode == "train":
         steps = DEFAULT_TRAIN_STEPS if steps is None else steps
-        _check_steps(steps, MAX_TRAIN_STEPS, "training steps in all")
+        _check_steps(
+            steps, MAX_TRAIN_STEPS, QT_TRANSLATE_NOOP("Animation", "training steps in all")
+        )
         count = min(DEFAULT_FRAMES, steps) if frames is None else frames
         if count > steps:
-            raise AnimationProblem(
-                "frames",
-                f"{count} frames need at least {count} training steps (there are {steps})",
+            template = QT_TRANSLATE_NOOP(
+                "Animation",
+                "{count} frames need at least {count} training steps (there are {steps})",
             )
+            raise AnimationProblem("frames", message(template, count=str(count), steps=str(steps)))
         if count < MIN_FRAMES:
-            raise AnimationProblem(
-                "steps", f"a training animation needs at least {MIN_FRAMES} steps"
+            template = QT_TRANSLATE_NOOP(
+                "Animation", "a training animation needs at least {least} steps"
             )
+            raise AnimationProblem("steps", message(template, least=str(MIN_FRAMES)))
         marks = [round(steps * (i + 1) / count) for i in range(count)]
         return AnimationPlan("steps", tuple(marks), steps, fps)
     if plot == "training":
         raise AnimationProblem(
             "plot",
-            "the training plot moves only while training: set mode to train "
-            "(a probe config animates over a depth ramp)",
+            QT_TRANSLATE_NOOP(
+                "Animation",
+                "the training plot moves only while training: set mode to train "
+                "(a probe config animates over a depth ramp)",
+            ),
         )
     steps = default_steps(config, plot) if steps is None else steps
-    _check_steps(steps, MAX_PROBE_STEPS, "probe steps per depth")
+    _check_steps(steps, MAX_PROBE_STEPS, QT_TRANSLATE_NOOP("Animation", "probe steps per depth"))
     depth = config.depth
     if depth < MIN_FRAMES:
-        raise AnimationProblem("depth", f"a depth ramp needs depth ≥ {MIN_FRAMES} (it is {depth})")
+        template = QT_TRANSLATE_NOOP(
+            "Animation", "a depth ramp needs depth ≥ {least} (it is {depth})"
+        )
+        raise AnimationProblem("depth", message(template, least=str(MIN_FRAMES), depth=str(depth)))
     count = min(DEFAULT_FRAMES, depth) if frames is None else frames
     if count > depth:
-        raise AnimationProblem(
-            "frames", f"a depth ramp to depth {depth} has at most {depth} frames (asked {count})"
+        template = QT_TRANSLATE_NOOP(
+            "Animation", "a depth ramp to depth {depth} has at most {depth} frames (asked {count})"
         )
+        raise AnimationProblem("frames", message(template, depth=str(depth), count=str(count)))
     marks = sorted({1 + round((depth - 1) * i / (count - 1)) for i in range(count)})
     return AnimationPlan("depth", tuple(marks), steps, fps)
 
@@ -138,6 +164,14 @@ def default_steps(config: LabConfig, plot: str) -> int:
     return HISTORY_PROBE_STEPS if plot in HISTORY_PLOTS else DEFAULT_PROBE_STEPS
 
 
+def _out_of_range(value: int, lo: int, hi: int):
+    template = QT_TRANSLATE_NOOP("Animation", "{value} is out of range ({lo}–{hi})")
+    return message(template, value=str(value), lo=str(lo), hi=str(hi))
+
+
 def _check_steps(steps: int, limit: int, what: str) -> None:
     if not 1 <= steps <= limit:
-        raise AnimationProblem("steps", f"{steps} is out of range (1–{limit} {what})")
+        template = QT_TRANSLATE_NOOP("Animation", "{steps} is out of range (1–{limit} {what})")
+        raise AnimationProblem(
+            "steps", message(template, steps=str(steps), limit=str(limit), what=what)
+        )

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .words import QT_TRANSLATE_NOOP, message
+
 # Every figure, in the order menus and help list them; the dashboard is the central four.
 PLOTS = (
     "gradient",
@@ -34,6 +36,14 @@ WINDOW_THEMES = ("light", "dark")  # what the window wears (and a session rememb
 CLEAR_THEMES = ("transparent", "transparent-dark")
 THEMES = (*WINDOW_THEMES, *CLEAR_THEMES)
 DEFAULT_THEME = "light"
+# What the window's export and animation dialogs call each theme (the names stay the
+# command line's and the sessions' values).
+THEME_LABELS = {
+    "light": QT_TRANSLATE_NOOP("Figures", "light"),
+    "dark": QT_TRANSLATE_NOOP("Figures", "dark"),
+    "transparent": QT_TRANSLATE_NOOP("Figures", "transparent"),
+    "transparent-dark": QT_TRANSLATE_NOOP("Figures", "transparent-dark"),
+}
 
 FORMATS = (".png", ".svg", ".pdf")  # figure files, by extension
 MIN_WIDTH, MAX_WIDTH = 100, 10000  # pixels (nominal for SVG and PDF)
@@ -59,7 +69,8 @@ def default_steps(plot: str) -> int:
 
 
 class SizeError(ValueError):
-    """A figure size that cannot be made; `field` is "aspect", "width" or "height"."""
+    """A figure size that cannot be made; `field` is "aspect", "width" or "height", and
+    `reason` a marked `Message` (English as a str; the window translates it)."""
 
     def __init__(self, field: str, reason: str):
         super().__init__(f"{field}: {reason}")
@@ -73,17 +84,23 @@ def pixel_size(
     fixed aspect, a height alone sets the width; with "auto" a missing side is None (it
     follows the plot's own shape) and no side at all means 1920 wide."""
     if aspect not in ASPECTS:
-        raise SizeError("aspect", f"{aspect!r} is not one of: {', '.join(ASPECTS)}")
+        template = QT_TRANSLATE_NOOP("Figures", "{aspect} is not one of: {allowed}")
+        raise SizeError(
+            "aspect", message(template, aspect=repr(aspect), allowed=", ".join(ASPECTS))
+        )
     ratio = ASPECTS[aspect]
     width, height = width_px, height_px
     if ratio is not None:
         w, h = ratio
         if width is not None and height is not None:
             if abs(width * h - height * w) > max(w, h):  # a pixel of rounding is fine
-                raise SizeError(
-                    "height",
-                    f"{width} × {height} px is not {aspect} (give the width or the height, "
+                template = QT_TRANSLATE_NOOP(
+                    "Figures",
+                    "{width} × {height} px is not {aspect} (give the width or the height, "
                     "or aspect auto for exactly that size)",
+                )
+                raise SizeError(
+                    "height", message(template, width=str(width), height=str(height), aspect=aspect)
                 )
         elif height is not None:
             width = round(height * w / h)
@@ -97,7 +114,11 @@ def pixel_size(
         (height, "height", MIN_HEIGHT, MAX_HEIGHT),
     ):
         if value is not None and not lo <= value <= hi:
-            raise SizeError(field, f"{value} px is out of range ({lo}–{hi}) at aspect {aspect}")
+            template = QT_TRANSLATE_NOOP(
+                "Figures", "{value} px is out of range ({lo}–{hi}) at aspect {aspect}"
+            )
+            values = dict(value=str(value), lo=str(lo), hi=str(hi), aspect=aspect)
+            raise SizeError(field, message(template, **values))
     return width, height
 
 

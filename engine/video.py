@@ -19,9 +19,13 @@ import tempfile
 import zlib
 from collections.abc import Iterator, Sequence
 
+from .words import QT_TRANSLATE_NOOP, message
+
 GIF_COLOURS = 256
 PALETTE_SAMPLE = 4  # every 4th pixel of every frame chooses the palette
-MP4_INSTALL = "install ffmpeg on PATH, or the Python package imageio-ffmpeg"
+MP4_INSTALL = QT_TRANSLATE_NOOP(
+    "Video", "install ffmpeg on PATH, or the Python package imageio-ffmpeg"
+)
 
 
 class NoEncoder(Exception):
@@ -119,7 +123,10 @@ def mp4_encoder() -> str | None:
 def require_mp4_encoder() -> str:
     encoder = mp4_encoder()
     if encoder is None:
-        raise NoEncoder(f"no MP4 encoder found: {MP4_INSTALL} (GIF needs none: use .gif)")
+        template = QT_TRANSLATE_NOOP(
+            "Video", "no MP4 encoder found: {install} (GIF needs none: use .gif)"
+        )
+        raise NoEncoder(message(template, install=MP4_INSTALL))
     return encoder
 
 

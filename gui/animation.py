@@ -29,9 +29,12 @@ from .export import CAPTION_BAND, Figure, check_width, resolve_theme
 from .export import FORMATS as FIGURE_FORMATS
 from .figure_builder import build_widget, ensure_app, settle
 from .figure_shape import shaped
+from .language import localise
 from .spectrum_plot import SpectrumPlot
 
-Progress = Callable[[int, int, str], None]  # (done, total, what was done)
+# (done, total, what was done): English, for the command line's `[k/n] …` lines, which
+# the window reads and says in its own language (gui/animation_dialog.py)
+Progress = Callable[[int, int, str], None]
 
 
 @dataclasses.dataclass
@@ -118,7 +121,7 @@ def render_animation(
                     _lock(ranges)
                     for _ in range(2):  # the plots lay themselves out for the new data
                         QtWidgets.QApplication.processEvents()
-                    text = plan.caption(config, index) if caption else None
+                    text = localise(plan.caption(config, index)) if caption else None
                     figure = Figure(widget, chosen, text, shape)
                     image = _rgb(FIGURE_FORMATS[".png"].image(figure, width, height))
                     if frames is None:

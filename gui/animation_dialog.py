@@ -24,12 +24,15 @@ from PySide6 import QtCore, QtWidgets
 
 from engine import LabConfig, animation
 from engine.animation import AnimationProblem, plan_animation
-from engine.figures import MAX_WIDTH, MIN_WIDTH, WINDOW_THEMES
+from engine.figures import MAX_WIDTH, MIN_WIDTH, THEME_LABELS, WINDOW_THEMES
 from engine.files import FileProblem, check_writable
 from engine.session import save_session
 from engine.video import MP4_INSTALL, mp4_encoder
+from engine.words import QT_TRANSLATE_NOOP
 
-from .export_dialog import FIGURES
+from . import language
+from .export_dialog import FIGURES, error_text
+from .language import live, localise, on_change, translate
 from .window_theme import set_tone
 
 ROOT = Path(__file__).resolve().parent.parent  # where `cli` and `engine` live
@@ -37,14 +40,65 @@ LAUNCH = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from cli import main; 
 PROGRESS = re.compile(r"^\[(\d+)/(\d+)\] (.*)$")
 ERROR_PREFIX = re.compile(r"^stability-lab: (error: )?")
 GRACE_MS = 5000  # after Cancel, how long the command may take to clean up before a kill
-FORMATS = {".gif": "GIF (loops in any slide program)", ".mp4": "MP4 video (H.264)"}
+FORMATS = {
+    ".gif": QT_TRANSLATE_NOOP("AnimationDialog", "GIF (loops in any slide program)"),
+    ".mp4": QT_TRANSLATE_NOOP("AnimationDialog", "MP4 video (H.264)"),
+}
+FIELDS = {  # engine.animation.AnimationProblem.field -> the box to change
+    "plot": QT_TRANSLATE_NOOP("AnimationDialog", "Plot"),
+    "fps": QT_TRANSLATE_NOOP("AnimationDialog", "Fps"),
+    "frames": QT_TRANSLATE_NOOP("AnimationDialog", "Frames"),
+    "steps": QT_TRANSLATE_NOOP("AnimationDialog", "Steps"),
+    "depth": QT_TRANSLATE_NOOP("AnimationDialog", "Depth"),
+}
+# The command's English progress lines (gui/animation.py), as the window says them.
+PROGRESS_WORDS = (
+    (
+        re.compile(r"^computed step (?P<step>\d+) of (?P<steps>\d+)$"),
+        QT_TRANSLATE_NOOP("AnimationDialog", "Computed step {step} of {steps}"),
+    ),
+    (
+        re.compile(r"^computed depth (?P<depth>\d+) of (?P<last>\d+)$"),
+        QT_TRANSLATE_NOOP("AnimationDialog", "Computed depth {depth} of {last}"),
+    ),
+    (
+        re.compile(r"^painted frame (?P<frame>\d+) of (?P<frames>\d+)$"),
+        QT_TRANSLATE_NOOP("AnimationDialog", "Painted frame {frame} of {frames}"),
+    ),
+)
+WROTE = re.compile(r"^wrote (.+) \((\d+) frames, (\d+×\d+) px, ([^)]*)\)$")
 _DIALOGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # one per window
 _JOBS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # the running one per window
 
 
+def progress_text(what: str) -> str:
+    """The command's progress line `what` in the window's language, capitalised."""
+    for pattern, template in PROGRESS_WORDS:
+        match = pattern.match(what)
+        if match:
+            return localise(template).format(**match.groupdict())
+    return what[:1].upper() + what[1:]
+
+
+def wrote_text(said: str, path: str) -> str:
+    """The command's last line, `wrote FILE (…)`, as the window's status says it."""
+    match = WROTE.match(said)
+    if match:
+        template = translate(
+            "AnimationDialog", "Exported animation to {path} ({frames} frames, {size} px, {bytes})"
+        )
+        return template.format(path=match[1], frames=match[2], size=match[3], bytes=match[4])
+    if said.startswith("wrote "):
+        return translate("AnimationDialog", "Exported animation to {path}").format(path=said[6:])
+    return translate("AnimationDialog", "Exported animation to {path}").format(path=path)
+
+
 def command_arguments(session: str, choices: dict) -> list[str]:
-    """The `export --animate` command line for `choices` (see `AnimationDialog.values`)."""
+    """The `export --animate` command line for `choices` (see `AnimationDialog.values`),
+    in the window's language (its captions; the command's messages stay English)."""
     args = ["export", "--config", session, "--plot", choices["plot_name"]]
+    if language.current() != language.DEFAULT:
+        args += ["--lang", language.current()]
     args += ["--animate", choices["path"], "--frames", str(choices["frames"])]
     args += ["--steps", str(choices["steps"]), "--fps", str(choices["fps"])]
     args += ["--width-px", str(choices["width_px"]), "--theme", choices["theme"]]
@@ -110,19 +164,25 @@ class AnimationJob(QtCore.QObject):
 
     def _on_error(self, error) -> None:
         if error == QtCore.QProcess.ProcessError.FailedToStart:
-            self._finish(False, f"cannot start the export command ({self.process.errorString()})")
+            why = self.process.errorString()
+            self._finish(
+                False,
+                translate("AnimationDialog", "cannot start the export command ({why})").format(
+                    why=why
+                ),
+            )
 
     def _on_finished(self, code: int, _status) -> None:
         self._on_output()
         if self._pending.strip():
             self._said = ERROR_PREFIX.sub("", self._pending.strip())
         if code == 0:
-            said = self._said.replace("wrote ", "Exported animation to ", 1)
-            self._finish(True, said or f"Exported animation to {self.choices['path']}")
+            self._finish(True, wrote_text(self._said, self.choices["path"]))
         elif self.cancelled:
             self._finish(False, "")
         else:
-            self._finish(False, self._said or f"the export command failed (status {code})")
+            failed = translate("AnimationDialog", "the export command failed (status {code})")
+            self._finish(False, self._said or failed.format(code=code))
 
     def _finish(self, ok: bool, message: str) -> None:
         if self._done:
@@ -142,40 +202,68 @@ class AnimationDialog(QtWidgets.QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("animationDialog")
-        self.setWindowTitle("Export animation")
+        live(self, "setWindowTitle", lambda: translate("AnimationDialog", "Export animation"))
         self.config = LabConfig()
         self.plot_combo = QtWidgets.QComboBox(objectName="animationPlotCombo")
         for name in animation.PLOTS_ANIMATED:
-            self.plot_combo.addItem(FIGURES[name], name)
+            self.plot_combo.addItem(localise(FIGURES[name]), name)
         self.over_label = QtWidgets.QLabel(objectName="animationOverLabel", wordWrap=True)
         self.frames_spin = self._spin("animationFramesSpin", animation.MIN_FRAMES)
-        self.frames_spin.setToolTip("How many pictures the animation has")
+        live(
+            self.frames_spin,
+            "setToolTip",
+            lambda: translate("AnimationDialog", "How many pictures the animation has"),
+        )
         self.steps_spin = self._spin("animationStepsSpin", 1)
         self.fps_spin = self._spin("animationFpsSpin", animation.MIN_FPS, animation.MAX_FPS)
-        self.fps_spin.setSuffix(" frames/s")
-        self.fps_spin.setToolTip(f"The last frame holds {animation.HOLD_SECONDS:g} s")
+        live(self.fps_spin, "setSuffix", lambda: translate("AnimationDialog", " frames/s"))
+        live(
+            self.fps_spin,
+            "setToolTip",
+            lambda: translate("AnimationDialog", "The last frame holds {seconds} s").format(
+                seconds=f"{animation.HOLD_SECONDS:g}"
+            ),
+        )
         self.width_spin = self._spin("animationWidthSpin", MIN_WIDTH, MAX_WIDTH)
         self.width_spin.setSuffix(" px")
-        self.width_spin.setToolTip("Frame width; a GIF's file grows with it")
+        live(
+            self.width_spin,
+            "setToolTip",
+            lambda: translate("AnimationDialog", "Frame width; a GIF's file grows with it"),
+        )
         self.theme_combo = QtWidgets.QComboBox(objectName="animationThemeCombo")
         for name in WINDOW_THEMES:  # a GIF or MP4 cannot be smoothly transparent
-            self.theme_combo.addItem(name, name)
-        self.caption_check = QtWidgets.QCheckBox(
-            "Caption: the settings and the frame's step or depth"
+            self.theme_combo.addItem(localise(THEME_LABELS[name]), name)
+        self.caption_check = QtWidgets.QCheckBox()
+        live(
+            self.caption_check,
+            "setText",
+            lambda: translate(
+                "AnimationDialog", "Caption: the settings and the frame's step or depth"
+            ),
         )
         self.caption_check.setObjectName("animationCaptionCheck")
         self.format_combo = QtWidgets.QComboBox(objectName="animationFormatCombo")
         for ext, label in FORMATS.items():
-            self.format_combo.addItem(label, ext)
+            self.format_combo.addItem(localise(label), ext)
         self.path_edit = QtWidgets.QLineEdit(objectName="animationPathEdit")
-        self.path_edit.setPlaceholderText("animation.gif or .mp4")
-        browse = QtWidgets.QPushButton("Browse…", objectName="animationBrowseButton")
+        live(
+            self.path_edit,
+            "setPlaceholderText",
+            lambda: translate("AnimationDialog", "animation.gif or .mp4"),
+        )
+        browse = QtWidgets.QPushButton(objectName="animationBrowseButton")
+        live(browse, "setText", lambda: translate("AnimationDialog", "Browse…"))
         self.problem_label = QtWidgets.QLabel(objectName="animationProblemLabel", wordWrap=True)
         self.buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Save
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save).setText("Export")
+        live(
+            self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save),
+            "setText",
+            lambda: translate("AnimationDialog", "Export"),
+        )
         self._layout(browse)
         for spin in (self.frames_spin, self.steps_spin, self.fps_spin, self.width_spin):
             spin.valueChanged.connect(self._check)
@@ -189,6 +277,21 @@ class AnimationDialog(QtWidgets.QDialog):
         self.fps_spin.setValue(animation.DEFAULT_FPS)
         self.width_spin.setValue(1920)
         self.caption_check.setChecked(True)
+        on_change(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        """Texts built here, after a language switch: combo items, the mode's rows, the
+        problem line (the Cancel button is Qt's own, translated by qtbase)."""
+        for combo, labels in (
+            (self.plot_combo, FIGURES),
+            (self.theme_combo, THEME_LABELS),
+            (self.format_combo, FORMATS),
+        ):
+            for i in range(combo.count()):
+                combo.setItemText(i, localise(labels[combo.itemData(i)]))
+        self._mode_texts()
+        self._mp4_tip()
+        self._check()
 
     @staticmethod
     def _spin(name: str, lo: int, hi: int = 100_000) -> QtWidgets.QSpinBox:
@@ -201,17 +304,23 @@ class AnimationDialog(QtWidgets.QDialog):
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(browse)
         form = QtWidgets.QFormLayout(self)
-        form.addRow("Plot", self.plot_combo)
+
+        def row(text, field) -> None:
+            label = QtWidgets.QLabel()
+            live(label, "setText", text)
+            form.addRow(label, field)
+
+        row(lambda: translate("AnimationDialog", "Plot"), self.plot_combo)
         form.addRow("", self.over_label)
-        form.addRow("Frames", self.frames_spin)
-        self.steps_row_label = QtWidgets.QLabel("Steps")
+        row(lambda: translate("AnimationDialog", "Frames"), self.frames_spin)
+        self.steps_row_label = QtWidgets.QLabel(translate("AnimationDialog", "Steps"))
         form.addRow(self.steps_row_label, self.steps_spin)
-        form.addRow("Speed", self.fps_spin)
-        form.addRow("Width", self.width_spin)
-        form.addRow("Theme", self.theme_combo)
+        row(lambda: translate("AnimationDialog", "Speed"), self.fps_spin)
+        row(lambda: translate("AnimationDialog", "Width"), self.width_spin)
+        row(lambda: translate("AnimationDialog", "Theme"), self.theme_combo)
         form.addRow("", self.caption_check)
-        form.addRow("Format", self.format_combo)
-        form.addRow("File", file_row)
+        row(lambda: translate("AnimationDialog", "Format"), self.format_combo)
+        row(lambda: translate("AnimationDialog", "File"), file_row)
         form.addRow(self.problem_label)
         form.addRow(self.buttons)
 
@@ -222,7 +331,8 @@ class AnimationDialog(QtWidgets.QDialog):
         mp4 = self.format_combo.model().item(self.format_combo.findData(".mp4"))
         found = mp4_encoder() is not None
         mp4.setEnabled(found)
-        mp4.setToolTip("" if found else f"No MP4 encoder found: {MP4_INSTALL}")
+        self._mp4_found = found
+        self._mp4_tip()
         if not found and self.format_combo.currentData() == ".mp4":
             self.format_combo.setCurrentIndex(self.format_combo.findData(".gif"))
         train = config.mode == "train"
@@ -233,16 +343,35 @@ class AnimationDialog(QtWidgets.QDialog):
             self.steps_spin.setValue(animation.default_steps(config, self.plot_combo.currentData()))
             limit = self.steps_spin.value() if train else config.depth
             self.frames_spin.setValue(min(animation.DEFAULT_FRAMES, max(2, limit)))
-        if train:
-            self.steps_row_label.setText("Training steps")
-            self.steps_spin.setToolTip("Steps trained in all; the frames are spread over them")
-            self.steps_spin.setMaximum(animation.MAX_TRAIN_STEPS)
-        else:
-            self.steps_row_label.setText("Steps per depth")
-            self.steps_spin.setToolTip("Probe steps at each depth (the heatmap's history)")
-            self.steps_spin.setMaximum(animation.MAX_PROBE_STEPS)
+        self._mode_texts()
+        self.steps_spin.setMaximum(
+            animation.MAX_TRAIN_STEPS if train else animation.MAX_PROBE_STEPS
+        )
         self.frames_spin.setMaximum(animation.MAX_FRAMES)
         self._check()
+
+    def _mode_texts(self) -> None:
+        """The steps row's name and tip: training steps in all, or steps per depth."""
+        if self.config.mode == "train":
+            self.steps_row_label.setText(translate("AnimationDialog", "Training steps"))
+            self.steps_spin.setToolTip(
+                translate(
+                    "AnimationDialog", "Steps trained in all; the frames are spread over them"
+                )
+            )
+        else:
+            self.steps_row_label.setText(translate("AnimationDialog", "Steps per depth"))
+            self.steps_spin.setToolTip(
+                translate("AnimationDialog", "Probe steps at each depth (the heatmap's history)")
+            )
+
+    def _mp4_tip(self) -> None:
+        mp4 = self.format_combo.model().item(self.format_combo.findData(".mp4"))
+        if getattr(self, "_mp4_found", True):
+            mp4.setToolTip("")
+        else:
+            tip = translate("AnimationDialog", "No MP4 encoder found: {install}")
+            mp4.setToolTip(tip.format(install=localise(MP4_INSTALL)))
 
     @staticmethod
     def _select(combo: QtWidgets.QComboBox, data) -> None:
@@ -270,22 +399,27 @@ class AnimationDialog(QtWidgets.QDialog):
         """Why these choices cannot be exported, in one line; None when they can."""
         choices = self.values()
         if self.config.mode == "train":
-            self.over_label.setText(f"Over training: steps 1 → {choices['steps']}")
+            over = translate("AnimationDialog", "Over training: steps 1 → {steps}")
+            self.over_label.setText(over.format(steps=choices["steps"]))
         else:
-            self.over_label.setText(f"Over a depth ramp: depth 1 → {self.config.depth}")
+            over = translate("AnimationDialog", "Over a depth ramp: depth 1 → {depth}")
+            self.over_label.setText(over.format(depth=self.config.depth))
         try:
             plan_animation(
                 self.config, choices["plot_name"], choices["frames"], choices["steps"],
                 choices["fps"],
             )  # fmt: skip
         except AnimationProblem as exc:
-            return f"{exc.field.capitalize()}: {exc.reason}"
+            field = localise(FIELDS.get(exc.field, exc.field.capitalize()))
+            return translate("AnimationDialog", "{field}: {reason}").format(
+                field=field, reason=localise(exc.reason)
+            )
         if not choices["path"]:
-            return "File: name the file to write"
+            return translate("AnimationDialog", "File: name the file to write")
         try:
             check_writable(choices["path"])
         except FileProblem as exc:
-            return str(exc)
+            return error_text(exc)
         return None
 
     def _check(self) -> None:
@@ -312,7 +446,10 @@ class AnimationDialog(QtWidgets.QDialog):
         ext = self.format_combo.currentData()
         start = self.path_edit.text() or f"{self.plot_combo.currentData()}{ext}"
         path, _chosen = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Export animation", start, f"{FORMATS[ext]} (*{ext})"
+            self,
+            translate("AnimationDialog", "Export animation"),
+            start,
+            f"{localise(FORMATS[ext])} (*{ext})",
         )
         if path:
             self.path_edit.setText(path)
@@ -328,9 +465,15 @@ def start_animation(parent: QtWidgets.QWidget, config: LabConfig, choices: dict)
     """Start exporting `choices` for `config`, with a progress dialog whose Cancel stops
     it; the parent's status bar (or a message box, on failure) tells how it ended."""
     job = AnimationJob(config, choices, parent)
-    progress = QtWidgets.QProgressDialog("Starting the engine…", "Cancel", 0, 1, parent)
+    progress = QtWidgets.QProgressDialog(
+        translate("AnimationDialog", "Starting the engine…"),
+        translate("AnimationDialog", "Cancel"),
+        0,
+        1,
+        parent,
+    )
     progress.setObjectName("animationProgress")
-    progress.setWindowTitle("Exporting animation")
+    progress.setWindowTitle(translate("AnimationDialog", "Exporting animation"))
     progress.setWindowModality(QtCore.Qt.WindowModality.NonModal)  # the lab keeps running
     progress.setAutoClose(False)
     progress.setAutoReset(False)
@@ -342,7 +485,7 @@ def start_animation(parent: QtWidgets.QWidget, config: LabConfig, choices: dict)
     def on_progress(done: int, total: int, what: str) -> None:
         progress.setMaximum(total)
         progress.setValue(done)
-        progress.setLabelText(what[:1].upper() + what[1:])
+        progress.setLabelText(progress_text(what))
 
     def on_finished(ok: bool, message: str) -> None:
         progress.canceled.disconnect(job.cancel)
@@ -353,9 +496,12 @@ def start_animation(parent: QtWidgets.QWidget, config: LabConfig, choices: dict)
         if ok:
             _status(parent, message)
         elif message:
-            QtWidgets.QMessageBox.warning(parent, "Cannot export the animation", message)
+            title = translate("AnimationDialog", "Cannot export the animation")
+            QtWidgets.QMessageBox.warning(parent, title, message)
         else:
-            _status(parent, "Animation export cancelled: no file written")
+            _status(
+                parent, translate("AnimationDialog", "Animation export cancelled: no file written")
+            )
 
     job.progressed.connect(on_progress)
     job.finished.connect(on_finished)
@@ -386,7 +532,9 @@ def stop_animation(parent) -> None:
 def run_animation_dialog(parent: QtWidgets.QWidget, config: LabConfig, theme: str) -> str | None:
     """File > Export animation…: ask, then start the export (one at a time)."""
     if running_job(parent) is not None:
-        return "An animation is being exported: wait for it, or cancel it"
+        return translate(
+            "AnimationDialog", "An animation is being exported: wait for it, or cancel it"
+        )
     dialog = _DIALOGS.get(parent)
     if dialog is None:  # held here: PySide deletes a run modal dialog only a local refers to
         dialog = _DIALOGS[parent] = AnimationDialog(parent)
@@ -394,4 +542,4 @@ def run_animation_dialog(parent: QtWidgets.QWidget, config: LabConfig, theme: st
     if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
         return None
     start_animation(parent, config, dialog.values())
-    return "Exporting the animation…"
+    return translate("AnimationDialog", "Exporting the animation…")

@@ -16,6 +16,7 @@ from engine.pinned import MAX_PINS, pin_frame
 
 from .compare_view import drop_selected_line
 from .figure_builder import build_widget, ensure_app, settle
+from .language import localise, translate
 from .pins import PinBoard
 
 COMPARE_PLOTS = ("gradient", "activation")  # the plots that draw pinned runs as lines
@@ -40,7 +41,7 @@ def compare_figure(runs: list[tuple[str, LabConfig]], name: str = "gradient", st
             frame = None
             for _ in range(steps):
                 frame = probe.step()
-            board.add(pin_frame(frame, label))
+            board.add(pin_frame(frame, localise(label)))  # a preset's title, translated
         _dress(widget, board, name)
         settle(widget)
         yield widget
@@ -62,7 +63,12 @@ def _dress(widget, board: PinBoard, name: str) -> None:
         live = (widget.grad_h, widget.grad_h_theory, widget.grad_w)
         for item in live:
             widget.legend.removeItem(item)
-        ghosts.add_key([("o", "circles: RMS ∂ℓ/∂h"), ("s", "squares: ‖∂ℓ/∂W‖")])
+        ghosts.add_key(
+            [
+                ("o", translate("CompareFigure", "circles: RMS ∂ℓ/∂h")),
+                ("s", translate("CompareFigure", "squares: ‖∂ℓ/∂W‖")),
+            ]
+        )
         ghosts.follow(board)
         ghosts.fit_view(widget.plot_item, widget.x_range, widget.y_range)
     else:

@@ -9,6 +9,11 @@ by the same ratio (gui/export_style.py), so lines keep their on-screen weight. A
 at that shape first — the widget is resized and its axes settle — rather than stretched,
 then put back. A figure is made whole in memory and checked (Qt's vector writers do not
 report a full disk) before it is written atomically.
+
+Chinese text: every font a figure paints with lists CJK families after its Latin one
+(`CJK_FAMILIES`, the fonts Linux, macOS and Windows ship), so PNG and PDF draw Chinese
+glyphs rather than boxes, the PDF embeds them as real text, and the SVG's `<text>`
+names the same fallbacks for whatever program shows it.
 """
 
 from __future__ import annotations
@@ -23,11 +28,13 @@ from PySide6 import QtCore, QtGui, QtSvg, QtWidgets
 
 from engine.figures import DEFAULT_ASPECT, MAX_WIDTH, MIN_WIDTH, pixel_size
 from engine.files import FileProblem, atomic_write, check_writable
+from engine.words import QT_TRANSLATE_NOOP, message
 
 from .export_style import export_style, is_clear
 from .export_svg import tidy_svg
 from .figure_shape import parts_rect, plot_parts, shaped
 from .hover import PlotHover
+from .language import localise, translate
 from .theme import DARK, LIGHT, Theme
 
 CAPTION_FONT_PX = 15  # logical pixels, like an 11 pt axis label on screen
@@ -38,6 +45,34 @@ TRANSPARENT_DARK = dataclasses.replace(DARK, name="transparent-dark")
 EXPORT_THEMES = {  # figures.THEMES
     theme.name: theme for theme in (LIGHT, DARK, TRANSPARENT, TRANSPARENT_DARK)
 }
+# Fonts that draw Simplified Chinese, tried after a text's own (Latin) font: Linux's
+# Noto / Source Han / WenQuanYi, macOS's PingFang and Hiragino, Windows' YaHei and SimHei.
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "PingFang SC",
+    "Hiragino Sans GB",
+    "Microsoft YaHei",
+    "SimHei",
+)
+
+
+# ------------------------------------------------------------------------ the fonts
+def with_cjk_fallbacks(font: QtGui.QFont) -> QtGui.QFont:
+    """`font` with its own families first, then `CJK_FAMILIES` for the glyphs it lacks."""
+    font = QtGui.QFont(font)
+    own = [family for family in font.families() or [font.family()] if family]
+    font.setFamilies([*own, *(family for family in CJK_FAMILIES if family not in own)])
+    return font
+
+
+def use_cjk_fallbacks(app: QtWidgets.QApplication | None = None) -> None:
+    """Give the application's font the CJK fallbacks, so every plot's text (which takes
+    the application's font) draws Chinese and names the fallbacks in an SVG."""
+    app = app or QtWidgets.QApplication.instance()
+    if app is not None and not set(CJK_FAMILIES) <= set(app.font().families()):
+        app.setFont(with_cjk_fallbacks(app.font()))
 
 
 # ----------------------------------------------------------------------- the figure
@@ -99,7 +134,7 @@ class Figure:
         return QtGui.QColor(self.theme.background)
 
     def _paint_caption(self, painter: QtGui.QPainter) -> None:
-        font = QtGui.QFont(self.widget.font())
+        font = with_cjk_fallbacks(self.widget.font())
         font.setPixelSize(CAPTION_FONT_PX)
         painter.setFont(font)
         painter.setPen(QtGui.QColor(self.theme.foreground))
@@ -115,7 +150,8 @@ def resolve_theme(theme: str | Theme) -> Theme:
     if isinstance(theme, Theme):
         return theme
     if theme not in EXPORT_THEMES:
-        raise ValueError(f"unknown theme {theme!r} (allowed: {', '.join(EXPORT_THEMES)})")
+        template = QT_TRANSLATE_NOOP("Export", "unknown theme {theme} (allowed: {allowed})")
+        raise ValueError(message(template, theme=repr(theme), allowed=", ".join(EXPORT_THEMES)))
     return EXPORT_THEMES[theme]
 
 
@@ -125,14 +161,14 @@ def _paint_onto(figure: Figure, device: QtGui.QPaintDevice, pen_scale: float = 1
     with export_style(figure.widget, figure.theme, pen_scale=pen_scale):
         painter = QtGui.QPainter(device)
         if not painter.isActive():
-            raise OSError("Qt could not start drawing the figure")
+            raise OSError(QT_TRANSLATE_NOOP("Export", "Qt could not start drawing the figure"))
         try:
             figure.paint(painter)
         except BaseException:
             painter.end()
             raise
         if not painter.end():
-            raise OSError("Qt could not finish drawing the figure")
+            raise OSError(QT_TRANSLATE_NOOP("Export", "Qt could not finish drawing the figure"))
 
 
 def _memory() -> QtCore.QBuffer:
@@ -196,7 +232,7 @@ class SvgFormat:
         generator.setDescription("Exported from Stability Lab")
         _paint_onto(figure, generator)
         text = _complete(bytes(buffer.data()), b"<?xml", b"</svg>", "SVG").decode("utf-8")
-        return tidy_svg(text, figure.view_rects()).encode("utf-8")
+        return tidy_svg(text, figure.view_rects(), CJK_FAMILIES).encode("utf-8")
 
 
 class PdfFormat:
@@ -224,20 +260,51 @@ FORMATS = {fmt.extension: fmt for fmt in (PngFormat(), SvgFormat(), PdfFormat())
 FILE_FILTER = ";;".join(fmt.filter for fmt in FORMATS.values())
 
 
+def file_filter() -> str:
+    """FILE_FILTER in the window's language, for a file dialog."""
+    return ";;".join(
+        (
+            translate("Export", "PNG image (*.png)"),
+            translate("Export", "SVG vector image (*.svg)"),
+            translate("Export", "PDF document (*.pdf)"),
+        )
+    )
+
+
 # ---------------------------------------------------------------------- public API
+def file_problem(words) -> FileProblem:
+    """A FileProblem that reads as `words` (a marked Message) and keeps them, so the
+    window can show them translated (`FileProblem` keeps a plain line only)."""
+    problem = FileProblem(words)
+    problem.words = words
+    return problem
+
+
 def check_figure_path(path: str | os.PathLike) -> Path:
     """Fail before any work if `path` has an unknown extension or cannot be written."""
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
         allowed = ", ".join(FORMATS)
-        shown = path.suffix or "no extension"
-        raise FileProblem(f"{path}: unknown figure format {shown!r} (use {allowed})")
+        if path.suffix:
+            template = QT_TRANSLATE_NOOP(
+                "Export", "{path}: unknown figure format {suffix} (use {allowed})"
+            )
+            raise file_problem(
+                message(template, path=str(path), suffix=repr(path.suffix), allowed=allowed)
+            )
+        template = QT_TRANSLATE_NOOP(
+            "Export", "{path}: unknown figure format 'no extension' (use {allowed})"
+        )
+        raise file_problem(message(template, path=str(path), allowed=allowed))
     return check_writable(path)
 
 
 def check_width(width_px: int) -> int:
     if not MIN_WIDTH <= int(width_px) <= MAX_WIDTH:
-        raise ValueError(f"width {width_px} px is out of range ({MIN_WIDTH}–{MAX_WIDTH})")
+        template = QT_TRANSLATE_NOOP("Export", "width {width} px is out of range ({lo}–{hi})")
+        raise ValueError(
+            message(template, width=str(width_px), lo=str(MIN_WIDTH), hi=str(MAX_WIDTH))
+        )
     return int(width_px)
 
 
@@ -249,6 +316,7 @@ def _figure(widget, theme, caption, width_px, height_px, aspect):
     if width is not None:
         check_width(width)
     chosen = resolve_theme(theme)
+    caption = localise(caption) if caption else caption  # the config's label, say
     for hover in widget.findChildren(PlotHover):  # a hovered layer's box is not data
         hover.hide()
     with shaped(widget, width, height, CAPTION_BAND if caption else 0) as shape:
@@ -288,7 +356,9 @@ def render_figure(
     try:
         data = figure_bytes(widget, path.suffix, width_px, theme, caption, aspect, height_px)
     except OSError as exc:
-        raise FileProblem(f"{path}: cannot write the figure ({exc})") from None
+        template = QT_TRANSLATE_NOOP("Export", "{path}: cannot write the figure ({why})")
+        why = exc.args[0] if len(exc.args) == 1 else str(exc)
+        raise file_problem(message(template, path=str(path), why=why)) from None
     return atomic_write(path, data)
 
 

@@ -17,35 +17,59 @@ from pathlib import Path
 
 from PySide6 import QtGui, QtWidgets
 
-from engine.figures import default_aspect
+from engine.figures import THEME_LABELS, SizeError, default_aspect
 from engine.files import FileProblem, atomic_write
 from engine.tables import frame_csv, frame_dict
+from engine.words import QT_TRANSLATE_NOOP, Message, Text
 
 from .export import (
     EXPORT_THEMES,
-    FILE_FILTER,
     FORMATS,
     copy_figure_to_clipboard,
+    file_filter,
     render_figure,
 )
 from .export_size import SizeBoxes, select
 from .heatmap_plot import HeatmapPlot
+from .language import live, localise, on_change, translate
 from .training_plot import TrainingPlot
 
-FIGURES = {
-    "gradient": "Gradient plot",
-    "activation": "Activation plot",
-    "heatmap": "Heatmap (gradient history)",
-    "histogram": "Histogram of one layer",
-    "spectrum": "Spectrum of the product of Jacobians",
-    "training": "Training view",
-    "taylor": "Taylor panel",
-    "sweep": "Phase diagram (sweep)",
-    "dashboard": "Dashboard (the four central plots)",
+FIGURES = {  # the figure's name -> what a reader calls it (localise() shows it)
+    "gradient": QT_TRANSLATE_NOOP("ExportDialog", "Gradient plot"),
+    "activation": QT_TRANSLATE_NOOP("ExportDialog", "Activation plot"),
+    "heatmap": QT_TRANSLATE_NOOP("ExportDialog", "Heatmap (gradient history)"),
+    "histogram": QT_TRANSLATE_NOOP("ExportDialog", "Histogram of one layer"),
+    "spectrum": QT_TRANSLATE_NOOP("ExportDialog", "Spectrum of the product of Jacobians"),
+    "training": QT_TRANSLATE_NOOP("ExportDialog", "Training view"),
+    "taylor": QT_TRANSLATE_NOOP("ExportDialog", "Taylor panel"),
+    "sweep": QT_TRANSLATE_NOOP("ExportDialog", "Phase diagram (sweep)"),
+    "dashboard": QT_TRANSLATE_NOOP("ExportDialog", "Dashboard (the four central plots)"),
 }
-DATA_FILTER = "CSV table (*.csv);;JSON with history (*.json)"
+SIZE_FIELDS = {  # engine.figures.SizeError.field -> the dialog's box
+    "aspect": QT_TRANSLATE_NOOP("ExportDialog", "Aspect"),
+    "width": QT_TRANSLATE_NOOP("ExportDialog", "Width"),
+    "height": QT_TRANSLATE_NOOP("ExportDialog", "Height"),
+}
 EXPORT_ERRORS = (FileProblem, ValueError, OSError)
 _DIALOGS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # one per window
+
+
+def data_filter() -> str:
+    return translate("ExportDialog", "CSV table (*.csv);;JSON with history (*.json)")
+
+
+def error_text(exc: BaseException) -> str:
+    """An export's failure in the window's language: the engine's marked words are
+    translated (a size's box named), anything else is shown as it was written."""
+    if isinstance(exc, SizeError):
+        field = localise(SIZE_FIELDS.get(exc.field, exc.field))
+        return translate("ExportDialog", "{field}: {reason}").format(
+            field=field, reason=localise(exc.reason)
+        )
+    first = getattr(exc, "words", None) or (exc.args[0] if len(exc.args) == 1 else None)
+    if isinstance(first, Message | Text):
+        return localise(first)
+    return str(exc)
 
 
 # ------------------------------------------------------------- dialog-free functions
@@ -152,10 +176,10 @@ class ExportDialog(QtWidgets.QDialog):
     def __init__(self, parent=None, caption: str = "", theme: str = "light"):
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export figure")
+        live(self, "setWindowTitle", lambda: translate("ExportDialog", "Export figure"))
         self.plot_combo = QtWidgets.QComboBox(objectName="exportPlotCombo")
         for name, label in FIGURES.items():
-            self.plot_combo.addItem(label, name)
+            self.plot_combo.addItem(localise(label), name)
         self.size_boxes = SizeBoxes(self)
         self.aspect_combo, self.width_combo = (
             self.size_boxes.aspect_combo,
@@ -164,15 +188,25 @@ class ExportDialog(QtWidgets.QDialog):
         self.width_spin, self.height_spin = self.size_boxes.width_spin, self.size_boxes.height_spin
         self.theme_combo = QtWidgets.QComboBox(objectName="exportThemeCombo")
         for name in EXPORT_THEMES:
-            self.theme_combo.addItem(name, name)
-        self.theme_combo.setToolTip(
-            "transparent: dark text and lines on no background, for a light slide; "
-            "transparent-dark: light text and lines, for a dark slide."
+            self.theme_combo.addItem(localise(THEME_LABELS[name]), name)
+        live(
+            self.theme_combo,
+            "setToolTip",
+            lambda: translate(
+                "ExportDialog",
+                "transparent: dark text and lines on no background, for a light slide; "
+                "transparent-dark: light text and lines, for a dark slide.",
+            ),
         )
         self.caption_check = QtWidgets.QCheckBox(objectName="exportCaptionCheck")
         self.path_edit = QtWidgets.QLineEdit(objectName="exportPathEdit")
-        self.path_edit.setPlaceholderText("figure.png, .svg or .pdf")
-        browse = QtWidgets.QPushButton("Browse…", objectName="exportBrowseButton")
+        live(
+            self.path_edit,
+            "setPlaceholderText",
+            lambda: translate("ExportDialog", "figure.png, .svg or .pdf"),
+        )
+        browse = QtWidgets.QPushButton(objectName="exportBrowseButton")
+        live(browse, "setText", lambda: translate("ExportDialog", "Browse…"))
         self.buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Save
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
@@ -184,13 +218,33 @@ class ExportDialog(QtWidgets.QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._accepted: dict | None = None
+        self._caption = caption
         self.prepare(caption, theme)
         self._on_path_changed()
+        on_change(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        """Texts built here, after a language switch: the combos' items, the caption."""
+        for i in range(self.plot_combo.count()):
+            self.plot_combo.setItemText(i, localise(FIGURES[self.plot_combo.itemData(i)]))
+        for i in range(self.theme_combo.count()):
+            self.theme_combo.setItemText(i, localise(THEME_LABELS[self.theme_combo.itemData(i)]))
+        self._show_caption()
+
+    def _show_caption(self) -> None:
+        caption = localise(self._caption)
+        if caption:
+            self.caption_check.setText(
+                translate("ExportDialog", "Caption: {caption}").format(caption=caption)
+            )
+        else:
+            self.caption_check.setText(translate("ExportDialog", "Caption"))
 
     def prepare(self, caption: str, theme: str) -> None:
         """Show the caption the figure would get; until a choice has been accepted,
         also start from the window's current theme."""
-        self.caption_check.setText(f"Caption: {caption}" if caption else "Caption")
+        self._caption = caption
+        self._show_caption()
         if self._accepted is None:
             defaults = {"plot_name": "gradient", "path": "", "width_px": 1920}
             aspect = {"aspect": default_aspect("gradient"), "height_px": None}
@@ -217,13 +271,21 @@ class ExportDialog(QtWidgets.QDialog):
         file_row.addWidget(self.path_edit, 1)
         file_row.addWidget(browse)
         form = QtWidgets.QFormLayout(self)
-        form.addRow("Figure", self.plot_combo)
-        form.addRow("Aspect", self.aspect_combo)
-        form.addRow("Width", self.size_boxes.width_row())
-        form.addRow("Height", self.height_spin)
-        form.addRow("Theme", self.theme_combo)
+        rows = (
+            (lambda: translate("ExportDialog", "Figure"), self.plot_combo),
+            (lambda: translate("ExportDialog", "Aspect"), self.aspect_combo),
+            (lambda: translate("ExportDialog", "Width"), self.size_boxes.width_row()),
+            (lambda: translate("ExportDialog", "Height"), self.height_spin),
+            (lambda: translate("ExportDialog", "Theme"), self.theme_combo),
+        )
+        for text, field in rows:
+            label = QtWidgets.QLabel()
+            live(label, "setText", text)
+            form.addRow(label, field)
         form.addRow("", self.caption_check)
-        form.addRow("File", file_row)
+        file_label = QtWidgets.QLabel()
+        live(file_label, "setText", lambda: translate("ExportDialog", "File"))
+        form.addRow(file_label, file_row)
         form.addRow(self.buttons)
 
     def _on_plot_changed(self) -> None:
@@ -236,7 +298,7 @@ class ExportDialog(QtWidgets.QDialog):
     def _on_browse_clicked(self) -> None:
         start = self.path_edit.text() or f"{self.plot_combo.currentData()}.png"
         path, chosen = QtWidgets.QFileDialog.getSaveFileName(
-            self, "Export figure", start, FILE_FILTER
+            self, translate("ExportDialog", "Export figure"), start, file_filter()
         )
         if path:
             self.path_edit.setText(_with_extension(path, chosen, tuple(FORMATS)))
@@ -301,9 +363,13 @@ def run_export_dialog(
             choices["height_px"],
         )
     except EXPORT_ERRORS as exc:
-        QtWidgets.QMessageBox.warning(parent, "Cannot export the figure", str(exc))
+        title = translate("ExportDialog", "Cannot export the figure")
+        QtWidgets.QMessageBox.warning(parent, title, error_text(exc))
         return None
-    return f"Exported {FIGURES[choices['plot_name']].lower()} to {path}"
+    figure = localise(FIGURES[choices["plot_name"]])
+    if figure == FIGURES[choices["plot_name"]]:  # English: "Exported gradient plot to …"
+        figure = figure.lower()
+    return translate("ExportDialog", "Exported {figure} to {path}").format(figure=figure, path=path)
 
 
 def run_copy_figure(
@@ -317,9 +383,10 @@ def run_copy_figure(
     try:
         copy_figure(figures, theme, caption, frame=frame)
     except EXPORT_ERRORS as exc:
-        QtWidgets.QMessageBox.warning(parent, "Cannot copy the figure", str(exc))
+        title = translate("ExportDialog", "Cannot copy the figure")
+        QtWidgets.QMessageBox.warning(parent, title, error_text(exc))
         return None
-    return "Figure copied to the clipboard"
+    return translate("ExportDialog", "Figure copied to the clipboard")
 
 
 def run_export_data(
@@ -332,7 +399,7 @@ def run_export_data(
     """File > Export data…: ask for a file (unless `path` is given), then write it."""
     if path is None:
         path, chosen = QtWidgets.QFileDialog.getSaveFileName(
-            parent, "Export data", "stability-lab.csv", DATA_FILTER
+            parent, translate("ExportDialog", "Export data"), "stability-lab.csv", data_filter()
         )
         if not path:
             return None
@@ -340,6 +407,7 @@ def run_export_data(
     try:
         written = export_data(path, frame, heatmap, training)
     except EXPORT_ERRORS as exc:
-        QtWidgets.QMessageBox.warning(parent, "Cannot export the data", str(exc))
+        title = translate("ExportDialog", "Cannot export the data")
+        QtWidgets.QMessageBox.warning(parent, title, error_text(exc))
         return None
-    return f"Exported data to {written}"
+    return translate("ExportDialog", "Exported data to {path}").format(path=written)

@@ -11,14 +11,21 @@ from __future__ import annotations
 from PySide6 import QtCore, QtWidgets
 
 from engine.figures import ASPECTS, MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH
+from engine.words import QT_TRANSLATE_NOOP
 
-WIDTHS = (("1920 px (Full HD slide)", 1920), ("3840 px (4K)", 3840), ("custom", None))
+from .language import live, localise, on_change, translate
+
+WIDTHS = (
+    (QT_TRANSLATE_NOOP("ExportDialog", "1920 px (Full HD slide)"), 1920),
+    (QT_TRANSLATE_NOOP("ExportDialog", "3840 px (4K)"), 3840),
+    (QT_TRANSLATE_NOOP("ExportDialog", "custom"), None),
+)
 PRESET_WIDTHS = tuple(width for _label, width in WIDTHS if width is not None)
 ASPECT_LABELS = {  # engine.figures.ASPECTS
-    "16:9": "16:9 (widescreen slide)",
-    "4:3": "4:3 (classic slide)",
-    "1:1": "1:1 (square)",
-    "auto": "free (the plot's own shape, or width × height)",
+    "16:9": QT_TRANSLATE_NOOP("ExportDialog", "16:9 (widescreen slide)"),
+    "4:3": QT_TRANSLATE_NOOP("ExportDialog", "4:3 (classic slide)"),
+    "1:1": QT_TRANSLATE_NOOP("ExportDialog", "1:1 (square)"),
+    "auto": QT_TRANSLATE_NOOP("ExportDialog", "free (the plot's own shape, or width × height)"),
 }
 AUTO_HEIGHT = MIN_HEIGHT - 1  # the height box's "auto": the shape decides
 
@@ -37,31 +44,49 @@ class SizeBoxes(QtCore.QObject):
         super().__init__(parent)
         self.aspect_combo = QtWidgets.QComboBox(objectName="exportAspectCombo")
         for name in ASPECTS:
-            self.aspect_combo.addItem(ASPECT_LABELS[name], name)
-        self.aspect_combo.setToolTip(
-            "The figure's shape, caption included. It is laid out at that shape, not "
-            "stretched; text and lines grow with the size."
+            self.aspect_combo.addItem(localise(ASPECT_LABELS[name]), name)
+        live(
+            self.aspect_combo,
+            "setToolTip",
+            lambda: translate(
+                "ExportDialog",
+                "The figure's shape, caption included. It is laid out at that shape, not "
+                "stretched; text and lines grow with the size.",
+            ),
         )
         self.width_combo = QtWidgets.QComboBox(objectName="exportWidthCombo")
         for label, width in WIDTHS:
-            self.width_combo.addItem(label, width)
+            self.width_combo.addItem(localise(label), width)
         self.width_spin = QtWidgets.QSpinBox(objectName="exportWidthSpin")
         self.width_spin.setRange(MIN_WIDTH, MAX_WIDTH)
         self.width_spin.setSuffix(" px")
         self.height_spin = QtWidgets.QSpinBox(objectName="exportHeightSpin")
         self.height_spin.setRange(AUTO_HEIGHT, MAX_HEIGHT)
-        self.height_spin.setSpecialValueText("auto")
+        live(self.height_spin, "setSpecialValueText", lambda: translate("ExportDialog", "auto"))
         self.height_spin.setSuffix(" px")
-        self.height_spin.setToolTip(
-            "Height in pixels: with a fixed aspect it sets the width. 'auto': the plot's "
-            "own shape decides (free aspect)."
+        live(
+            self.height_spin,
+            "setToolTip",
+            lambda: translate(
+                "ExportDialog",
+                "Height in pixels: with a fixed aspect it sets the width. 'auto': the plot's "
+                "own shape decides (free aspect).",
+            ),
         )
+        on_change(self, self._retranslate)
         self.aspect_chosen = False
         self.width_combo.currentIndexChanged.connect(self._on_width_preset_changed)
         self.width_spin.valueChanged.connect(self._on_width_value_changed)
         self.height_spin.valueChanged.connect(self._on_height_value_changed)
         self.aspect_combo.currentIndexChanged.connect(self._on_aspect_changed)
         self.aspect_combo.activated.connect(self._on_aspect_activated)
+
+    def _retranslate(self) -> None:
+        """The combos' item texts in the current language (their data stay the values)."""
+        for i in range(self.aspect_combo.count()):
+            self.aspect_combo.setItemText(i, localise(ASPECT_LABELS[self.aspect_combo.itemData(i)]))
+        for i, (label, _width) in enumerate(WIDTHS):
+            self.width_combo.setItemText(i, localise(label))
 
     def width_row(self) -> QtWidgets.QHBoxLayout:
         row = QtWidgets.QHBoxLayout()

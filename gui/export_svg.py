@@ -9,6 +9,10 @@ Clipping: Qt's SVG 1.1 clip paths go stale under QGraphicsScene painting (legend
 and whole labels vanish in conforming renderers), and SVG Tiny 1.2 has none. So the
 export writes Tiny 1.2 and cuts, here, every polyline that runs from inside a plot's
 view box to outside it (a Taylor polynomial shooting off the axes) at that box.
+
+Text stays text (`<text>`, searchable and selectable); each font-family it names is
+followed by the CJK fallbacks given (Qt names only the families a font lists) and a
+generic family, so Chinese shows in any viewer that has one of them.
 """
 
 from __future__ import annotations
@@ -23,13 +27,15 @@ _GROUP = re.compile(r"(<g\b[^>]*>)((?:(?!<g\b).)*?)(</g>)", re.DOTALL)
 _POLYLINE = re.compile(r'<polyline([^>]*?)\bpoints="([^"]*)"([^>]*)/>')
 _POLYLINE_POINTS = re.compile(r'<polyline[^>]*?\bpoints="([^"]*)"')
 _LINE_ELEMENTS = {"polyline", "path", "polygon"}
+_FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
 INSIDE = 1.0  # px: a point this far inside a view box belongs to the plot's data
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom, in viewBox units
 
 
-def tidy_svg(svg: str, views: list[Rect] = ()) -> str:
-    """Scalable strokes everywhere possible; data polylines cut at their view box."""
+def tidy_svg(svg: str, views: list[Rect] = (), fallbacks: tuple[str, ...] = ()) -> str:
+    """Scalable strokes everywhere possible; data polylines cut at their view box; the
+    `fallbacks` font families after every text's own."""
 
     def tidy_group(match: re.Match) -> str:
         head, body, tail = match.groups()
@@ -46,7 +52,23 @@ def tidy_svg(svg: str, views: list[Rect] = ()) -> str:
 
     # Heatmap cells stay cells when a viewer enlarges the embedded bitmap.
     svg = svg.replace("<image ", '<image style="image-rendering:pixelated" ')
+    if fallbacks:
+        svg = _FONT_FAMILY.sub(
+            lambda m: f'font-family="{font_families(m.group(1), fallbacks)}"', svg
+        )
     return _GROUP.sub(tidy_group, svg)
+
+
+def font_families(given: str, fallbacks: tuple[str, ...]) -> str:
+    """A font-family list: `given`'s families, then the missing `fallbacks`, then
+    sans-serif; names with spaces quoted as CSS asks (an attribute's ' quotes)."""
+    own = [name.strip().strip("'\"").replace("&quot;", "").strip() for name in given.split(",")]
+    own = [name for name in own if name]
+    names = [*own, *(f for f in fallbacks if f not in own)]
+    generic = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+    if not generic & set(names):
+        names.append("sans-serif")
+    return ", ".join(name if name in generic or name.isalnum() else f"'{name}'" for name in names)
 
 
 def _transform(body: str, matrix) -> str:

@@ -293,6 +293,10 @@
         <translation>随深度递增：深度 1 → {depth}</translation>
     </message>
     <message>
+        <source>{field}: {reason}</source>
+        <translation>{field}：{reason}</translation>
+    </message>
+    <message>
         <source>File: name the file to write</source>
         <translation>文件：请填写要写入的文件名</translation>
     </message>
@@ -323,6 +327,57 @@
     <message>
         <source>Exporting the animation…</source>
         <translation>正在导出动画…</translation>
+    </message>
+</context>
+<context>
+    <name>Captions</name>
+    <message>
+        <source>depth {depth}</source>
+        <translation>深度 {depth}</translation>
+    </message>
+    <message>
+        <source>widths {widths}</source>
+        <translation>各层宽度 {widths}</translation>
+    </message>
+    <message>
+        <source>width {width}</source>
+        <translation>宽度 {width}</translation>
+    </message>
+    <message>
+        <source>gain {gain}</source>
+        <translation>增益 {gain}</translation>
+    </message>
+    <message>
+        <source>bias σ {std}</source>
+        <translation>偏置 σ {std}</translation>
+    </message>
+    <message>
+        <source>residual</source>
+        <translation>残差</translation>
+    </message>
+    <message>
+        <source>residual×{scale}</source>
+        <translation>残差×{scale}</translation>
+    </message>
+    <message>
+        <source>batch norm skipped (batch 1)</source>
+        <translation>跳过批归一化（批量为 1）</translation>
+    </message>
+    <message>
+        <source>clip {clip}</source>
+        <translation>裁剪 {clip}</translation>
+    </message>
+    <message>
+        <source>{optimizer} lr {lr}</source>
+        <translation>{optimizer} 学习率 {lr}</translation>
+    </message>
+    <message>
+        <source>batch norm</source>
+        <translation>批归一化</translation>
+    </message>
+    <message>
+        <source>layer norm</source>
+        <translation>层归一化</translation>
     </message>
 </context>
 <context>
@@ -673,6 +728,10 @@ Allowed: {allowed}</source>
     <message>
         <source>CSV table (*.csv);;JSON with history (*.json)</source>
         <translation>CSV 表格 (*.csv);;含历史的 JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>{field}: {reason}</source>
+        <translation>{field}：{reason}</translation>
     </message>
     <message>
         <source>Export figure</source>
@@ -1554,6 +1613,10 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
 </context>
 <context>
     <name>PhasePlane</name>
+    <message>
+        <source>{value}: {field}: {reason}</source>
+        <translation>{value}：{field}：{reason}</translation>
+    </message>
     <message>
         <source>the phase plane is for a net of one width: drop --widths</source>
         <translation>相平面只适用于单一宽度的网络：请去掉 --widths</translation>
@@ -2450,6 +2513,14 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     <message>
         <source>residual</source>
         <translation>残差连接</translation>
+    </message>
+    <message>
+        <source>gain</source>
+        <translation>增益</translation>
+    </message>
+    <message>
+        <source>bias_std</source>
+        <translation>偏置标准差</translation>
     </message>
 </context>
 <context>
