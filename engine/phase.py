@@ -24,7 +24,7 @@ import numpy as np
 
 from .config import ConfigError, LabConfig
 from .inits import INITS
-from .words import QT_TRANSLATE_NOOP, Text, message
+from .words import QT_TRANSLATE_NOOP, message
 
 COLUMNS = (
     "weight_var",
@@ -45,8 +45,11 @@ COLUMN_HELP = {
     "chi1_measured": "the measured per-layer factor of Var[∂ℓ/∂h], fitted over the layers",
     "grad_log10_ratio": "log10 of RMS ∂ℓ/∂h at the bottom ÷ at the top, measured",
 }
-# only fields, no words: a template of no translation of its own (not marked for lupdate)
-CELL_ERROR = Text("PhasePlane", "{value}: {field}: {reason}")
+CELL_ERROR = QT_TRANSLATE_NOOP("PhasePlane", "{v}: {f}: {why}")  # Chinese colons
+CELL_FIELDS = {  # the settings a cell sets, as a cell's error names them
+    "gain": QT_TRANSLATE_NOOP("SweepFields", "gain"),
+    "bias_std": QT_TRANSLATE_NOOP("SweepFields", "bias_std"),
+}
 DEPTH_SCALES = (3.0, 10.0, 30.0)  # |ξ| of the contours drawn beside χ₁ = 1
 LINE_POINTS = 400
 
@@ -161,9 +164,9 @@ def check_phase(base: LabConfig, weight_vars: Sequence[float], bias_vars: Sequen
             except ConfigError as exc:
                 which = "weight_vars" if exc.field == "gain" else "bias_vars"
                 value = f"{w if which == 'weight_vars' else b:g}"
-                raise ConfigError(
-                    which, message(CELL_ERROR, value=value, field=exc.field, reason=exc.reason)
-                ) from None
+                field = CELL_FIELDS.get(exc.field, exc.field)
+                why = message(CELL_ERROR, v=value, f=field, why=exc.reason)
+                raise ConfigError(which, why) from None
     return weight_vars, bias_vars
 
 

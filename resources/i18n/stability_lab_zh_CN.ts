@@ -1614,8 +1614,8 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
 <context>
     <name>PhasePlane</name>
     <message>
-        <source>{value}: {field}: {reason}</source>
-        <translation>{value}：{field}：{reason}</translation>
+        <source>{v}: {f}: {why}</source>
+        <translation>{v}：{f}：{why}</translation>
     </message>
     <message>
         <source>the phase plane is for a net of one width: drop --widths</source>
@@ -2048,6 +2048,10 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     <message>
         <source>{value} is not one of: {allowed}</source>
         <translation>{value} 不在以下选项中：{allowed}</translation>
+    </message>
+    <message>
+        <source>{text}: {reason}</source>
+        <translation>{text}：{reason}</translation>
     </message>
     <message>
         <source>single precision</source>

@@ -82,6 +82,10 @@ def test_a_bad_grid_is_explained_in_chinese_naming_its_setting(zh_cn, qtbot):
     panel.biases_edit.setText("0, -1")
     assert not panel.start()
     assert panel.status.text() == "⚠ σ_b²：-1 不是 ≥ 0 的方差"
+    panel.biases_edit.setText("0, 1e9")  # a cell's bias std out of the setting's range
+    assert not panel.start()
+    assert panel.status.text().startswith("⚠ σ_b²：1e+09：偏置标准差：")
+    assert english_left(panel) == []
     panel.over_combo.setCurrentIndex(panel.over_combo.findData("init"))
     panel.depths_edit.setText("2, 深")
     assert not panel.start()
