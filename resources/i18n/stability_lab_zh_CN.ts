@@ -2388,11 +2388,11 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     </message>
     <message>
         <source>Spectrum</source>
-        <translation>谱</translation>
+        <translation>奇异值谱</translation>
     </message>
     <message>
         <source>Spectrum not measured yet: nothing exported</source>
-        <translation>谱尚未测量：没有导出任何内容</translation>
+        <translation>奇异值谱尚未测量：没有导出任何内容</translation>
     </message>
 </context>
 <context>
@@ -2575,7 +2575,7 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     </message>
     <message>
         <source>Measure every cell with the current width, batch, precision and stabilisers</source>
-        <translation>用当前的宽度、批大小、精度和稳定手段测量每个格子</translation>
+        <translation>用当前的宽度、批量、精度和稳定手段测量每个格子</translation>
     </message>
     <message>
         <source>Cancel</source>
