@@ -242,7 +242,9 @@ class Setting:
             return self._check_list([int(part) for part in parts])
         except ConfigError as exc:  # name the text as typed
             typed = message(
-                Text("Settings", "{text}: {reason}"), text=repr(stripped), reason=exc.reason
+                QT_TRANSLATE_NOOP("Settings", "{text}: {reason}"),
+                text=repr(stripped),
+                reason=exc.reason,
             )
             raise ConfigError(self.name, typed) from None
 
@@ -314,9 +316,15 @@ def _fixed(pairs: dict[str, str]) -> Callable[[], dict[str, str]]:
 
 
 def _formula_problem(text: str) -> str | None:
-    from .formula import problem
+    """Why `text` is not a formula (as `formula.problem` says it, a `Message` the window
+    translates), or None when it is one."""
+    from .formula import FormulaError, parse
 
-    return problem(text)
+    try:
+        parse(text)
+    except FormulaError as exc:
+        return exc.message
+    return None
 
 
 def _activation_tips() -> dict[str, str]:
