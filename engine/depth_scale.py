@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .formats import RANGES, short
+from .words import QT_TRANSLATE_NOOP, Message, message
 
 MIN_LAYERS = 3  # a slope from fewer layers says nothing
 
@@ -32,20 +33,40 @@ class LayerFactor:
         """ξ = −1/ln χ of the measurement (inf when level, negative when growing)."""
         return math.inf if self.measured == 1 else -1.0 / math.log(self.measured)
 
-    def text(self) -> str:
+    def text(self) -> Message:
         """'Var[∂ℓ/∂h] ×0.056 per layer down (theory ×0.0557), e-fold every ξ = 3.5
-        layers (fit: layers 1–30)'."""
-        theory = f" (theory ×{_number(self.theory, 3)})" if self.theory is not None else ""
+        layers (fit: layers 1–30)' (a `Message`: the window shows it translated)."""
         xi = abs(self.depth_scale)
         if xi > 1000:
-            scale = "level (|ξ| > 1000 layers)"
+            scale = QT_TRANSLATE_NOOP("DepthScale", "level (|ξ| > 1000 layers)")
+        elif self.measured > 1:
+            scale = message(
+                QT_TRANSLATE_NOOP("DepthScale", "grows e-fold every ξ = {xi} layers"),
+                xi=_number(xi, 2),
+            )
         else:
-            grows = "grows" if self.measured > 1 else "shrinks"
-            scale = f"{grows} e-fold every ξ = {_number(xi, 2)} layers"
-        return (
-            f"Var[∂ℓ/∂h] ×{_number(self.measured, 2)} per layer down{theory}, {scale} "
-            f"(fit: layers {self.first}–{self.last})"
+            scale = message(
+                QT_TRANSLATE_NOOP("DepthScale", "shrinks e-fold every ξ = {xi} layers"),
+                xi=_number(xi, 2),
+            )
+        values = {
+            "factor": _number(self.measured, 2),
+            "scale": scale,
+            "first": str(self.first),
+            "last": str(self.last),
+        }
+        if self.theory is None:
+            template = QT_TRANSLATE_NOOP(
+                "DepthScale",
+                "Var[∂ℓ/∂h] ×{factor} per layer down, {scale} (fit: layers {first}–{last})",
+            )
+            return message(template, **values)
+        template = QT_TRANSLATE_NOOP(
+            "DepthScale",
+            "Var[∂ℓ/∂h] ×{factor} per layer down (theory ×{theory}), {scale} "
+            "(fit: layers {first}–{last})",
         )
+        return message(template, theory=_number(self.theory, 3), **values)
 
 
 def _number(x: float, digits: int) -> str:

@@ -35,9 +35,14 @@ from .config import LabConfig
 from .gaussian import moments
 from .inits import INITS
 from .network import NORM_EPS
-from .theory_notes import assumption_notes, batch_norm_note
+from .theory_notes import assumption_notes, batch_norm_note, joined
+from .words import QT_TRANSLATE_NOOP, message
 
 Moments = Callable[[float], tuple[float, float, float]]  # q ↦ (E φ, E φ², E φ'²)
+RECURSIONS = {  # config.theory -> the recursion's name in a note
+    "mean_field": QT_TRANSLATE_NOOP("TheoryNotes", "mean-field"),
+    "linear": QT_TRANSLATE_NOOP("TheoryNotes", "linear"),
+}
 
 
 @dataclass(frozen=True)
@@ -142,10 +147,17 @@ def _not_applicable(depth: int, why: str) -> Prediction:
 def predict(config: LabConfig) -> Prediction:
     """Theory columns for a config; cached because a run's theory never changes."""
     if config.residual:
+        recursion = RECURSIONS.get(config.theory, config.theory.replace("_", "-"))
         return _not_applicable(
             config.depth,
-            f"theory not drawn: the {config.theory.replace('_', '-')} recursion is for a "
-            "plain MLP, and a residual connection adds h^(t−1) to every layer",
+            message(
+                QT_TRANSLATE_NOOP(
+                    "TheoryNotes",
+                    "theory not drawn: the {recursion} recursion is for a plain MLP, and a "
+                    "residual connection adds h^(t−1) to every layer",
+                ),
+                recursion=recursion,
+            ),
         )
     skipped = config.norm == "batch" and config.batch < 2  # the network skips it too
     if config.norm == "batch" and not skipped:
@@ -162,11 +174,12 @@ def predict(config: LabConfig) -> Prediction:
         config.precision,
     )
     if skipped:
-        note = (
+        note = QT_TRANSLATE_NOOP(
+            "TheoryNotes",
             "BatchNorm skipped: a batch of 1 has no spread to divide by, so the plain "
-            "network runs, and its theory is drawn"
+            "network runs, and its theory is drawn",
         )
-        prediction = replace(prediction, note="\n".join(filter(None, [note, prediction.note])))
+        prediction = replace(prediction, note=joined([note, prediction.note]))
     if config.mode == "train":
         # The activation recursion holds at initialisation; the gradient line assumed
         # the probe's loss ⟨g, h^d⟩/B, which training replaces with the task's loss.
@@ -176,8 +189,11 @@ def predict(config: LabConfig) -> Prediction:
             prediction.act_mean,
             prediction.act_var,
             nan,
-            "gradient theory not drawn in training: it assumes the probe's loss ⟨g, h⟩, "
-            "and the activation line holds at initialisation only",
+            QT_TRANSLATE_NOOP(
+                "TheoryNotes",
+                "gradient theory not drawn in training: it assumes the probe's loss ⟨g, h⟩, "
+                "and the activation line holds at initialisation only",
+            ),
             prediction.q,
         )
     return prediction

@@ -9,14 +9,18 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from .language import translate
 from .pin_ghosts import GhostLayer, activation_curves
 from .plot_base import (
     FaultMarkers,
     add_legend_row,
     add_reference_entry,
     finite_range,
+    follow_language,
+    layer_axis_text,
     log_safe,
     marker_band,
+    rename_entry,
     selected_text,
     set_curve,
     style_legend,
@@ -36,24 +40,18 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         self.ci.layout.setRowStretchFactor(1, 1)
         self.ci.layout.setRowStretchFactor(2, 0)
         v, m = self.var_plot, self.mean_plot
-        v.setTitle("Activations per layer")
         v.setLogMode(x=False, y=True)
         v.setLabel("left", "Var[hᵗ]")
-        m.setLabel("left", "mean hᵗ")
-        m.setLabel("bottom", "layer t  (1 = next to the input)")
         m.setXLink(v)
         self.var = v.plot([], [], symbol="o", symbolSize=5, connect="finite")
         self.var_theory = v.plot([], [], connect="finite")
         self.mean = m.plot([], [], symbol="o", symbolSize=4, connect="finite")
         self.mean_theory = m.plot([], [], connect="finite")
         self.legend.addItem(self.var, "Var[hᵗ]")
-        self.legend.addItem(self.mean, "mean hᵗ")
-        self.legend.addItem(self.var_theory, "theory (dashed)")
+        self.legend.addItem(self.mean, " ")  # its words: retranslate
+        self.legend.addItem(self.var_theory, " ")
         # the layer the histogram shows, marked as in the gradient plot
         self.selected = pg.InfiniteLine(pos=1, angle=90, movable=False)
-        self.selected.setToolTip(
-            "Layer shown in the histogram (click a layer of the gradient plot)"
-        )
         v.addItem(self.selected)
         self.selected_label = add_reference_entry(self.legend, self.selected, selected_text(1))
         self.markers = FaultMarkers(v, self.legend, "Var[h]")
@@ -62,11 +60,32 @@ class ActivationPlot(pg.GraphicsLayoutWidget):
         self.var_range = SteadyRange(v.vb, "y", "log")
         self.mean_range = SteadyRange(m.vb, "y", "linear")
         m.vb.disableAutoRange(axis=m.vb.XAxis)
-        self.setToolTip(
-            "Per-layer variance (top) and mean (bottom) of the activations h^t. The lesson's "
-            "goal: keep both the same at every layer."
-        )
+        self.retranslate()
+        follow_language(self)
         self.apply_theme(LIGHT)
+
+    def retranslate(self) -> None:
+        """Titles, axes, legend and tips in the current language (after a switch too)."""
+        self.var_plot.setTitle(translate("ActivationPlot", "Activations per layer"))
+        self.mean_plot.setLabel("left", translate("ActivationPlot", "mean hᵗ"))
+        self.mean_plot.setLabel("bottom", layer_axis_text())
+        rename_entry(self.legend, self.mean, translate("ActivationPlot", "mean hᵗ"))
+        rename_entry(self.legend, self.var_theory, translate("ActivationPlot", "theory (dashed)"))
+        rename_entry(self.legend, self.selected, selected_text(int(self.selected.value())))
+        self.markers.retranslate()
+        self.selected.setToolTip(
+            translate(
+                "ActivationPlot",
+                "Layer shown in the histogram (click a layer of the gradient plot)",
+            )
+        )
+        self.setToolTip(
+            translate(
+                "ActivationPlot",
+                "Per-layer variance (top) and mean (bottom) of the activations h^t. The "
+                "lesson's goal: keep both the same at every layer.",
+            )
+        )
 
     def apply_theme(self, theme) -> None:
         self.theme = theme

@@ -17,6 +17,7 @@ from PySide6 import QtCore
 from engine.depth_scale import gradient_factor
 from engine.formats import HEALTHY, RANGES, band, short
 
+from .language import localise, translate
 from .note_strip import KeepApart, NoteStrip
 from .pin_ghosts import GhostLayer, gradient_curves
 from .plot_base import (
@@ -24,10 +25,13 @@ from .plot_base import (
     LabPlot,
     add_reference_entry,
     finite_range,
+    layer_axis_text,
     log_safe,
     marker_band,
+    rename_entry,
     selected_text,
     set_curve,
+    set_line_label,
 )
 from .steady_range import SteadyRange
 from .theme import style_series
@@ -40,17 +44,13 @@ class GradientPlot(LabPlot):
         super().__init__(parent)
         self.setObjectName("gradientPlot")
         p = self.plot_item
-        p.setTitle("Gradients per layer")
         p.setLogMode(x=False, y=True)
-        p.setLabel("bottom", "layer t  (1 = next to the input)")
-        p.setLabel("left", "gradient size")
         self.healthy = pg.LinearRegionItem(
             values=[np.log10(HEALTHY[0]), np.log10(HEALTHY[1])],
             orientation="horizontal",
             movable=False,
         )
         self.healthy.setZValue(-20)
-        self.healthy.setToolTip(f"The lesson's healthy range for gradients: {band(*HEALTHY)}")
         p.addItem(self.healthy)
         fp16 = RANGES["fp16"]
         above, below = [(0, 1), (0, 1)], [(0, 0), (0, 0)]
@@ -59,21 +59,20 @@ class GradientPlot(LabPlot):
                 pos=np.log10(v),
                 angle=0,
                 movable=False,
-                label=text,
+                label=" ",  # its words: retranslate
                 labelOpts={"position": 0.02, "anchors": anchors},
             )
-            for v, text, anchors in (
-                (fp16.tiny, f"fp16 smallest normal {short(fp16.tiny)}", above),
+            for v, anchors in (
+                (fp16.tiny, above),
                 # the top line is near the view's top edge: its label goes under it
-                (fp16.max, f"fp16 max {short(fp16.max)}", below),
+                (fp16.max, below),
             )
         ]
         self.subnormal_line = pg.InfiniteLine(
             pos=np.log10(fp16.subnormal),
             angle=0,
             movable=False,
-            label=f"fp16 smallest subnormal {short(fp16.subnormal)} (0 below "
-            f"{short(fp16.subnormal / 2)})",
+            label=" ",
             labelOpts={"position": 0.02, "anchors": [(0, 1), (0, 1)]},
         )
         for line in (*self.fp16_lines, self.subnormal_line):
@@ -82,27 +81,71 @@ class GradientPlot(LabPlot):
         labels = [line.label for line in (*self.fp16_lines, self.subnormal_line)]
         self.line_labels = KeepApart(p.vb, labels, self)  # at a small size: only those that fit
         self.grad_h = self.curve("RMS ∂ℓ/∂h", symbol="o", symbolSize=5, connect="finite")
-        self.grad_h_theory = self.curve("theory", connect="finite")
+        self.grad_h_theory = self.curve(" ", connect="finite")  # "theory": retranslate
         self.grad_w = self.curve("‖∂ℓ/∂W‖", symbol="s", symbolSize=5, connect="finite")
         self.markers = FaultMarkers(p, self.legend, "gradient")
         self.ghosts = GhostLayer(self.legend, gradient_curves(p))  # pinned runs
         self.selected = pg.InfiniteLine(pos=1, angle=90, movable=False)
-        self.selected.setToolTip("Layer shown in the histogram (click another layer)")
         p.addItem(self.selected)
-        add_reference_entry(self.legend, self.healthy, f"healthy {band(*HEALTHY)}")
+        self.healthy_label = add_reference_entry(self.legend, self.healthy, " ")
         self.selected_label = add_reference_entry(self.legend, self.selected, selected_text(1))
         # the per-layer factor and the theory's notes, in a strip of their own under the
         # legend, wrapped at its width: they never hide the data nor widen the plot
         self.note = NoteStrip()
         self.ci.addItem(self.note, row=2, col=0)
         self.scene().sigMouseClicked.connect(self._on_clicked)
-        self.setToolTip(
-            "Per-layer size of the gradient. Vanishing: the curve falls towards layer 1. "
-            "Exploding: it rises. Click a layer to see its gradient histogram."
-        )
         self.fault_counts = {"zero": 0, "inf": 0, "nan": 0}
         self.x_range = SteadyRange(p.vb, "x", "exact")
         self.y_range = SteadyRange(p.vb, "y", "log")
+        self._frame = None  # the frame shown: its note follows a language switch
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        p = self.plot_item
+        p.setTitle(translate("GradientPlot", "Gradients per layer"))
+        p.setLabel("bottom", layer_axis_text())
+        p.setLabel("left", translate("GradientPlot", "gradient size"))
+        self.healthy.setToolTip(
+            translate("GradientPlot", "The lesson's healthy range for gradients: {band}").format(
+                band=band(*HEALTHY)
+            )
+        )
+        fp16 = RANGES["fp16"]
+        tiny, top = self.fp16_lines
+        set_line_label(
+            tiny.label,
+            translate("GradientPlot", "fp16 smallest normal {tiny}").format(tiny=short(fp16.tiny)),
+        )
+        set_line_label(
+            top.label, translate("GradientPlot", "fp16 max {max}").format(max=short(fp16.max))
+        )
+        set_line_label(
+            self.subnormal_line.label,
+            translate("GradientPlot", "fp16 smallest subnormal {smallest} (0 below {zero})").format(
+                smallest=short(fp16.subnormal), zero=short(fp16.subnormal / 2)
+            ),
+        )
+        self.line_labels.arrange_soon()
+        rename_entry(self.legend, self.grad_h_theory, translate("GradientPlot", "theory"))
+        rename_entry(
+            self.legend,
+            self.healthy,
+            translate("GradientPlot", "healthy {band}").format(band=band(*HEALTHY)),
+        )
+        rename_entry(self.legend, self.selected, selected_text(int(self.selected.value())))
+        self.markers.retranslate()
+        self.selected.setToolTip(
+            translate("GradientPlot", "Layer shown in the histogram (click another layer)")
+        )
+        self.setToolTip(
+            translate(
+                "GradientPlot",
+                "Per-layer size of the gradient. Vanishing: the curve falls towards layer 1. "
+                "Exploding: it rises. Click a layer to see its gradient histogram.",
+            )
+        )
+        if self._frame is not None:
+            self._show_note(self._frame)
 
     def _restyle(self, theme):
         style_series(self.grad_h, theme, theme.measured, 2.5)
@@ -155,9 +198,13 @@ class GradientPlot(LabPlot):
         if frame.sample_layer != self.selected.value():
             self.selected.setValue(frame.sample_layer)
             self.selected_label.setText(selected_text(frame.sample_layer))
+        self._frame = frame
+        self._show_note(frame)
+
+    def _show_note(self, frame) -> None:
         factor = gradient_factor(frame)
-        lines = [factor.text()] if factor is not None else []
-        lines += [line for line in frame.theory_note.split("\n") if line]
+        lines = [localise(factor.text())] if factor is not None else []
+        lines += [line for line in localise(frame.theory_note).split("\n") if line]
         note = "\n".join(lines)
         if note != self.note.plain:
             self.note.set_note(note, self.theme.foreground)

@@ -13,6 +13,7 @@ import pyqtgraph as pg
 
 from engine.figures import HISTORY_STEPS
 
+from .language import translate
 from .plot_base import LabPlot
 from .steady_range import SteadyRange, steady_range
 from .theme import style_colorbar
@@ -30,9 +31,6 @@ class HeatmapPlot(LabPlot):
         super().__init__(parent, legend=False)
         self.setObjectName("heatmapPlot")
         p = self.plot_item
-        p.setTitle("Gradient history")
-        p.setLabel("bottom", "steps ago")
-        p.setLabel("left", "layer t")
         self.image = pg.ImageItem(axisOrder="row-major")
         p.addItem(self.image)
         self.colorbar = pg.ColorBarItem(
@@ -62,11 +60,22 @@ class HeatmapPlot(LabPlot):
         self._levels = None  # colour levels in whole decades, kept while the data fits
         self.x_range = SteadyRange(p.vb, "x", "exact")
         self.y_range = SteadyRange(p.vb, "y", "exact")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        p = self.plot_item
+        p.setTitle(translate("HeatmapPlot", "Gradient history"))
+        p.setLabel("bottom", translate("HeatmapPlot", "steps ago"))
+        p.setLabel("left", translate("HeatmapPlot", "layer t"))
         self.setToolTip(
-            "Each column is one step, newest on the right; each row a layer. A dark band "
-            "at the bottom means the bottom layers' gradients vanished. Grey: exactly 0 "
-            "(underflow), vermilion: ±inf (overflow), blank: NaN."
+            translate(
+                "HeatmapPlot",
+                "Each column is one step, newest on the right; each row a layer. A dark band "
+                "at the bottom means the bottom layers' gradients vanished. Grey: exactly 0 "
+                "(underflow), vermilion: ±inf (overflow), blank: NaN.",
+            )
         )
+        self._fill_fault_legend()
 
     def _restyle(self, theme):
         style_colorbar(self.colorbar, theme)
@@ -115,12 +124,16 @@ class HeatmapPlot(LabPlot):
         rows = (bool(zero.any()), bool(inf.any()))
         if rows != self._legend_rows:
             self._legend_rows = rows
-            self.fault_legend.clear()
-            if rows[0]:
-                self.fault_legend.addItem(self._zero_sample, "exactly 0")
-            if rows[1]:
-                self.fault_legend.addItem(self._inf_sample, "±inf")
-            self.fault_legend.setVisible(any(rows))
+            self._fill_fault_legend()
+
+    def _fill_fault_legend(self) -> None:
+        rows = self._legend_rows
+        self.fault_legend.clear()
+        if rows[0]:
+            self.fault_legend.addItem(self._zero_sample, translate("HeatmapPlot", "exactly 0"))
+        if rows[1]:
+            self.fault_legend.addItem(self._inf_sample, "±inf")
+        self.fault_legend.setVisible(any(rows))
 
     def history(self) -> np.ndarray:
         """The filled part of the history (layers × steps), oldest step first."""

@@ -11,7 +11,8 @@ import pyqtgraph as pg
 
 from engine.formats import RANGES
 
-from .plot_base import LabPlot
+from .language import translate
+from .plot_base import LabPlot, set_line_label
 from .steady_range import SteadyRange
 
 BINS = 60
@@ -22,26 +23,55 @@ class HistogramPlot(LabPlot):
         super().__init__(parent, legend=False)
         self.setObjectName("histogramPlot")
         p = self.plot_item
-        p.setTitle("∂ℓ/∂W of layer 1")
-        p.setLabel("bottom", "log₁₀ |∂ℓ/∂W entry|")
-        p.setLabel("left", "entries (sampled)")
         self.bars = p.plot([], [], stepMode="center", fillLevel=0)
         self.fp16_tiny = pg.InfiniteLine(
             pos=np.log10(RANGES["fp16"].tiny),
             angle=90,
             movable=False,
-            label="fp16 normal min",
+            label=" ",  # its words: retranslate
             labelOpts={"position": 0.9},
         )
         p.addItem(self.fp16_tiny)
-        self.setToolTip(
-            "Distribution of one layer's weight-gradient entries (up to 4096 sampled). "
-            "Click a layer in the gradient plot to choose it."
-        )
         self.summary = ""
         self._title = None  # (text, colour) shown: a new title re-lays the plot out
+        self._counts = (1, 0, 0, 1)  # (layer, zero, bad, n) the title says
         self.x_range = SteadyRange(p.vb, "x", "log")  # values are log10 already
         self.y_range = SteadyRange(p.vb, "y", "linear")
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        p = self.plot_item
+        p.setLabel("bottom", translate("HistogramPlot", "log₁₀ |∂ℓ/∂W entry|"))
+        p.setLabel("left", translate("HistogramPlot", "entries (sampled)"))
+        set_line_label(self.fp16_tiny.label, translate("HistogramPlot", "fp16 normal min"))
+        self.setToolTip(
+            translate(
+                "HistogramPlot",
+                "Distribution of one layer's weight-gradient entries (up to 4096 sampled). "
+                "Click a layer in the gradient plot to choose it.",
+            )
+        )
+        self._show_title()
+
+    def _show_title(self) -> None:
+        layer, zero, bad, n = self._counts
+        parts = [translate("HistogramPlot", "∂ℓ/∂W of layer {layer}").format(layer=layer)]
+        if zero:
+            parts.append(
+                translate("HistogramPlot", "{percent}% exactly 0").format(
+                    percent=f"{100 * zero / n:.0f}"
+                )
+            )
+        if bad:
+            parts.append(
+                translate("HistogramPlot", "{percent}% inf/NaN").format(
+                    percent=f"{100 * bad / n:.0f}"
+                )
+            )
+        self.summary = " · ".join(parts)
+        if self._title != (self.summary, self.theme.foreground):
+            self._title = (self.summary, self.theme.foreground)
+            self.plot_item.setTitle(self.summary, color=self.theme.foreground, size="12pt")
 
     def _restyle(self, theme):
         self.bars.setPen(theme.pen(theme.weight, 1.5))
@@ -57,15 +87,8 @@ class HistogramPlot(LabPlot):
         zero = int(np.sum(sample == 0))
         bad = int(np.sum(~np.isfinite(sample)))
         good = np.abs(sample[np.isfinite(sample) & (sample != 0)])
-        parts = [f"∂ℓ/∂W of layer {frame.sample_layer}"]
-        if zero:
-            parts.append(f"{100 * zero / n:.0f}% exactly 0")
-        if bad:
-            parts.append(f"{100 * bad / n:.0f}% inf/NaN")
-        self.summary = " · ".join(parts)
-        if self._title != (self.summary, self.theme.foreground):
-            self._title = (self.summary, self.theme.foreground)
-            self.plot_item.setTitle(self.summary, color=self.theme.foreground, size="12pt")
+        self._counts = (frame.sample_layer, zero, bad, n)
+        self._show_title()
         if good.size:
             logs = np.log10(good)
             lo, hi = float(logs.min()), float(logs.max())

@@ -8,12 +8,15 @@ curve under the mouse shows; the box hides when the mouse leaves the plot's view
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable
 
 import pyqtgraph as pg
 from PySide6 import QtCore
 
 from engine.formats import short
+
+from .language import on_change, translate
 
 
 def number(x: float) -> str:
@@ -24,7 +27,7 @@ def number(x: float) -> str:
     if math.isinf(x):
         return "+inf" if x > 0 else "−inf"
     if x == 0:
-        return "0 exactly"
+        return translate("Hover", "0 exactly")
     return short(x) if abs(x) >= 1e-300 else f"{x:.1e}"
 
 
@@ -35,21 +38,30 @@ def _rms(variance) -> float:
 
 def gradient_text(frame, layer: int) -> str:
     i = layer - 1
-    return (
-        f"layer {layer} of {frame.config.depth}\n"
-        f"RMS ∂ℓ/∂h  {number(_rms(frame['grad_h_var'][i]))}"
-        f"   theory {number(_rms(frame['grad_h_var_theory'][i]))}\n"
-        f"‖∂ℓ/∂W‖  {number(frame['grad_w_norm'][i])}"
+    return translate(
+        "Hover", "layer {layer} of {total}\nRMS ∂ℓ/∂h  {rms}   theory {rms_theory}\n‖∂ℓ/∂W‖  {norm}"
+    ).format(
+        layer=layer,
+        total=frame.config.depth,
+        rms=number(_rms(frame["grad_h_var"][i])),
+        rms_theory=number(_rms(frame["grad_h_var_theory"][i])),
+        norm=number(frame["grad_w_norm"][i]),
     )
 
 
 def activation_text(frame, layer: int) -> str:
     i = layer - 1
-    return (
-        f"layer {layer} of {frame.config.depth}\n"
-        f"Var[hᵗ]  {number(frame['act_var'][i])}   theory {number(frame['act_var_theory'][i])}\n"
-        f"mean hᵗ  {number(frame['act_mean'][i])}"
-        f"   theory {number(frame['act_mean_theory'][i])}"
+    return translate(
+        "Hover",
+        "layer {layer} of {total}\nVar[hᵗ]  {var}   theory {var_theory}\n"
+        "mean hᵗ  {mean}   theory {mean_theory}",
+    ).format(
+        layer=layer,
+        total=frame.config.depth,
+        var=number(frame["act_var"][i]),
+        var_theory=number(frame["act_var_theory"][i]),
+        mean=number(frame["act_mean"][i]),
+        mean_theory=number(frame["act_mean_theory"][i]),
     )
 
 
@@ -75,6 +87,16 @@ class PlotHover(QtCore.QObject):
         plot.addItem(self.box, ignoreBounds=True)
         widget.scene().sigMouseMoved.connect(self.on_moved)
         widget.viewport().installEventFilter(self)  # the mouse leaving the plot hides it
+        ref = weakref.ref(self)  # held weakly: the switch does not keep the hover alive
+        on_change(self, lambda: (hover := ref()) is not None and hover._retranslate())
+
+    def _retranslate(self) -> None:
+        """A box shown during a language switch says the same in the new language."""
+        if getattr(self.widget, "closed", False):
+            return  # a closed plot has deleted its items
+        if self.text and self.shown is not None and self.layer is not None:
+            self.text = self.describe(self.shown, self.layer)
+            self.box.setText(self.text)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QtCore.QEvent.Type.Leave:

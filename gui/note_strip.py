@@ -128,6 +128,20 @@ class KeepApart(QtCore.QObject):
                 label.updateTransform(force=True)  # …and scales it (a hidden one is stale)
             rect = label.sceneBoundingRect()
             fits = area.contains(rect) and not any(rect.intersects(k) for k in kept)
+            # a label that may sit on either side of its line tries the other side before
+            # it is hidden (a CJK font's taller line no longer fits above a line near the top)
+            side = None
+            for anchor in getattr(label, "anchors", [])[:2] if not fits else []:
+                if QtCore.QPointF(*anchor) == QtCore.QPointF(label.anchor):
+                    continue
+                label.setAnchor(anchor)
+                rect = label.sceneBoundingRect()
+                fits = area.contains(rect) and not any(rect.intersects(k) for k in kept)
+                if fits:
+                    side = anchor
+                    break
             label.setVisible(fits)
+            if side is not None:
+                label.setAnchor(side)  # showing it placed it on its usual side again
             if fits:
                 kept.append(rect)

@@ -8,12 +8,16 @@ points out of its curves, and draws them as explicit markers with legend entries
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
 
 from engine.formats import HEALTHY
+from engine.words import QT_TRANSLATE_NOOP
 
+from .language import localise, on_change, translate
 from .theme import LIGHT, Theme, style_plot_item
 
 
@@ -54,7 +58,11 @@ class FaultMarkers:
     """Markers for layers whose value is exactly 0, ±inf or NaN, at the plot's edges;
     the legend names a kind only while some layer shows it."""
 
-    LABELS = {"zero": "exactly 0 (underflow)", "inf": "±inf (overflow)", "nan": "NaN"}
+    LABELS = {
+        "zero": QT_TRANSLATE_NOOP("PlotBase", "exactly 0 (underflow)"),
+        "inf": QT_TRANSLATE_NOOP("PlotBase", "±inf (overflow)"),
+        "nan": "NaN",
+    }
 
     def __init__(self, plot: pg.PlotItem, legend: pg.LegendItem, what: str):
         self.what = what
@@ -69,7 +77,12 @@ class FaultMarkers:
             self.legend.removeItem(getattr(self, name))
         for name, label in self.LABELS.items():
             if self._shown[name]:
-                self.legend.addItem(getattr(self, name), label)
+                self.legend.addItem(getattr(self, name), localise(label))
+
+    def retranslate(self) -> None:
+        """The legend's words for the markers shown, in the current language."""
+        for name, label in self.LABELS.items():
+            rename_entry(self.legend, getattr(self, name), localise(label))
 
     def update(self, layers, values, low: float, high: float) -> dict[str, int]:
         values = np.asarray(values, dtype=np.float64)
@@ -128,7 +141,48 @@ class ReferenceSample(pg.ItemSample):
 
 def selected_text(layer: int) -> str:
     """The legend's name for the line marking the layer the histogram shows."""
-    return f"layer {layer} (histogram)"
+    return translate("PlotBase", "layer {layer} (histogram)").format(layer=layer)
+
+
+def layer_axis_text() -> str:
+    """The layer axis' label, as every per-layer plot writes it."""
+    return translate("PlotBase", "layer t  (1 = next to the input)")
+
+
+def set_line_label(label, text: str) -> None:
+    """A reference line's label reads `text`, shown or hidden (pyqtgraph's setFormat
+    skips a hidden label, which KeepApart would later show with its old words)."""
+    label.format = text
+    label.setText(text)
+    label.updatePosition()
+
+
+def follow_language(widget: pg.GraphicsView) -> None:
+    """Call `widget.retranslate()` after every language switch while the widget lives
+    and is open (a closed pyqtgraph widget has deleted its scene's items). The widget is
+    held weakly: the callback does not keep it alive."""
+    ref = weakref.ref(widget)
+
+    def retranslate() -> None:
+        obj = ref()
+        if obj is not None and not getattr(obj, "closed", False):
+            obj.retranslate()
+
+    on_change(widget, retranslate)
+
+
+def rename_entry(legend: pg.LegendItem | None, item, text: str) -> None:
+    """Give `item`'s legend entry the words `text` (its colour kept); nothing if it has
+    no entry."""
+    if legend is None:
+        return
+    changed = False
+    for sample, label in legend.items:
+        if sample.item is item and label.text != text:
+            label.setText(text)
+            changed = True
+    if changed:
+        legend.updateSize()
 
 
 def add_reference_entry(legend: pg.LegendItem, item, name: str) -> pg.LabelItem:
@@ -154,6 +208,11 @@ class LabPlot(pg.GraphicsLayoutWidget):
         self.plot_item: pg.PlotItem = self.addPlot(row=0, col=0)
         self.legend = add_legend_row(self.ci, 1) if legend else None
         self.theme: Theme = LIGHT
+        follow_language(self)  # its words follow a language switch
+
+    def retranslate(self) -> None:
+        """Set the words that do not come with a frame (titles, axes, legend, tips) in
+        the current language: called at construction and after every switch."""
 
     def curve(self, name: str | None = None, **kwargs) -> pg.PlotDataItem:
         item = self.plot_item.plot([], [], **kwargs)

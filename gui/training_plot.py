@@ -9,13 +9,25 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from engine.words import QT_TRANSLATE_NOOP, message
+
 from .axis_ticks import ReadableLogTicks
+from .language import localise, translate
 from .note_strip import KeepApart, NoteStrip
-from .plot_base import log_safe, set_curve
+from .plot_base import follow_language, layer_axis_text, log_safe, set_curve, set_line_label
 from .theme import LIGHT, style_plot_item
 
 LOSS_HISTORY = 2000
 FEW_POINTS = 30  # below this many finite losses the curve marks each one
+PROBE_MODE = QT_TRANSLATE_NOOP(
+    "TrainingPlot", "probe mode: nothing is trained (Mode: train on a task)"
+)
+DIVERGED = QT_TRANSLATE_NOOP("TrainingPlot", "diverged at step {step}: loss = {loss}")
+DIVERGED_KEPT = QT_TRANSLATE_NOOP(
+    "TrainingPlot",
+    "diverged at step {step}: loss = {loss}; update : data ratio of step {kept}, the last "
+    "finite one",
+)
 
 
 class TrainingPlot(pg.GraphicsLayoutWidget):
@@ -25,13 +37,8 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         self.loss_plot: pg.PlotItem = self.addPlot(row=0, col=0)
         self.ratio_plot: pg.PlotItem = self.addPlot(row=1, col=0)
         lp, rp = self.loss_plot, self.ratio_plot
-        lp.setTitle("Training loss")
         lp.setLogMode(x=False, y=True)
         self.loss_ticks = ReadableLogTicks(lp, self)  # as many labels as the height holds
-        lp.setLabel("bottom", "step")
-        lp.setLabel("left", "loss")
-        rp.setTitle("Update : data ratio per layer")
-        rp.setLabel("bottom", "layer t  (1 = next to the input)")
         rp.setLabel("left", "log₁₀ Δw : w")  # short: it fits a small plot's height
         self.loss = lp.plot([], [], connect="finite")
         self.ratio = rp.plot([], [], symbol="o", symbolSize=5, connect="finite")
@@ -40,7 +47,7 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
             pos=-3,
             angle=0,
             movable=False,
-            label="healthy ≈ −3",
+            label=" ",  # its words: retranslate
             labelOpts={"position": 0.01, "anchors": [(0, 1), (0, 0)]},
         )
         rp.addItem(self.reference)
@@ -53,10 +60,28 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         self._losses = np.zeros(0)
         self._run = None
         self._ratio_step: int | None = None  # the step whose ratios the plot shows
-        self.setToolTip(
-            "Switch Mode to 'train on a task' to train the network and see which layers learn."
-        )
+        self._note = ""  # what the strip says, as the engine's words (a Message)
+        self.retranslate()
+        follow_language(self)
         self.apply_theme(LIGHT)
+
+    def retranslate(self) -> None:
+        """Titles, axes, the reference line and the note in the current language."""
+        lp, rp = self.loss_plot, self.ratio_plot
+        lp.setTitle(translate("TrainingPlot", "Training loss"))
+        lp.setLabel("bottom", translate("TrainingPlot", "step"))
+        lp.setLabel("left", translate("TrainingPlot", "loss"))
+        rp.setTitle(translate("TrainingPlot", "Update : data ratio per layer"))
+        rp.setLabel("bottom", layer_axis_text())
+        set_line_label(self.reference.label, translate("TrainingPlot", "healthy ≈ −3"))
+        self.reference_label.arrange_soon()
+        self.setToolTip(
+            translate(
+                "TrainingPlot",
+                "Switch Mode to 'train on a task' to train the network and see which layers learn.",
+            )
+        )
+        self._say(self._note)
 
     def apply_theme(self, theme) -> None:
         self.theme = theme
@@ -75,7 +100,7 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
 
     def show_frame(self, frame) -> None:
         if frame.config.mode != "train":
-            self._say("probe mode: nothing is trained (Mode: train on a task)")
+            self._say(PROBE_MODE)
             self.ratio.setData([], [])
             return
         if frame.run_id != self._run:
@@ -88,17 +113,27 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         finite = np.isfinite(log_safe(self._losses)).sum()
         self.loss.setSymbol("o" if finite < FEW_POINTS else None)  # a lone point shows
         ratio = np.asarray(frame["update_ratio"], dtype=np.float64)
-        note = f"diverged at step {frame.step}: loss = {frame.loss}" if frame.diverged else ""
+        note = (
+            message(DIVERGED, step=str(frame.step), loss=str(frame.loss)) if frame.diverged else ""
+        )
         if np.isfinite(ratio).any() or not frame.diverged:
             set_curve(self.ratio, frame["layer"], np.where(np.isfinite(ratio), ratio, np.nan))
             self._ratio_step = frame.step
         elif self._ratio_step is not None:  # keep the last measured ratios, and say so
-            note += f"; update : data ratio of step {self._ratio_step}, the last finite one"
+            note = message(
+                DIVERGED_KEPT,
+                step=str(frame.step),
+                loss=str(frame.loss),
+                kept=str(self._ratio_step),
+            )
         self._say(note)
 
     def _say(self, text: str) -> None:
-        if text != self.message.plain:
-            self.message.set_note(text)
+        """Show the engine's words `text` (a Message or Text) in the current language."""
+        self._note = text
+        shown = localise(text)
+        if shown != self.message.plain:
+            self.message.set_note(shown)
 
     def note_text(self) -> str:
         """What the strip under the plots says."""
@@ -116,4 +151,4 @@ class TrainingPlot(pg.GraphicsLayoutWidget):
         self.loss.setSymbol(other.loss.opts["symbol"])
         x, y = other.ratio.getData()
         set_curve(self.ratio, [] if x is None else x, [] if y is None else y)
-        self._say(other.note_text())
+        self._say(other._note)
