@@ -6,11 +6,15 @@ type. Esc or F11 leaves.
 The view is a window of its own with its own two plots, fed the frames the main window
 draws (`frameShown`); every control edits the main window's one state model, so both
 windows always show the same configuration and leaving changes nothing.
+
+A language switch while it shows changes its bar, the scenario's title and sentence, the
+scenario list and the message at once, and enlarges the plots' new titles again.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6 import QtCore, QtGui, QtWidgets
 
@@ -21,6 +25,7 @@ from engine.settings_table import BY_NAME
 from .activation_plot import ActivationPlot
 from .gradient_plot import GradientPlot
 from .hover import install_hovers
+from .language import live, localise, on_change, translate
 from .plot_fit import PlotFit
 from .setting_widgets import NumberField, choice_combo, select
 from .training_plot import TrainingPlot
@@ -30,7 +35,14 @@ from .window_theme import set_tone
 PLOT_PT = 15  # axis labels; ticks 2 pt smaller, titles 4 pt larger
 TEXT_PT = 17  # the scenario's sentence
 SIDE_BY_SIDE_PX = 1000  # narrower screens show the gradient plot alone (each needs ~430)
-KEYS = "N / Shift+N: next / previous scenario · Space: run / pause · Esc or F11: leave"
+
+
+def keys_text() -> str:
+    """What the keys do, in the current language."""
+    return translate(
+        "Presentation",
+        "N / Shift+N: next / previous scenario · Space: run / pause · Esc or F11: leave",
+    )
 
 
 def step_preset(window, step: int) -> str:
@@ -72,7 +84,11 @@ class PresentationView(QtWidgets.QWidget):
     def __init__(self, window):
         super().__init__(window, QtCore.Qt.WindowType.Window)  # a window the lab owns
         self.setObjectName("presentationView")
-        self.setWindowTitle("Stability Lab — presentation")
+        live(
+            self,
+            "setWindowTitle",
+            lambda: translate("Presentation", "Stability Lab — presentation"),
+        )
         self.window_ = window
         self.state = window.state
         self.gradient_plot = GradientPlot()
@@ -107,6 +123,7 @@ class PresentationView(QtWidgets.QWidget):
             label.setFont(font)
             label.setTextFormat(QtCore.Qt.TextFormat.RichText)
         self.text.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop)
+        self._said: str | Callable[[], str] = ""  # the message, or a function saying it
         self.message = QtWidgets.QLabel("", objectName="presentationMessage")
         set_tone(self.message, "error")  # readable on the dark theme too
         self.message.setWordWrap(True)
@@ -123,12 +140,15 @@ class PresentationView(QtWidgets.QWidget):
         self._shortcuts()
         self.state.configChanged.connect(self._on_config_changed)
         window.frameShown.connect(self._on_frame)
-        window.errorShown.connect(self._say)  # a divergence's pause, as the banner says it
+        window.errorShown.connect(
+            self._say_as_window
+        )  # a divergence's pause, as the banner says it
         self.state.displayChanged.connect(self._on_display_changed)  # Ctrl+D meanwhile
         window.controls.presetApplied.connect(lambda _name: self._show_scenario())
         window.controls.run_button.toggled.connect(self._show_running)
         self.apply_theme(window.theme)
         self._show_config()
+        on_change(self, self._language_changed)
         window.installEventFilter(self)  # the lab closing closes this view too
 
     # ----- building ---------------------------------------------------------------
@@ -136,16 +156,27 @@ class PresentationView(QtWidgets.QWidget):
         big = self.font()
         big.setPointSize(12)
         self.preset_combo = QtWidgets.QComboBox(objectName="presentationPresetCombo")
-        self.preset_combo.addItem("— scenario —", "")
+        self.preset_combo.addItem("", "")
         for preset in load_presets().values():
-            self.preset_combo.addItem(preset.title, preset.name)
-        self.preset_combo.setToolTip("The lesson's scenarios (N: next, Shift+N: previous)")
+            self.preset_combo.addItem("", preset.name)
+        self._name_presets()
+        live(
+            self.preset_combo,
+            "setToolTip",
+            lambda: translate(
+                "Presentation", "The lesson's scenarios (N: next, Shift+N: previous)"
+            ),
+        )
         self.preset_combo.activated.connect(self._on_preset_chosen)
         self.previous_button = QtWidgets.QPushButton("◀", objectName="presentationPrevious")
-        self.previous_button.setToolTip("Previous scenario (Shift+N)")
+        live(
+            self.previous_button,
+            "setToolTip",
+            lambda: translate("Presentation", "Previous scenario (Shift+N)"),
+        )
         self.previous_button.clicked.connect(lambda: step_preset(self.window_, -1))
         self.next_button = QtWidgets.QPushButton("▶", objectName="presentationNext")
-        self.next_button.setToolTip("Next scenario (N)")
+        live(self.next_button, "setToolTip", lambda: translate("Presentation", "Next scenario (N)"))
         self.next_button.clicked.connect(lambda: step_preset(self.window_, 1))
         self.depth_field = NumberField(BY_NAME["depth"], objectName="presentationDepthSpin")
         self.depth_field.valueEdited.connect(lambda v: self._edit("depth", v))
@@ -159,15 +190,28 @@ class PresentationView(QtWidgets.QWidget):
                 lambda _i, n=name, c=combo: self._edit(n, c.currentData())
             )
         self.fp16_check = QtWidgets.QCheckBox("fp16", objectName="presentationFp16Check")
-        self.fp16_check.setToolTip("Half precision (F in the main window)")
+        live(
+            self.fp16_check,
+            "setToolTip",
+            lambda: translate("Presentation", "Half precision (F in the main window)"),
+        )
         self.fp16_check.toggled.connect(
             lambda on: self._edit("precision", "fp16" if on else "fp32")
         )
-        self.run_button = QtWidgets.QPushButton("Pause", objectName="presentationRunButton")
-        self.run_button.setToolTip("Run or pause the engine (Space)")
+        self.run_button = QtWidgets.QPushButton(objectName="presentationRunButton")
+        live(
+            self.run_button,
+            "setToolTip",
+            lambda: translate("Presentation", "Run or pause the engine (Space)"),
+        )
         self.run_button.clicked.connect(self.window_.toggle_running)
-        self.leave_button = QtWidgets.QPushButton("✕ Leave", objectName="presentationLeave")
-        self.leave_button.setToolTip("Back to the lab window (Esc or F11)")
+        self.leave_button = QtWidgets.QPushButton(objectName="presentationLeave")
+        live(self.leave_button, "setText", lambda: translate("Presentation", "✕ Leave"))
+        live(
+            self.leave_button,
+            "setToolTip",
+            lambda: translate("Presentation", "Back to the lab window (Esc or F11)"),
+        )
         self.leave_button.clicked.connect(self.close)
         for button in (self.previous_button, self.next_button):
             button.setFixedWidth(button.fontMetrics().horizontalAdvance("◀") + 28)
@@ -179,15 +223,15 @@ class PresentationView(QtWidgets.QWidget):
         for combo in self.combos.values():
             combo.setMinimumContentsLength(9)
         tour = [
-            ("Scenario", self.preset_combo),
+            (lambda: translate("Presentation", "Scenario"), self.preset_combo),
             (None, self.previous_button),
             (None, self.next_button),
             (None, self.run_button),
         ]
         settings = [
-            ("Depth", self.depth_field),
-            ("Activation", self.combos["activation"]),
-            ("Init", self.combos["init"]),
+            (lambda: translate("Presentation", "Depth"), self.depth_field),
+            (lambda: translate("Presentation", "Activation"), self.combos["activation"]),
+            (lambda: translate("Presentation", "Init"), self.combos["init"]),
             (None, self.fp16_check),
         ]
         # one row where it fits, else two (a 1024-px projector): `resizeEvent` decides
@@ -209,7 +253,8 @@ class PresentationView(QtWidgets.QWidget):
         row.setContentsMargins(0, 0, 12, 0)
         for label, widget in parts:
             if label:
-                caption = QtWidgets.QLabel(label)
+                caption = QtWidgets.QLabel()
+                live(caption, "setText", label)  # a function: the caption follows a switch
                 caption.setFont(font)
                 row.addWidget(caption)
             widget.setFont(font)
@@ -305,14 +350,39 @@ class PresentationView(QtWidgets.QWidget):
         with blocked(self.preset_combo):
             self.preset_combo.setCurrentIndex(max(0, self.preset_combo.findData(name or "")))
         if preset is None:
-            self.title.setText(html.escape(self.state.config.label()))
-            self.text.setText(html.escape(KEYS))
+            self.title.setText(html.escape(localise(self.state.config.label())))
+            self.text.setText(html.escape(keys_text()))
         else:
-            self.title.setText(html.escape(preset.title))
-            self.text.setText(html.escape(preset.see))
+            self.title.setText(html.escape(localise(preset.title)))
+            self.text.setText(html.escape(localise(preset.see)))
 
     def _show_running(self, running: bool) -> None:
-        self.run_button.setText("Pause" if running else "Run")
+        if running:
+            self.run_button.setText(translate("Presentation", "Pause"))
+        else:
+            self.run_button.setText(translate("Presentation", "Run"))
+
+    def _name_presets(self) -> None:
+        """The scenario list's texts in the current language (its data stay the names)."""
+        presets = load_presets()
+        self.preset_combo.setItemText(0, translate("Presentation", "— scenario —"))
+        for index in range(1, self.preset_combo.count()):
+            preset = presets.get(self.preset_combo.itemData(index))
+            if preset is not None:
+                self.preset_combo.setItemText(index, localise(preset.title))
+
+    def _language_changed(self) -> None:
+        """After a switch: every text the view built from its state, in the new language;
+        the plots' new titles enlarged again; the bar re-arranged for its new widths."""
+        self._name_presets()
+        self._show_scenario()
+        self._show_running(self.window_.controls.run_button.isChecked())
+        self._show_said()
+        self.apply_theme(self.window_.theme)
+        if self.isVisible():
+            if self.window_.last_frame is not None:
+                self._on_frame(self.window_.last_frame)
+            self.arrange(self._width)
 
     def _on_frame(self, frame) -> None:
         if self.isVisible():
@@ -329,13 +399,30 @@ class PresentationView(QtWidgets.QWidget):
         try:
             self.state.update(**{name: value})
         except ConfigError as exc:
-            self._say(f"{BY_NAME[name].label}: {exc.reason}")
+            label, reason = BY_NAME[name].label, exc.reason
+            self._say(
+                lambda: translate("Presentation", "{setting}: {reason}").format(
+                    setting=localise(label), reason=localise(reason)
+                )
+            )
             self._show_config()
         else:
             self._say("")
 
-    def _say(self, message: str) -> None:
-        self.message.setText(f"⚠ {message}" if message else "")
+    def _say(self, message: str | Callable[[], str]) -> None:
+        """Show `message` (a marked engine message is translated; a function gives the
+        message in the current language, again after a switch); "" hides it."""
+        self._said = message
+        self._show_said()
+
+    def _show_said(self) -> None:
+        said = self._said() if callable(self._said) else localise(self._said)
+        self.message.setText(f"⚠ {said}" if said else "")
+
+    def _say_as_window(self, text: str) -> None:
+        """The banner's message: after a switch, the window's own words in the new
+        language (its marked message), else the text it showed."""
+        self._say(lambda: localise(getattr(self.window_, "_error", "") or text))
 
     def _on_preset_chosen(self, index: int) -> None:
         name = self.preset_combo.itemData(index)
@@ -347,7 +434,10 @@ class PresentationView(QtWidgets.QWidget):
         self.apply_theme(self.window_.theme)
         self._show_config()
         banner = self.window_.banner
-        self._say(banner.text().removeprefix("⚠ ") if not banner.isHidden() else "")
+        if banner.isHidden():
+            self._say("")
+        else:
+            self._say_as_window(banner.text().removeprefix("⚠ "))
         if self.window_.last_frame is not None:
             self.gradient_plot.show_frame(self.window_.last_frame)
             self.activation_plot.show_frame(self.window_.last_frame)

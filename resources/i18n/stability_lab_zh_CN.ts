@@ -1326,7 +1326,7 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     </message>
     <message>
         <source>The singular values of J₀ = ∂hᵈ/∂x (Spectrum tab): orthogonal weights keep them together, Gaussian ones spread them over tens of decades at the same mean gain.</source>
-        <translation>J₀ = ∂hᵈ/∂x 的奇异值（“谱”标签页）：正交权重让它们聚在一起；高斯权重在增益均值相同的情况下，让它们分散到几十个数量级。</translation>
+        <translation>J₀ = ∂hᵈ/∂x 的奇异值（“奇异值谱”标签页）：正交权重让它们聚在一起；高斯权重在增益均值相同的情况下，让它们分散到几十个数量级。</translation>
     </message>
     <message>
         <source>The lesson in short</source>
@@ -1893,7 +1893,7 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     </message>
     <message>
         <source>Widths alternate 256, 1024, 256, …, so n_in·γ = 1 (forward) and n_out·γ = 1 (backward) cannot both hold. Xavier's γ = 2/(n_in + n_out) multiplies both variances by 0.4 or 1.6 per layer instead of 0.25 or 4, but 0.4 · 1.6 = 0.64: both lines drift down ≈0.8× per layer. Switch to LeCun normal (γ = 1/n_in) and the activations stay level while ∂ℓ/∂h zig-zags ×4; LeCun fan-out (γ = 1/n_out) keeps ∂ℓ/∂h level instead.</source>
-        <translation>宽度交替为 256, 1024, 256, …，所以 n_in·γ = 1（正向）和 n_out·γ = 1（反向）无法同时成立。Xavier 的 γ = 2/(n_in + n_out) 让两个方差每层乘以 0.4 或 1.6，而不是 0.25 或 4，但 0.4 · 1.6 = 0.64：两条线都以每层 ≈0.8× 向下漂移。换成 LeCun 正态（γ = 1/n_in），激活保持水平，而 ∂ℓ/∂h 以 ×4 锯齿状起伏；换成 LeCun 扇出（γ = 1/n_out）则反过来让 ∂ℓ/∂h 保持水平。</translation>
+        <translation>宽度交替为 256, 1024, 256, …，所以 n_in·γ = 1（正向）和 n_out·γ = 1（反向）无法同时成立。Xavier 的 γ = 2/(n_in + n_out) 让两个方差每层乘以 0.4 或 1.6，而不是 0.25 或 4，但 0.4 · 1.6 = 0.64：两条线都以每层 ≈0.8× 向下漂移。换成 LeCun 正态（γ = 1/n_in），激活保持水平，而 ∂ℓ/∂h 以 ×4 锯齿状起伏；换成 LeCun fan-out（γ = 1/n_out）则反过来让 ∂ℓ/∂h 保持水平。</translation>
     </message>
     <message>
         <source>fp16 underflow: sigmoid, depth 50</source>
@@ -1941,7 +1941,7 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     </message>
     <message>
         <source>With lr = 5 the first update is already a large part of the weights themselves: its update:data ratio lies between 0.2 and 0.8 (10⁻⁰·⁷ … 10⁻⁰·¹), far above the healthy 10⁻³, and the second step's is larger still. The loss jumps and diverges to inf/NaN within 3 steps, and the run pauses with a message (the ratio plot keeps the last finite step's).</source>
-        <translation>当 lr = 5 时，第一次更新就已占权重本身的很大一部分：它的更新量/参数比在 0.2 到 0.8 之间（10⁻⁰·⁷ … 10⁻⁰·¹），远高于健康的 10⁻³，第二步的还要更大。损失跳升，在 3 步之内发散到 inf/NaN，运行随之暂停并给出消息（比值图保留最后一个有限步的比值）。</translation>
+        <translation>当 lr = 5 时，第一次更新就已占权重本身的很大一部分：它的更新量:数据比在 0.2 到 0.8 之间（10⁻⁰·⁷ … 10⁻⁰·¹），远高于健康的 10⁻³，第二步的还要更大。损失跳升，在 3 步之内发散到 inf/NaN，运行随之暂停并给出消息（比值图保留最后一个有限步的比值）。</translation>
     </message>
     <message>
         <source>Learning rate too low</source>
@@ -1949,7 +1949,7 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     </message>
     <message>
         <source>With lr = 1e-5 the update:data ratio sits near 10⁻⁶, three orders below the healthy 10⁻³: the loss curve is flat. Nothing is broken, the network simply barely moves.</source>
-        <translation>当 lr = 1e-5 时，更新量/参数比在 10⁻⁶ 附近，比健康的 10⁻³ 低三个数量级：损失曲线是平的。什么都没坏，只是网络几乎不动。</translation>
+        <translation>当 lr = 1e-5 时，更新量:数据比在 10⁻⁶ 附近，比健康的 10⁻³ 低三个数量级：损失曲线是平的。什么都没坏，只是网络几乎不动。</translation>
     </message>
     <message>
         <source>Training: He + ReLU, good learning rate</source>
@@ -1957,7 +1957,7 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     </message>
     <message>
         <source>The loss falls steadily and every layer's update:data ratio sits near the 10⁻³ line: all layers learn. Compare with a sigmoid network, where the bottom layers' ratios fall far below it.</source>
-        <translation>损失稳步下降，每一层的更新量/参数比都在 10⁻³ 线附近：所有层都在学习。对比 sigmoid 网络：其底部层的比值远低于这条线。</translation>
+        <translation>损失稳步下降，每一层的更新量:数据比都在 10⁻³ 线附近：所有层都在学习。对比 sigmoid 网络：其底部层的比值远低于这条线。</translation>
     </message>
     <message>
         <source>Dynamical isometry: tanh, orthogonal</source>
@@ -1965,7 +1965,7 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     </message>
     <message>
         <source>With orthogonal weights at σ_w² = 1 and a small bias, the singular values of J_0 = ∂h^d/∂x stay within ≈3 decades of each other at depth 30 (Spectrum tab): no direction of the gradient is lost. Switch Init to Xavier normal, the same σ_w² with Gaussian weights: the spectrum spreads over more than 40 decades, so some directions all but vanish, although the mean gain, the gradient plot's line, stays the same.</source>
-        <translation>使用 σ_w² = 1 的正交权重和一个小偏置时，在深度 30 处 J_0 = ∂h^d/∂x 的奇异值彼此相差不超过 ≈3 个数量级（“谱”标签页）：梯度没有丢失任何方向。把初始化切换为 Xavier 正态，即同样的 σ_w²，但权重是高斯的：谱分散到 40 多个数量级，于是有些方向几乎消失，尽管增益的均值（梯度图上的那条线）保持不变。</translation>
+        <translation>使用 σ_w² = 1 的正交权重和一个小偏置时，在深度 30 处 J_0 = ∂h^d/∂x 的奇异值彼此相差不超过 ≈3 个数量级（“奇异值谱”标签页）：梯度没有丢失任何方向。把初始化切换为 Xavier 正态，即同样的 σ_w²，但权重是高斯的：谱分散到 40 多个数量级，于是有些方向几乎消失，尽管增益的均值（梯度图上的那条线）保持不变。</translation>
     </message>
     <message>
         <source>Linear: Gaussian vs orthogonal</source>
