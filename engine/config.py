@@ -17,6 +17,7 @@ from typing import Any
 from .activations import ACTIVATIONS
 from .inits import INITS
 from .settings_table import BY_NAME, SETTINGS, ConfigError, check_together, choices_of
+from .words import QT_TRANSLATE_NOOP, Text, message
 
 PRECISIONS = choices_of("precision")
 DEVICES = choices_of("device")
@@ -76,40 +77,72 @@ class _ConfigMethods:
         return cls.from_dict(data)
 
     def label(self) -> str:
-        """A short caption: 'ReLU · He normal · depth 30 · width 256 · fp32'."""
+        """A short caption: 'ReLU · He normal · depth 30 · width 256 · fp32' (a `Message`:
+        English as a str, and the window shows each part in its language)."""
         parts = [
             ACTIVATIONS[self.activation].label,
             INITS[self.init].label,
-            f"depth {self.depth}",
-            f"widths {BY_NAME['widths'].format(self.widths)}"
+            message(QT_TRANSLATE_NOOP("Captions", "depth {depth}"), depth=str(self.depth)),
+            message(
+                QT_TRANSLATE_NOOP("Captions", "widths {widths}"),
+                widths=BY_NAME["widths"].format(self.widths),
+            )
             if self.widths
-            else f"width {self.width}",
+            else message(QT_TRANSLATE_NOOP("Captions", "width {width}"), width=str(self.width)),
             self.precision,
         ]
-        parts += self.distinctions()
-        return " · ".join(parts)
+        return joined(parts + self.distinctions())
 
     def distinctions(self) -> list[str]:
         """What sets this run apart beyond activation, init and size, in the settings'
-        own formats: the tail of `label` and of a pinned run's name."""
+        own formats: the tail of `label` and of a pinned run's name (marked words)."""
         out: list[str] = []
         if self.gain != 1:
-            out.append(f"gain {BY_NAME['gain'].format(self.gain)}")
+            gain = BY_NAME["gain"].format(self.gain)
+            out.append(message(QT_TRANSLATE_NOOP("Captions", "gain {gain}"), gain=gain))
         if self.bias_std:
-            out.append(f"bias σ {BY_NAME['bias_std'].format(self.bias_std)}")
+            std = BY_NAME["bias_std"].format(self.bias_std)
+            out.append(message(QT_TRANSLATE_NOOP("Captions", "bias σ {std}"), std=std))
         if self.residual:
             out.append(
-                "residual" if self.residual_scale == 1 else f"residual×{self.residual_scale:g}"
+                QT_TRANSLATE_NOOP("Captions", "residual")
+                if self.residual_scale == 1
+                else message(
+                    QT_TRANSLATE_NOOP("Captions", "residual×{scale}"),
+                    scale=f"{self.residual_scale:g}",
+                )
             )
         if self.norm == "batch" and self.batch < 2:
-            out.append("batch norm skipped (batch 1)")
+            out.append(QT_TRANSLATE_NOOP("Captions", "batch norm skipped (batch 1)"))
         elif self.norm != "none":
-            out.append(f"{self.norm} norm")
+            out.append(NORM_WORDS[self.norm])
         if self.clip:
-            out.append(f"clip {BY_NAME['clip'].format(self.clip)}")
+            clip = BY_NAME["clip"].format(self.clip)
+            out.append(message(QT_TRANSLATE_NOOP("Captions", "clip {clip}"), clip=clip))
         if self.mode == "train":
-            out.append(f"{self.optimizer} lr {BY_NAME['lr'].format(self.lr)}")
+            lr = BY_NAME["lr"].format(self.lr)
+            out.append(
+                message(
+                    QT_TRANSLATE_NOOP("Captions", "{optimizer} lr {lr}"),
+                    optimizer=self.optimizer,
+                    lr=lr,
+                )
+            )
         return out
+
+
+NORM_WORDS = {
+    "batch": QT_TRANSLATE_NOOP("Captions", "batch norm"),
+    "layer": QT_TRANSLATE_NOOP("Captions", "layer norm"),
+}
+
+
+def joined(parts: list[str], separator: str = " · ") -> str:
+    """`parts` joined by `separator`, as a `Message` whose values are the parts: it reads
+    as the joined English, and `localise` shows every marked part in its language (the
+    template, only fields and separators, needs no translation)."""
+    fields = separator.join(f"{{p{i}}}" for i in range(len(parts)))
+    return message(Text("Captions", fields), **{f"p{i}": part for i, part in enumerate(parts)})
 
 
 LabConfig = dataclasses.make_dataclass(

@@ -164,3 +164,23 @@ def test_pins_speak_chinese_while_their_names_stay_english(qtbot, make_window):
     assert window.pin_list.list.item(0).text() == name
     assert window.compare_view.b_combo.itemText(0) == "Live run"
     window.compare_view.close()
+
+
+def test_a_runs_caption_reads_chinese_in_the_window_and_english_elsewhere(zh_cn):
+    from engine import LabConfig
+    from engine.pinned import default_label
+    from gui.language import localise
+
+    config = LabConfig(
+        activation="sigmoid", gain=2, bias_std=0.1, residual=True, norm="layer", clip=1.0,
+        mode="train",
+    )  # fmt: skip
+    caption = config.label()
+    assert str(caption) == (
+        "sigmoid · He normal · depth 30 · width 256 · fp32 · gain 2 · bias σ 0.1 · residual"
+        " · layer norm · clip 1 · sgd lr 0.01"
+    )  # the command line, CSV and session files read the English
+    shown = localise(caption)
+    assert "深度 30" in shown and "增益 2" in shown and "层归一化" in shown
+    assert english_words(shown) == [], shown
+    assert default_label(config).startswith("sigmoid · He normal · d30 · gain 2")
