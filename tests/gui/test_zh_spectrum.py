@@ -156,6 +156,7 @@ def test_a_live_switch_rewords_the_sweep_panel_and_its_plots_and_back(
         "rows": "初始化",
     }
     assert panel.over_combo.currentData() == "phase"
+    assert english_left(panel) == []  # every word of both plots, not only these
     switching("en")
     assert panel.phase_plot.plot_item.titleLabel.text == before["phase title"]
     assert panel.over_combo.currentText() == before["grid"]
@@ -163,3 +164,19 @@ def test_a_live_switch_rewords_the_sweep_panel_and_its_plots_and_back(
     assert panel.status.text() == before["status"]
     assert panel.plot.title.plain == before["sweep title"]
     assert panel.plot.plot_item.getAxis("left").labelText == before["rows"]
+
+
+def test_exported_figures_carry_the_chinese_words_as_text(zh_cn, qtbot, phase_result):
+    from gui.export import figure_bytes
+    from gui.phase_plot import PhasePlot
+
+    panel = spectrum_panel(qtbot)
+    panel.show_spectrum(spectrum_of_config(LINEAR_FP16))
+    svg = figure_bytes(panel, ".svg", 1000).decode("utf-8")
+    # text, split where the font changes (Latin, then CJK)
+    assert "的奇异值" in svg and "分布律" in svg and "的中位数" in svg
+    plot = PhasePlot()
+    qtbot.addWidget(plot)
+    plot.show_result(phase_result)
+    svg = figure_bytes(plot, ".svg", 1000).decode("utf-8")
+    assert "相平面" in svg and "平均场" in svg and "偏置标准差" in svg
