@@ -14,6 +14,7 @@ an action, a tooltip or a plot title changes at once without rebuilding the wind
 from __future__ import annotations
 
 import contextlib
+import inspect
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -108,12 +109,36 @@ def live(obj: QtCore.QObject | object, setter: str, text: Callable[[], str]) -> 
     as `obj` lives. `text` is a lambda around `translate(...)`, so lupdate finds it."""
     getattr(obj, setter)(text())
     _bindings.append((weakref.ref(obj), setter, text))
+    _prune()
 
 
 def on_change(owner: object, callback: Callable[[], None]) -> None:
     """Call `callback` after every language switch while `owner` lives (for text that a
-    panel builds from its state: it re-renders itself)."""
+    panel builds from its state: it re-renders itself). A bound method is held weakly,
+    so registering `self.refresh` does not keep `self` alive."""
+    if inspect.ismethod(callback):
+        method = weakref.WeakMethod(callback)
+
+        def callback() -> None:
+            bound = method()
+            if bound is not None:
+                bound()
+
     _callbacks.append((weakref.ref(owner), callback))
+    _prune()
+
+
+_pruned_at = [0]
+
+
+def _prune() -> None:
+    """Forget the texts of objects that are gone, once the lists have doubled (windows
+    and dialogs come and go; their bindings must not pile up between switches)."""
+    size = len(_bindings) + len(_callbacks)
+    if size > 2 * _pruned_at[0] + 256:
+        _bindings[:] = [b for b in _bindings if _alive(b[0]())]
+        _callbacks[:] = [c for c in _callbacks if _alive(c[0]())]
+        _pruned_at[0] = len(_bindings) + len(_callbacks)
 
 
 def _alive(obj) -> bool:

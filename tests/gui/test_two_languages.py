@@ -72,3 +72,26 @@ def test_a_live_switch_turns_every_word_chinese_and_back(qtbot, make_window):
     left = _chinese_left(window)
     assert left == [], "still Chinese after switching back:\n" + "\n".join(left[:60])
     assert len(english_before) > 100
+
+
+def test_a_panel_that_follows_the_language_is_not_kept_alive_by_it(qapp):
+    import gc
+
+    from PySide6 import QtCore
+
+    class Panel(QtCore.QObject):
+        switched = 0
+
+        def refresh(self):
+            Panel.switched += 1
+
+    panel = Panel()
+    language.on_change(panel, panel.refresh)
+    language.set_language("en")
+    assert Panel.switched == 1
+    ref = __import__("weakref").ref(panel)
+    del panel
+    gc.collect()
+    assert ref() is None
+    language.set_language("en")
+    assert Panel.switched == 1
