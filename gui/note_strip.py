@@ -106,6 +106,8 @@ class KeepApart(QtCore.QObject):
         view.sigResized.connect(self._timer.start)
         view.sigRangeChanged.connect(self._timer.start)
         view.sigTransformChanged.connect(self._timer.start)  # the layout settled later
+        for label in labels:
+            keep_inside(label, view)
 
     def arrange_soon(self) -> None:
         """Arrange once the view has taken its new range (labels moved or retexted)."""
@@ -128,20 +130,42 @@ class KeepApart(QtCore.QObject):
                 label.updateTransform(force=True)  # …and scales it (a hidden one is stale)
             rect = label.sceneBoundingRect()
             fits = area.contains(rect) and not any(rect.intersects(k) for k in kept)
-            # a label that may sit on either side of its line tries the other side before
-            # it is hidden (a CJK font's taller line no longer fits above a line near the top)
-            side = None
-            for anchor in getattr(label, "anchors", [])[:2] if not fits else []:
-                if QtCore.QPointF(*anchor) == QtCore.QPointF(label.anchor):
-                    continue
-                label.setAnchor(anchor)
-                rect = label.sceneBoundingRect()
-                fits = area.contains(rect) and not any(rect.intersects(k) for k in kept)
-                if fits:
-                    side = anchor
-                    break
             label.setVisible(fits)
-            if side is not None:
-                label.setAnchor(side)  # showing it placed it on its usual side again
             if fits:
                 kept.append(rect)
+
+
+def keep_inside(label, view: pg.ViewBox) -> None:
+    """A line's label that may sit on either side of its line (an InfLineLabel with two
+    anchors) takes the side where it lies inside `view`, each time pyqtgraph places it:
+    pyqtgraph picks the side by which half of the view the line is in, which put "healthy
+    ≈ −3" under its line at the bottom edge, cut by the axis, and a CJK font's taller
+    line no longer fitted above a line near the top. A figure painted right after a
+    resize is placed too, without waiting for `KeepApart.arrange`."""
+    sides: list[QtCore.QPointF] = []
+    for anchor in getattr(label, "anchors", []):
+        point = QtCore.QPointF(*anchor)
+        if point not in sides:
+            sides.append(point)
+    if len(sides) < 2 or not hasattr(label, "updatePosition"):
+        return
+    place = label.updatePosition
+
+    def inside() -> bool:
+        if hasattr(label, "updateTransform"):
+            label.updateTransform(force=True)  # its scale for the current view
+        return view.sceneBoundingRect().contains(label.sceneBoundingRect())
+
+    def update_position() -> None:
+        place()  # pyqtgraph's side
+        if not shiboken6.isValid(view) or inside():
+            return
+        chosen = QtCore.QPointF(label.anchor)
+        for side in sides:
+            if side != chosen:
+                label.setAnchor(side)
+                if inside():
+                    return
+        label.setAnchor(chosen)  # neither fits: KeepApart hides it
+
+    label.updatePosition = update_position

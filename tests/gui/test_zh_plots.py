@@ -190,3 +190,26 @@ def test_a_reference_label_too_tall_above_its_line_moves_below_it(qtbot, zh_cn):
     line_y = plot.ratio_plot.vb.mapViewToScene(QtCore.QPointF(0, -3)).y()
     assert top_of_label >= line_y - 1  # under its line
     assert label.toPlainText() == "健康 ≈ −3"
+
+
+@pytest.mark.parametrize("language_code", ["en", "zh_CN"])
+def test_a_reference_line_s_label_at_the_bottom_edge_stays_inside_the_view(
+    qtbot, qapp, language_code
+):
+    """pyqtgraph put "healthy ≈ −3" under its line when the line sat just above the
+    bottom axis (as in an exported figure of a diverged run): cut in half by the axis."""
+    from gui.training_plot import TrainingPlot
+
+    language.set_language(language_code)
+    try:
+        plot = TrainingPlot()
+        qtbot.addWidget(plot)
+        plot.resize(900, 600)
+        plot.show()
+        qtbot.waitExposed(plot)
+        plot.ratio_plot.vb.setYRange(-3.45, 3.5, padding=0)
+        plot.grab()  # painted at once, as an export paints: no event loop in between
+        label = plot.reference.label
+        assert plot.ratio_plot.vb.sceneBoundingRect().contains(label.sceneBoundingRect())
+    finally:
+        language.set_language("en")
