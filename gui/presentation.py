@@ -27,7 +27,7 @@ from .gradient_plot import GradientPlot
 from .hover import install_hovers
 from .language import live, localise, on_change, translate
 from .plot_fit import PlotFit
-from .setting_widgets import NumberField, choice_combo, select
+from .setting_widgets import NumberField, choice_combo, localise_choices, select
 from .training_plot import TrainingPlot
 from .widgets import blocked
 from .window_theme import set_tone
@@ -375,6 +375,9 @@ class PresentationView(QtWidgets.QWidget):
         """After a switch: every text the view built from its state, in the new language;
         the plots' new titles enlarged again; the bar re-arranged for its new widths."""
         self._name_presets()
+        for name, combo in self.combos.items():
+            with blocked(combo):
+                localise_choices(combo, BY_NAME[name])
         self._show_scenario()
         self._show_running(self.window_.controls.run_button.isChecked())
         self._show_said()

@@ -2929,6 +2929,10 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
         <source>Switch Mode to 'train on a task' to train the network and see which layers learn.</source>
         <translation>把“模式”切换为“在任务上训练”，即可训练网络并查看哪些层在学习。</translation>
     </message>
+    <message>
+        <source>Training diverged at step {step} (loss is {loss}): paused. Lower the learning rate or reseed, then run again.</source>
+        <translation>训练在第 {step} 步发散（损失为 {loss}）：已暂停。请降低学习率或重新设定随机种子，然后再次运行。</translation>
+    </message>
 </context>
 <context>
     <name>Video</name>

@@ -175,3 +175,49 @@ def test_presentation_mode_without_a_scenario_says_its_keys_in_the_language_show
     finally:
         language.set_language("en")
     assert "next" in view.text.text()
+
+
+def test_presentation_mode_switched_live_to_zh_cn_shows_no_english(qtbot, make_window):
+    window = shown_at(qtbot, make_window, 1280, 720)
+    view = entered(qtbot, window)
+    window.controls.apply_preset("xavier_relu")
+    try:
+        language.set_language("zh_CN")
+        window.language_changed()
+        assert view.combos["init"].currentText() == "Xavier 正态"
+        assert view.combos["init"].currentData() == "xavier_normal"
+        assert english_left(view) == []
+    finally:
+        language.set_language("en")
+    assert view.combos["init"].currentText() == "Xavier normal"
+
+
+def test_presentation_modes_message_follows_a_live_switch_like_the_banner(qtbot, make_window):
+    window = shown_at(qtbot, make_window, 1280, 720)
+    view = entered(qtbot, window)
+    said = load_presets()["lr_too_high"].title  # a marked text the window translates
+    window.show_error(said)
+    assert view.message.text() == f"⚠ {said}"
+    try:
+        language.set_language("zh_CN")
+        assert view.message.text() == "⚠ 学习率过大"
+    finally:
+        language.set_language("en")
+    assert view.message.text() == f"⚠ {said}"
+
+
+def test_the_lesson_dialogs_keys_follow_a_live_switch_when_given_as_a_function(qtbot, make_window):
+    from gui.help_dialog import show_lesson
+    from gui.menus import shortcuts_html
+
+    window = make_window()
+    dialog = show_lesson(window, shortcuts_html)
+    keys = dialog.findChild(QtWidgets.QLabel, "lessonKeys")
+    english = keys.text()
+    try:
+        language.set_language("zh_CN")
+        assert keys.text() != english and HAN.search(keys.text())
+        assert dialog.tabs.tabText(1) == "快捷键"
+    finally:
+        language.set_language("en")
+    assert keys.text() == english and dialog.tabs.tabText(1) == "Keys"
