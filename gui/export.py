@@ -67,6 +67,14 @@ def with_cjk_fallbacks(font: QtGui.QFont) -> QtGui.QFont:
     return font
 
 
+def real_family(name: str) -> str:
+    """The installed family Qt draws `name` with: an alias such as "Sans Serif" becomes
+    the font it stands for here ("DejaVu Sans"); a CJK fallback keeps its own name."""
+    if name in CJK_FAMILIES:
+        return name
+    return QtGui.QFontInfo(QtGui.QFont(name)).family() or name
+
+
 def use_cjk_fallbacks(app: QtWidgets.QApplication | None = None) -> None:
     """Give the application's font the CJK fallbacks, so every plot's text (which takes
     the application's font) draws Chinese and names the fallbacks in an SVG."""
@@ -232,7 +240,7 @@ class SvgFormat:
         generator.setDescription("Exported from Stability Lab")
         _paint_onto(figure, generator)
         text = _complete(bytes(buffer.data()), b"<?xml", b"</svg>", "SVG").decode("utf-8")
-        return tidy_svg(text, figure.view_rects(), CJK_FAMILIES).encode("utf-8")
+        return tidy_svg(text, figure.view_rects(), CJK_FAMILIES, real_family).encode("utf-8")
 
 
 class PdfFormat:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 _NUMBER = r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 _PAIR = re.compile(rf"({_NUMBER}),({_NUMBER})")
@@ -33,9 +34,15 @@ INSIDE = 1.0  # px: a point this far inside a view box belongs to the plot's dat
 Rect = tuple[float, float, float, float]  # left, top, right, bottom, in viewBox units
 
 
-def tidy_svg(svg: str, views: list[Rect] = (), fallbacks: tuple[str, ...] = ()) -> str:
+def tidy_svg(
+    svg: str,
+    views: list[Rect] = (),
+    fallbacks: tuple[str, ...] = (),
+    resolve: Callable[[str], str] | None = None,
+) -> str:
     """Scalable strokes everywhere possible; data polylines cut at their view box; the
-    `fallbacks` font families after every text's own."""
+    `fallbacks` font families after every text's own, `resolve` naming the font a family
+    stands for (Qt's "Sans Serif" is a fontconfig alias no SVG viewer knows)."""
 
     def tidy_group(match: re.Match) -> str:
         head, body, tail = match.groups()
@@ -53,17 +60,26 @@ def tidy_svg(svg: str, views: list[Rect] = (), fallbacks: tuple[str, ...] = ()) 
     # Heatmap cells stay cells when a viewer enlarges the embedded bitmap.
     svg = svg.replace("<image ", '<image style="image-rendering:pixelated" ')
     if fallbacks:
-        svg = _FONT_FAMILY.sub(
-            lambda m: f'font-family="{font_families(m.group(1), fallbacks)}"', svg
-        )
+        known: dict[str, str] = {}
+
+        def families(match: re.Match) -> str:
+            given = match.group(1)
+            if given not in known:
+                known[given] = font_families(given, fallbacks, resolve)
+            return f'font-family="{known[given]}"'
+
+        svg = _FONT_FAMILY.sub(families, svg)
     return _GROUP.sub(tidy_group, svg)
 
 
-def font_families(given: str, fallbacks: tuple[str, ...]) -> str:
-    """A font-family list: `given`'s families, then the missing `fallbacks`, then
-    sans-serif; names with spaces quoted as CSS asks (an attribute's ' quotes)."""
+def font_families(
+    given: str, fallbacks: tuple[str, ...], resolve: Callable[[str], str] | None = None
+) -> str:
+    """A font-family list: `given`'s families (each as `resolve` names it), then the
+    missing `fallbacks`, then sans-serif; names with spaces quoted as CSS asks."""
     own = [name.strip().strip("'\"").replace("&quot;", "").strip() for name in given.split(",")]
-    own = [name for name in own if name]
+    own = [resolve(name) if resolve else name for name in own if name]
+    own = list(dict.fromkeys(name for name in own if name))
     names = [*own, *(f for f in fallbacks if f not in own)]
     generic = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
     if not generic & set(names):

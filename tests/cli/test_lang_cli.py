@@ -219,3 +219,13 @@ def test_an_animation_caption_in_chinese(english_after):
     caption = language.localise(plan.caption(LabConfig(depth=6), 0))
     assert caption.endswith("深度从 1 增至 6"), caption
     assert language.localise(plan.label(2)) == "深度 6 / 6"
+
+
+def test_an_svg_font_list_names_the_real_font_then_the_cjk_fallbacks_then_a_generic():
+    from gui.export_svg import font_families
+
+    aliases = {"Sans Serif": "DejaVu Sans"}  # fontconfig's alias, unknown to SVG viewers
+    listed = font_families(
+        "Sans Serif,Noto Sans CJK SC", ("Noto Sans CJK SC", "SimHei"), lambda n: aliases.get(n, n)
+    )
+    assert listed == "'DejaVu Sans', 'Noto Sans CJK SC', SimHei, sans-serif"
