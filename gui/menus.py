@@ -289,7 +289,7 @@ COMMANDS = (
         QT_TRANSLATE_NOOP(
             "Menus", "The lesson in short, each point with the scenarios that show it"
         ),
-        lambda w: show_lesson(w, shortcuts_html()),
+        lambda w: show_lesson(w, shortcuts_html),
     ),
     Command(
         "shortcuts",
