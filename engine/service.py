@@ -42,6 +42,7 @@ from .protocol import (
     SweepProgress,
 )
 from .spectrum_worker import SpectrumWorker
+from .words import QT_TRANSLATE_NOOP, message
 
 BIG_STEP = 500 * 10**6  # depth·width²·batch of a step worth every core (≈ depth 120)
 
@@ -307,9 +308,14 @@ class EngineService:
         self.events.send(FrameMeasured(generation, frame))
         if frame.diverged and frame.config.mode == "train" and self.running:
             self.running = False
-            notice = (
-                f"Training diverged at step {frame.step} (loss is {frame.loss}): "
-                "paused. Lower the learning rate or reseed, then run again."
+            notice = message(
+                QT_TRANSLATE_NOOP(
+                    "TrainingPlot",
+                    "Training diverged at step {step} (loss is {loss}): paused. Lower the "
+                    "learning rate or reseed, then run again.",
+                ),
+                step=str(frame.step),
+                loss=str(frame.loss),
             )
             self.events.send(Paused(generation, notice))
 

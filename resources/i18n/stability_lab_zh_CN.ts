@@ -734,6 +734,18 @@ Allowed: {allowed}</source>
         <translation>{field}：{reason}</translation>
     </message>
     <message>
+        <source>{path}: unknown data format {kind} (use .csv or .json)</source>
+        <translation>{path}：未知的数据格式 {kind}（请用 .csv 或 .json）</translation>
+    </message>
+    <message>
+        <source>{path}: unknown data format 'without extension' (use .csv or .json)</source>
+        <translation>{path}：未知的数据格式（没有扩展名；请用 .csv 或 .json）</translation>
+    </message>
+    <message>
+        <source>{path}: nothing to export yet: no frame has been shown</source>
+        <translation>{path}：还没有可导出的内容：尚未显示任何一帧</translation>
+    </message>
+    <message>
         <source>Export figure</source>
         <translation>导出图形</translation>
     </message>

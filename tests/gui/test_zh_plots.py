@@ -213,3 +213,19 @@ def test_a_reference_line_s_label_at_the_bottom_edge_stays_inside_the_view(
         assert plot.ratio_plot.vb.sceneBoundingRect().contains(label.sceneBoundingRect())
     finally:
         language.set_language("en")
+
+
+def test_a_run_diverging_in_chinese_says_so_in_the_banner_and_the_training_note(
+    qtbot, make_window, zh_cn
+):
+    from engine.presets import load_presets
+
+    window = make_window(config=load_presets()["lr_too_high"].config)
+    window.show()
+    frame = wait_for_frame(qtbot, window, lambda f: f.diverged, timeout=20000)
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=10000)
+    banner = window.banner.text()
+    assert f"训练在第 {frame.step} 步发散" in banner and "学习率" in banner
+    assert window.training_plot.note_text().startswith(f"在第 {frame.step} 步发散")
+    language.set_language("en")
+    assert "the last finite one" in window.training_plot.note_text()
