@@ -20,13 +20,14 @@ from PySide6 import QtGui, QtWidgets
 from engine.figures import THEME_LABELS, SizeError, default_aspect
 from engine.files import FileProblem, atomic_write
 from engine.tables import frame_csv, frame_dict
-from engine.words import QT_TRANSLATE_NOOP, Message, Text
+from engine.words import QT_TRANSLATE_NOOP, Message, Text, message
 
 from .export import (
     EXPORT_THEMES,
     FORMATS,
     copy_figure_to_clipboard,
     file_filter,
+    file_problem,
     render_figure,
 )
 from .export_size import SizeBoxes, select
@@ -132,11 +133,20 @@ def export_data(path, frame, heatmap: HeatmapPlot, training: TrainingPlot) -> Pa
     path = Path(path)
     kind = path.suffix.lower()
     if kind not in (".csv", ".json"):
-        raise FileProblem(
-            f"{path}: unknown data format {kind or 'without extension'!r} (use .csv or .json)"
+        if kind:
+            template = QT_TRANSLATE_NOOP(
+                "ExportDialog", "{path}: unknown data format {kind} (use .csv or .json)"
+            )
+            raise file_problem(message(template, path=str(path), kind=repr(kind)))
+        template = QT_TRANSLATE_NOOP(
+            "ExportDialog", "{path}: unknown data format 'without extension' (use .csv or .json)"
         )
+        raise file_problem(message(template, path=str(path)))
     if frame is None:
-        raise FileProblem(f"{path}: nothing to export yet: no frame has been shown")
+        template = QT_TRANSLATE_NOOP(
+            "ExportDialog", "{path}: nothing to export yet: no frame has been shown"
+        )
+        raise file_problem(message(template, path=str(path)))
     if kind == ".csv":
         return atomic_write(path, frame_csv(frame))
     data = frame_dict(frame)

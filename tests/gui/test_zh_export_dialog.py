@@ -144,3 +144,20 @@ def test_the_export_dialog_opened_from_the_window_in_chinese(make_window, qtbot,
     buttons = QtWidgets.QDialogButtonBox
     dialog = window.findChild(ExportDialog)
     assert dialog.buttons.button(buttons.StandardButton.Cancel).text() != "Cancel"
+
+
+def test_a_data_export_that_cannot_be_made_says_why_in_chinese(zh_cn, qtbot, monkeypatch, tmp_path):
+    from gui.export_dialog import run_export_data
+
+    shown = []
+    monkeypatch.setattr(
+        QtWidgets.QMessageBox,
+        "warning",
+        staticmethod(lambda _p, title, text: shown.append((title, text))),
+    )
+    parent = QtWidgets.QWidget()
+    qtbot.addWidget(parent)
+    assert run_export_data(parent, None, None, None, path=str(tmp_path / "t.csv")) is None
+    assert shown == [
+        ("无法导出数据", f"{tmp_path / 't.csv'}：还没有可导出的内容：尚未显示任何一帧")
+    ]
