@@ -46,11 +46,13 @@ class HeatmapPlot(LabPlot):
         self.fault_legend = pg.LegendItem(offset=(-4, 4), labelTextSize="8pt")
         self.fault_legend.setParentItem(p.vb)
         self.fault_legend.setVisible(False)  # an empty legend still paints its box
+        # legend-only items (in no plot); one point each, as a sample takes its colours
+        # from the item's scatter, which an empty item never styles (both were blue)
         self._zero_sample = pg.PlotDataItem(
-            [], [], pen=None, symbol="s", symbolBrush=ZERO_RGBA[:3], symbolPen=None
+            [0], [0], pen=None, symbol="s", symbolBrush=ZERO_RGBA[:3], symbolPen=None
         )
         self._inf_sample = pg.PlotDataItem(
-            [], [], pen=None, symbol="s", symbolBrush=INF_RGBA[:3], symbolPen=None
+            [0], [0], pen=None, symbol="s", symbolBrush=INF_RGBA[:3], symbolPen=None
         )
         self._legend_rows: tuple[bool, bool] = (False, False)
         self.ci.addItem(self.colorbar, row=0, col=1)  # own column: its tick labels fit

@@ -229,3 +229,20 @@ def test_a_run_diverging_in_chinese_says_so_in_the_banner_and_the_training_note(
     assert window.training_plot.note_text().startswith(f"在第 {frame.step} 步发散")
     language.set_language("en")
     assert "the last finite one" in window.training_plot.note_text()
+
+
+def test_the_heatmap_s_fault_legend_shows_grey_and_vermilion_in_either_language(qtbot, zh_cn):
+    """Its samples took the scatter's default blue: an empty item never styles its
+    scatter, where a legend sample reads its colours."""
+    from gui.heatmap_plot import INF_RGBA, ZERO_RGBA, HeatmapPlot
+
+    plot = HeatmapPlot()
+    qtbot.addWidget(plot)
+    plot.show_frame(mixed())
+    found = {
+        label.text: sample.item.scatter.opts["brush"].color().getRgb()
+        for sample, label in plot.fault_legend.items
+    }
+    assert found == {"恰好为 0": ZERO_RGBA, "±inf": INF_RGBA}
+    language.set_language("en")
+    assert [label.text for _s, label in plot.fault_legend.items] == ["exactly 0", "±inf"]
