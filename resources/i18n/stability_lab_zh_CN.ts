@@ -606,11 +606,11 @@ Allowed: {allowed}</source>
     </message>
     <message>
         <source>grows e-fold every ξ = {xi} layers</source>
-        <translation>每 ξ = {xi} 层增大 e 倍</translation>
+        <translation>每 ξ = {xi} 层增大为 e 倍</translation>
     </message>
     <message>
         <source>shrinks e-fold every ξ = {xi} layers</source>
-        <translation>每 ξ = {xi} 层缩小 e 倍</translation>
+        <translation>每 ξ = {xi} 层缩小为 1/e</translation>
     </message>
     <message>
         <source>Var[∂ℓ/∂h] ×{factor} per layer down, {scale} (fit: layers {first}–{last})</source>
