@@ -21,6 +21,7 @@ from PySide6 import QtCore
 
 from engine.pinned import PinnedRun
 
+from .language import translate
 from .plot_base import log_safe
 from .theme import LIGHT, Theme, pin_colour
 
@@ -43,8 +44,10 @@ class GhostLayer:
         self,
         legend: pg.LegendItem | None,
         curves_of: Callable[[PinnedRun], list[GhostCurve]],
-        prefix: str = "pinned: ",
+        prefix: str | None = None,
     ):
+        if prefix is None:  # "pinned: " in the current language (gui/pins.py renames on a switch)
+            prefix = translate("Pins", "pinned: ")
         self.legend, self.curves_of, self.prefix = legend, curves_of, prefix
         self.theme: Theme = LIGHT
         self.items: dict[int, list[tuple[pg.PlotDataItem, GhostCurve]]] = {}
