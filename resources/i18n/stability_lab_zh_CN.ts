@@ -2840,7 +2840,7 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     </message>
     <message>
         <source>theory not drawn: the {recursion} recursion is for a plain MLP, and a residual connection adds h^(t−1) to every layer</source>
-        <translation>未画理论线：{recursion}递推只适用于普通 MLP，而残差连接会在每一层加上 h^(t−1)</translation>
+        <translation>未画理论线：{recursion}递推只适用于普通的多层感知机，而残差连接会在每一层加上 h^(t−1)</translation>
     </message>
     <message>
         <source>BatchNorm skipped: a batch of 1 has no spread to divide by, so the plain network runs, and its theory is drawn</source>

@@ -16,7 +16,7 @@ from gui import language
 
 from .conftest import wait_for_frame
 from .test_numerical_faults_plots import mixed
-from .visible_words import english_left
+from .visible_words import english_left, english_words
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 NUMBER = re.compile(r"(?<![A-Za-z_])[-−]?\d+(?:\.\d+)?(?:e[-−]?\d+)?%?")
@@ -28,7 +28,8 @@ NOTED = LabConfig(
 
 
 def numbers(text: str) -> list[str]:
-    return sorted(NUMBER.findall(text))
+    """The numbers of a note ("shrinks e-fold" reads "缩小为 1/e": not a number of its)."""
+    return sorted(NUMBER.findall(text.replace("1/e", "")))
 
 
 def plots():
@@ -246,3 +247,53 @@ def test_the_heatmap_s_fault_legend_shows_grey_and_vermilion_in_either_language(
     assert found == {"恰好为 0": ZERO_RGBA, "±inf": INF_RGBA}
     language.set_language("en")
     assert [label.text for _s, label in plot.fault_legend.items] == ["exactly 0", "±inf"]
+
+
+def _notes():
+    """Every kind of note the theory writes (the config's or, for the rarer ones, the
+    function's own), by name."""
+    import numpy as np
+
+    from engine import theory_notes
+
+    configs = {
+        "linear and width": NOTED,
+        "fp16 underflow": LabConfig(
+            depth=50, activation="sigmoid", init="xavier_normal", precision="fp16"
+        ),
+        "fp16 overflow": LabConfig(
+            depth=30, activation="relu", init="std_normal", precision="fp16"
+        ),
+        "LayerNorm, mean": LabConfig(norm="layer", activation="relu"),
+        "LayerNorm": LabConfig(norm="layer", activation="tanh"),
+        "BatchNorm": LabConfig(norm="batch", batch=16),
+        "BatchNorm skipped": LabConfig(norm="batch", batch=1, depth=30, width=16),
+        "residual": LabConfig(residual=True),
+        "linear residual": LabConfig(residual=True, theory="linear"),
+        "training": LabConfig(mode="train"),
+    }
+    notes = {name: theory.predict(config).note for name, config in configs.items()}
+    notes["both fp16 limits"] = theory_notes._precision_note(
+        "fp16", np.array([1e-20, 1e-20, 1.0]), np.array([1.0, 1e12, 1e12])
+    )
+    tiny = np.array([1e-16, 1e-16, 1e-18])
+    notes["rounding, on"] = theory_notes._rounding_note("scaled_sigmoid", tiny)
+    notes["rounding"] = theory_notes._rounding_note("sigmoid", np.array([1e-16, 1.0]))
+    notes["depth scale, level"] = LayerFactor(1.0001, None, 2, 9).text()
+    notes["depth scale, grows"] = LayerFactor(3.0, 2.5, 1, 12).text()
+    return notes
+
+
+@pytest.mark.parametrize("name", list(_notes()))
+def test_every_kind_of_theory_note_reads_chinese_with_its_numbers(qapp, name):
+    note = _notes()[name]
+    english = str(note)
+    assert english and english_words(english)  # an English sentence to start with
+    language.set_language("zh_CN")
+    try:
+        chinese = language.localise(note)
+    finally:
+        language.set_language("en")
+    assert english_words(chinese) == [], chinese
+    for en_line, zh_line in zip(english.split("\n"), chinese.split("\n"), strict=True):
+        assert HAN.search(zh_line) and numbers(zh_line) == numbers(en_line), zh_line
