@@ -2844,11 +2844,11 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     </message>
     <message>
         <source>BatchNorm skipped: a batch of 1 has no spread to divide by, so the plain network runs, and its theory is drawn</source>
-        <translation>已跳过 BatchNorm：大小为 1 的批次没有可除的离散程度，因此运行的是普通网络，并画出它的理论线</translation>
+        <translation>已跳过 BatchNorm：批量为 1 时没有可用来相除的离散程度，因此运行的是普通网络，并画出它的理论线</translation>
     </message>
     <message>
         <source>gradient theory not drawn in training: it assumes the probe's loss ⟨g, h⟩, and the activation line holds at initialisation only</source>
-        <translation>训练时不画梯度理论线：它假设的是探针的损失 ⟨g, h⟩；激活的理论线也只在初始化时成立</translation>
+        <translation>训练时不画梯度理论线：它假设的是探测的损失 ⟨g, h⟩；激活的理论线也只在初始化时成立</translation>
     </message>
     <message>
         <source>high</source>
@@ -2900,14 +2900,14 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     </message>
     <message>
         <source>theory not drawn with BatchNorm: its per-layer factor depends on the batch. It fixes the forward scale (every unit's z has unit variance over the batch), not the derivative factor: Var[∂ℓ/∂h] changes by about E[{phi}'(z)²]/Var[h] = {factor} per layer for a large batch, more for a small one</source>
-        <translation>使用 BatchNorm 时不画理论线：它的逐层因子取决于批次。它修正了正向的尺度（每个单元的 z 在批次上是单位方差），但没有修正导数因子：对大批次，Var[∂ℓ/∂h] 每层约变化 E[{phi}'(z)²]/Var[h] = {factor} 倍，小批次则更多</translation>
+        <translation>使用 BatchNorm 时不画理论线：它的逐层因子取决于批量。它修正了正向的尺度（每个单元的 z 在批量上是单位方差），但没有修正导数因子：批量大时，Var[∂ℓ/∂h] 每层约变化 E[{phi}'(z)²]/Var[h] = {factor} 倍，批量小时变化更大</translation>
     </message>
 </context>
 <context>
     <name>TrainingPlot</name>
     <message>
         <source>probe mode: nothing is trained (Mode: train on a task)</source>
-        <translation>探针模式：不做任何训练（模式：在任务上训练）</translation>
+        <translation>探测模式：不做任何训练（模式：在任务上训练）</translation>
     </message>
     <message>
         <source>diverged at step {step}: loss = {loss}</source>
@@ -2915,7 +2915,7 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     </message>
     <message>
         <source>diverged at step {step}: loss = {loss}; update : data ratio of step {kept}, the last finite one</source>
-        <translation>在第 {step} 步发散：损失 = {loss}；显示的是第 {kept} 步（最后一个有限值）的更新量 : 数据比</translation>
+        <translation>在第 {step} 步发散：损失 = {loss}；显示的是第 {kept} 步（最后一个有限值）的更新量 : 参数值之比</translation>
     </message>
     <message>
         <source>Training loss</source>
@@ -2931,7 +2931,7 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     </message>
     <message>
         <source>Update : data ratio per layer</source>
-        <translation>各层更新量 : 数据比</translation>
+        <translation>各层更新量 : 参数值之比</translation>
     </message>
     <message>
         <source>healthy ≈ −3</source>
