@@ -60,9 +60,15 @@ CJK_FAMILIES = (
 
 # ------------------------------------------------------------------------ the fonts
 def with_cjk_fallbacks(font: QtGui.QFont) -> QtGui.QFont:
-    """`font` with its own families first, then `CJK_FAMILIES` for the glyphs it lacks."""
+    """`font` with its own families first, then `CJK_FAMILIES` for the glyphs it lacks.
+
+    Each own family is named as the font it stands for (`real_family`): Qt skips an
+    alias such as "Sans Serif" in a list of families, and would draw the Latin text in
+    the first CJK font too. Without the list Qt's own fallback picks any CJK font, on
+    Linux often the Japanese one, whose forms of some characters are not Chinese."""
     font = QtGui.QFont(font)
-    own = [family for family in font.families() or [font.family()] if family]
+    own = [real_family(family) for family in font.families() or [font.family()] if family]
+    own = list(dict.fromkeys(own))
     font.setFamilies([*own, *(family for family in CJK_FAMILIES if family not in own)])
     return font
 

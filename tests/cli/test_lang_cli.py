@@ -229,3 +229,22 @@ def test_an_svg_font_list_names_the_real_font_then_the_cjk_fallbacks_then_a_gene
         "Sans Serif,Noto Sans CJK SC", ("Noto Sans CJK SC", "SimHei"), lambda n: aliases.get(n, n)
     )
     assert listed == "'DejaVu Sans', 'Noto Sans CJK SC', SimHei, sans-serif"
+
+
+def test_a_figure_font_draws_latin_as_before_and_chinese_with_a_simplified_chinese_font(qapp):
+    from PySide6 import QtGui
+
+    from gui.export import CJK_FAMILIES, with_cjk_fallbacks
+    from gui.language import cjk_font_problem
+
+    def drawn_with(font: QtGui.QFont, text: str) -> list[str]:
+        layout = QtGui.QTextLayout(text, font)
+        layout.beginLayout()
+        layout.createLine()
+        layout.endLayout()
+        return [run.rawFont().familyName() for run in layout.glyphRuns()]
+
+    plain = QtGui.QFont("Sans Serif")  # an alias: Qt would skip it in a list of families
+    assert drawn_with(with_cjk_fallbacks(plain), "gradient") == drawn_with(plain, "gradient")
+    if cjk_font_problem() is None:
+        assert drawn_with(with_cjk_fallbacks(plain), "梯度消失")[0] in CJK_FAMILIES  # SC, not JP
