@@ -18,15 +18,9 @@ def start_qt() -> None:
     """Qt off screen (a figure never needs the screen); called before the cells are
     computed, so a platform that cannot start fails then, not after every cell."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6 import QtWidgets
-
     from gui.app import make_app
-    from gui.export import use_cjk_fallbacks
 
-    fresh = QtWidgets.QApplication.instance() is None
-    app = make_app()
-    if fresh:  # Chinese text draws with a CJK font (a running app keeps its own)
-        use_cjk_fallbacks(app)
+    make_app()  # which draws Chinese with a Simplified Chinese font (gui/fonts.py)
 
 
 def _figure(plot, path: str, width_px: int, theme: str) -> bytes:

@@ -19,7 +19,10 @@ from .quit_signals import QuitOnSignals
 
 
 def make_app() -> QtWidgets.QApplication:
+    from .fonts import use_cjk_fallbacks
+
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv[:1])
+    use_cjk_fallbacks(app)  # Chinese in a Simplified Chinese font, after the Latin one
     app.setApplicationName("Stability Lab")
     app.setOrganizationName("StabilityLab")
     pg.setConfigOptions(antialias=False)

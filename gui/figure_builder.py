@@ -48,7 +48,7 @@ def ensure_app() -> QtWidgets.QApplication:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QtWidgets.QApplication(["stability-lab"])
         QtCore.qInstallMessageHandler(_quiet_qt_messages)
-        from .export import use_cjk_fallbacks
+        from .fonts import use_cjk_fallbacks
 
         use_cjk_fallbacks(app)  # Chinese text draws with a CJK font (a running app keeps its own)
     return app

@@ -234,7 +234,7 @@ def test_an_svg_font_list_names_the_real_font_then_the_cjk_fallbacks_then_a_gene
 def test_a_figure_font_draws_latin_as_before_and_chinese_with_a_simplified_chinese_font(qapp):
     from PySide6 import QtGui
 
-    from gui.export import CJK_FAMILIES, with_cjk_fallbacks
+    from gui.fonts import CJK_FAMILIES, with_cjk_fallbacks
     from gui.language import cjk_font_problem
 
     def drawn_with(font: QtGui.QFont, text: str) -> list[str]:
