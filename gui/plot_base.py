@@ -150,8 +150,8 @@ def layer_axis_text() -> str:
 
 
 def set_line_label(label, text: str) -> None:
-    """A reference line's label reads `text`, shown or hidden (pyqtgraph's setFormat
-    skips a hidden label, which KeepApart would later show with its old words)."""
+    """A reference line's label reads `text` at once, shown or hidden (pyqtgraph's
+    setFormat leaves a hidden label's text as it was until it is shown again)."""
     label.format = text
     label.setText(text)
     label.updatePosition()
