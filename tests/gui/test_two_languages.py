@@ -95,3 +95,40 @@ def test_a_panel_that_follows_the_language_is_not_kept_alive_by_it(qapp):
     assert ref() is None
     language.set_language("en")
     assert Panel.switched == 1
+
+
+def test_the_language_follows_the_system_locale_unless_one_was_chosen(qapp, monkeypatch):
+    from PySide6 import QtCore
+
+    from gui import app, settings
+
+    for system, expected in (
+        ("zh_CN", "zh_CN"),
+        ("zh_TW", "zh_CN"),
+        ("en_GB", "en"),
+        ("de_DE", "en"),
+    ):
+        monkeypatch.setattr(language.QtCore.QLocale, "system", lambda s=system: QtCore.QLocale(s))
+        assert language.system_language() == expected, system
+    monkeypatch.setattr(settings, "load_language", lambda: None)
+    try:
+        assert app.start_language(None) in (None, language.cjk_font_problem())
+        assert language.current() == "en"  # de_DE: the lab has no German, so English
+        monkeypatch.setattr(language.QtCore.QLocale, "system", lambda: QtCore.QLocale("zh_CN"))
+        app.start_language(None)
+        assert language.current() == "zh_CN"
+        monkeypatch.setattr(settings, "load_language", lambda: "en")  # chosen in View → Language
+        app.start_language(None)
+        assert language.current() == "en"
+        app.start_language("zh_CN")  # --lang wins for this launch
+        assert language.current() == "zh_CN"
+    finally:
+        language.set_language("en")
+
+
+def test_an_unknown_language_is_refused_with_the_ones_there_are(qapp):
+    import pytest
+
+    with pytest.raises(ValueError, match="en, zh_CN"):
+        language.set_language("fr")
+    assert language.current() == "en"
