@@ -153,7 +153,7 @@ def read_fills(paths: list[str]) -> dict[str, dict[str, str]]:
 
 def update(fills: list[str]) -> None:
     FOLDER.mkdir(parents=True, exist_ok=True)
-    with open(FOLDER / ".lock", "w") as lock:
+    with open(Path(tempfile.gettempdir()) / "stability_lab_translations.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         source = preset_words_source()
         if not PRESET_WORDS.exists() or PRESET_WORDS.read_text(encoding="utf-8") != source:
