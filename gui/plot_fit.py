@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+import shiboken6
 from PySide6 import QtCore, QtWidgets
 
 MIN = QtCore.Qt.SizeHint.MinimumSize
@@ -54,7 +55,12 @@ class PlotFit(QtCore.QObject):
 
     @QtCore.Slot()
     def fit_all(self) -> None:
+        """Fit every plot still alive (a fit asked for just before a window closed may
+        arrive after its plots are gone)."""
         self._requested = False
+        if not shiboken6.isValid(self):
+            return
+        self.widgets = [w for w in self.widgets if shiboken6.isValid(w)]
         for widget in self.widgets:
             self.fit(widget)
 

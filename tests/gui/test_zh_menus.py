@@ -79,6 +79,7 @@ def test_the_menu_bar_shows_no_english_in_chinese(qtbot, make_window, zh_cn):
 
 def test_the_language_chosen_in_the_menu_is_used_at_the_next_launch(qtbot, make_window):
     window = _shown(qtbot, make_window(SMALL, remember=True))
+    settings.settings_store().remove("language")  # another test's window may have chosen
     assert settings.load_language() is None  # nothing chosen yet: the system's
     try:
         window.language_actions["zh_CN"].trigger()
