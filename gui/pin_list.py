@@ -7,6 +7,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 
 from engine.pinned import MAX_PINS
 
+from .flow_layout import FlowLayout
 from .language import live, localise, on_change, translate
 from .pins import PinBoard, PinRefused
 from .theme import LIGHT, pin_colour
@@ -49,7 +50,7 @@ class PinList(QtWidgets.QGroupBox):
         delete.setContext(QtCore.Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.remove_selected)
         layout.addWidget(self.list)
-        buttons = QtWidgets.QHBoxLayout()
+        buttons = FlowLayout()  # wraps: three buttons in a row widened the controls dock
         self.rename_button = QtWidgets.QPushButton(objectName="pinRenameButton")
         live(self.rename_button, "setText", lambda: translate("PinList", "Rename"))
         live(
@@ -72,7 +73,9 @@ class PinList(QtWidgets.QGroupBox):
         self.clear_button.clicked.connect(board.clear)
         for button in (self.rename_button, self.remove_button, self.clear_button):
             buttons.addWidget(button)
-        layout.addLayout(buttons)
+        holder = QtWidgets.QWidget()
+        holder.setLayout(buttons)
+        layout.addWidget(holder)
         board.changed.connect(self.refresh)
         on_change(self, self.refresh)  # default names and tips in the new language
         self.refresh()

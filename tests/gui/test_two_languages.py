@@ -132,3 +132,24 @@ def test_an_unknown_language_is_refused_with_the_ones_there_are(qapp):
     with pytest.raises(ValueError, match="en, zh_CN"):
         language.set_language("fr")
     assert language.current() == "en"
+
+
+def test_a_pin_never_widens_the_controls_past_their_dock_in_either_language(qtbot, make_window):
+    """The pin list's three buttons in one row once needed 276 px: wider than the
+    controls dock (244 px in Chinese, 265 in English), which then cut every field."""
+    from gui.pins import pin_current
+
+    window = make_window(SMALL)
+    window.resize(1600, 980)
+    window.show()
+    wait_for_frame(qtbot, window)
+    pin_current(window)
+    try:
+        for code in ("zh_CN", "en"):
+            window.language_actions[code].trigger()
+            qtbot.wait(200)
+            viewport = window.controls_dock.widget().viewport().width()
+            assert window.controls.minimumSizeHint().width() <= viewport, code
+            assert window.controls.width() <= viewport, code
+    finally:
+        window.language_actions["en"].trigger()
