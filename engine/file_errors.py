@@ -13,18 +13,31 @@ import os
 import re
 import unicodedata
 
+from .words import QT_TRANSLATE_NOOP, Message, message
+
 LONG_WORD = 120  # characters: a longer run without spaces is shortened in its middle
 LONGEST_MESSAGE = 1000
 
 _HINTS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EFBIG: "the file would be larger than this system's file-size limit",
-    errno.EROFS: "the file system is mounted read-only",
-    errno.EIO: "a failing disk or a lost network share?",
-    errno.ENOTDIR: "a part of the path is a file, not a folder",
-    errno.ELOOP: "symbolic links that point in a loop",
-    errno.EPIPE: "the program reading it has stopped",
+    errno.ENOSPC: QT_TRANSLATE_NOOP("Files", "the disk is full"),
+    errno.EDQUOT: QT_TRANSLATE_NOOP("Files", "the disk quota is used up"),
+    errno.EFBIG: QT_TRANSLATE_NOOP(
+        "Files", "the file would be larger than this system's file-size limit"
+    ),
+    errno.EROFS: QT_TRANSLATE_NOOP("Files", "the file system is mounted read-only"),
+    errno.EIO: QT_TRANSLATE_NOOP("Files", "a failing disk or a lost network share?"),
+    errno.ENOTDIR: QT_TRANSLATE_NOOP("Files", "a part of the path is a file, not a folder"),
+    errno.ELOOP: QT_TRANSLATE_NOOP("Files", "symbolic links that point in a loop"),
+    errno.EPIPE: QT_TRANSLATE_NOOP("Files", "the program reading it has stopped"),
+}
+# What was being done when a file failed (the `action` of `os_problem`).
+ACTIONS = {
+    "cannot be written": QT_TRANSLATE_NOOP("Files", "cannot be written"),
+    "cannot be read": QT_TRANSLATE_NOOP("Files", "cannot be read"),
+    "cannot be used": QT_TRANSLATE_NOOP("Files", "cannot be used"),
+    "is a symbolic link that cannot be followed": QT_TRANSLATE_NOOP(
+        "Files", "is a symbolic link that cannot be followed"
+    ),
 }
 
 
@@ -32,7 +45,10 @@ class FileProblem(ValueError):
     """An input or output file cannot be used; the message names the file and why."""
 
     def __init__(self, message: str):
-        super().__init__(one_line(message))
+        line = one_line(message)
+        # a marked message that is already one clean line stays marked: the window
+        # shows it translated (exc.args[0]); str(exc) reads the same English either way
+        super().__init__(message if isinstance(message, Message) and line == message else line)
 
 
 def _escape(ch: str) -> str:
@@ -72,8 +88,15 @@ def shown(path: str | os.PathLike) -> str:
 def name_too_long(path: str | os.PathLike) -> FileProblem:
     longest = max((len(os.fsencode(part)) for part in os.fspath(path).split(os.sep)), default=0)
     return FileProblem(
-        f"{shown(path)}: the file name is too long ({longest} bytes in one name; "
-        "most file systems allow 255)"
+        message(
+            QT_TRANSLATE_NOOP(
+                "Files",
+                "{path}: the file name is too long ({longest} bytes in one name; "
+                "most file systems allow 255)",
+            ),
+            path=shown(path),
+            longest=str(longest),
+        )
     )
 
 
@@ -83,4 +106,22 @@ def os_problem(path: str | os.PathLike, exc: OSError, action: str) -> FileProble
         return name_too_long(path)
     reason = exc.strerror or str(exc) or type(exc).__name__
     hint = _HINTS.get(exc.errno)
-    return FileProblem(f"{shown(path)}: {action} ({reason}{'; ' + hint if hint else ''})")
+    action = ACTIONS.get(action, action)
+    if hint:
+        return FileProblem(
+            message(
+                QT_TRANSLATE_NOOP("Files", "{path}: {action} ({reason}; {hint})"),
+                path=shown(path),
+                action=action,
+                reason=reason,
+                hint=hint,
+            )
+        )
+    return FileProblem(
+        message(
+            QT_TRANSLATE_NOOP("Files", "{path}: {action} ({reason})"),
+            path=shown(path),
+            action=action,
+            reason=reason,
+        )
+    )

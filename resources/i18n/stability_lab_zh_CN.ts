@@ -882,6 +882,125 @@ Allowed: {allowed}</source>
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>磁盘配额已用完</translation>
+    </message>
+    <message>
+        <source>the file would be larger than this system's file-size limit</source>
+        <translation>文件会超过本系统的文件大小上限</translation>
+    </message>
+    <message>
+        <source>the file system is mounted read-only</source>
+        <translation>文件系统以只读方式挂载</translation>
+    </message>
+    <message>
+        <source>a failing disk or a lost network share?</source>
+        <translation>磁盘故障或网络共享断开？</translation>
+    </message>
+    <message>
+        <source>a part of the path is a file, not a folder</source>
+        <translation>路径中有一部分是文件，而不是文件夹</translation>
+    </message>
+    <message>
+        <source>symbolic links that point in a loop</source>
+        <translation>符号链接构成了循环</translation>
+    </message>
+    <message>
+        <source>the program reading it has stopped</source>
+        <translation>读取它的程序已经停止</translation>
+    </message>
+    <message>
+        <source>cannot be written</source>
+        <translation>无法写入</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>cannot be used</source>
+        <translation>无法使用</translation>
+    </message>
+    <message>
+        <source>is a symbolic link that cannot be followed</source>
+        <translation>是一个无法跟随的符号链接</translation>
+    </message>
+    <message>
+        <source>{path}: the file name is too long ({longest} bytes in one name; most file systems allow 255)</source>
+        <translation>{path}：文件名太长（一个名字有 {longest} 字节；大多数文件系统最多允许 255）</translation>
+    </message>
+    <message>
+        <source>{path}: {action} ({reason}; {hint})</source>
+        <translation>{path}：{action}（{reason}；{hint}）</translation>
+    </message>
+    <message>
+        <source>{path}: {action} ({reason})</source>
+        <translation>{path}：{action}（{reason}）</translation>
+    </message>
+    <message>
+        <source>an empty file name: name the settings file to read</source>
+        <translation>文件名为空：请指定要读取的设置文件</translation>
+    </message>
+    <message>
+        <source>{name}: no such file</source>
+        <translation>{name}：没有这个文件</translation>
+    </message>
+    <message>
+        <source>{name}: is a folder, not a JSON file</source>
+        <translation>{name}：是文件夹，不是 JSON 文件</translation>
+    </message>
+    <message>
+        <source>{name}: is not a regular file (a device, pipe or socket?)</source>
+        <translation>{name}：不是普通文件（设备、管道还是套接字？）</translation>
+    </message>
+    <message>
+        <source>{name}: {size} bytes is too large for a settings file</source>
+        <translation>{name}：{size} 字节，作为设置文件太大</translation>
+    </message>
+    <message>
+        <source>{name}: too large for a settings file</source>
+        <translation>{name}：作为设置文件太大</translation>
+    </message>
+    <message>
+        <source>{name}: not UTF-8 text (is it a JSON file?)</source>
+        <translation>{name}：不是 UTF-8 文本（它是 JSON 文件吗？）</translation>
+    </message>
+    <message>
+        <source>{name}: not valid JSON ({why} at line {line})</source>
+        <translation>{name}：不是有效的 JSON（第 {line} 行：{why}）</translation>
+    </message>
+    <message>
+        <source>{name}: nested too deeply to be a settings file</source>
+        <translation>{name}：嵌套太深，不像设置文件</translation>
+    </message>
+    <message>
+        <source>{name}: a number has too many digits</source>
+        <translation>{name}：有一个数字位数太多</translation>
+    </message>
+    <message>
+        <source>{name}: {why}</source>
+        <translation>{name}：{why}</translation>
+    </message>
+    <message>
+        <source>the key {key} appears twice in one object</source>
+        <translation>键 {key} 在同一个对象中出现了两次</translation>
+    </message>
+    <message>
+        <source>{text} is too small to be stored as a number</source>
+        <translation>{text} 太小，无法存为数字</translation>
+    </message>
+    <message>
+        <source>{name} is not allowed in a settings file</source>
+        <translation>设置文件中不允许 {name}</translation>
+    </message>
+</context>
+<context>
     <name>Formula</name>
     <message>
         <source>{problem} at character {n} of {text}</source>
