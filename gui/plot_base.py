@@ -8,8 +8,6 @@ points out of its curves, and draws them as explicit markers with legend entries
 
 from __future__ import annotations
 
-import weakref
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui
@@ -17,7 +15,8 @@ from PySide6 import QtCore, QtGui
 from engine.formats import HEALTHY
 from engine.words import QT_TRANSLATE_NOOP
 
-from .language import localise, on_change, translate
+from .language import localise, translate
+from .switch_words import follow_language
 from .theme import LIGHT, Theme, style_plot_item
 
 
@@ -155,20 +154,6 @@ def set_line_label(label, text: str) -> None:
     label.format = text
     label.setText(text)
     label.updatePosition()
-
-
-def follow_language(widget: pg.GraphicsView) -> None:
-    """Call `widget.retranslate()` after every language switch while the widget lives
-    and is open (a closed pyqtgraph widget has deleted its scene's items). The widget is
-    held weakly: the callback does not keep it alive."""
-    ref = weakref.ref(widget)
-
-    def retranslate() -> None:
-        obj = ref()
-        if obj is not None and not getattr(obj, "closed", False):
-            obj.retranslate()
-
-    on_change(widget, retranslate)
 
 
 def rename_entry(legend: pg.LegendItem | None, item, text: str) -> None:

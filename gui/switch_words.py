@@ -1,10 +1,10 @@
-"""What the spectrum, phase and sweep panels need to follow a language switch.
+"""What a plot or panel needs to follow a language switch.
 
 `follow_language(panel, "_retranslate", item)` calls `panel._retranslate()` after every
-switch while `item` (a plot's PlotItem, or the panel itself) lives. It holds the panel
-weakly: a bound method given to `language.on_change` would keep its panel alive for
-good, and a closed pyqtgraph plot has cleared its scene (its items are deleted while the
-widget lives on), so the callback ends with the item, not with the widget.
+switch while `item` (a plot's PlotItem, or the panel itself) lives and the panel is not
+closed: a closed pyqtgraph plot has cleared its scene (its items are deleted while the
+widget lives on), so the callback ends with the item, not with the widget. The panel is
+held weakly.
 
 `rename_legend` renames the entries of the items a plot drew itself: pyqtgraph's legend
 keeps each entry's text in its label (pinned runs keep the names their users gave them).
@@ -19,14 +19,15 @@ import pyqtgraph as pg
 from .language import on_change
 
 
-def follow_language(panel: object, method: str, item: object | None = None) -> None:
+def follow_language(panel: object, method: str = "retranslate", item: object | None = None) -> None:
     """Call `panel.<method>()` after each language switch while `item` (default: the
-    panel) is alive, without keeping either alive."""
+    panel) is alive and the panel is not closed (a closed pyqtgraph widget has deleted its
+    scene's items), without keeping either alive."""
     ref = weakref.ref(panel)
 
     def call() -> None:
         obj = ref()
-        if obj is not None:
+        if obj is not None and not getattr(obj, "closed", False):
             getattr(obj, method)()
 
     on_change(panel if item is None else item, call)
