@@ -153,17 +153,25 @@ def _alive(obj) -> bool:
 
 
 def _apply_all() -> None:
+    """Re-set every bound text and run every callback; one whose Qt object has gone
+    (RuntimeError: its C++ side is deleted) is dropped, never stopping the rest."""
     kept = []
     for ref, setter, text in _bindings:
         obj = ref()
         if _alive(obj):
-            getattr(obj, setter)(text())
+            try:
+                getattr(obj, setter)(text())
+            except RuntimeError:
+                continue
             kept.append((ref, setter, text))
     _bindings[:] = kept
     callbacks = []
     for ref, callback in _callbacks:
         if _alive(ref()):
-            callback()
+            try:
+                callback()
+            except RuntimeError:
+                continue
             callbacks.append((ref, callback))
     _callbacks[:] = callbacks
 

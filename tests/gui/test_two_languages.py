@@ -153,3 +153,26 @@ def test_a_pin_never_widens_the_controls_past_their_dock_in_either_language(qtbo
             assert window.controls.width() <= viewport, code
     finally:
         window.language_actions["en"].trigger()
+
+
+def test_a_text_whose_qt_object_has_gone_does_not_stop_a_switch(qapp):
+    from PySide6 import QtWidgets
+
+    class Gone(QtWidgets.QLabel):
+        broken = False
+
+        def setText(self, text):  # noqa: N802 - Qt's name
+            if self.broken:
+                raise RuntimeError("Internal C++ object (Gone) already deleted.")
+            super().setText(text)
+
+    gone, label = Gone(), QtWidgets.QLabel()
+    language.live(gone, "setText", lambda: language.translate("Menus", "&Language"))
+    gone.broken = True  # bound before the label: the switch meets it first
+    language.live(label, "setText", lambda: language.translate("Menus", "&Language"))
+    try:
+        language.set_language("zh_CN")
+        assert label.text() == "语言(&L)"
+    finally:
+        language.set_language("en")
+    assert label.text() == "&Language"
