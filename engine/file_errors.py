@@ -106,22 +106,11 @@ def os_problem(path: str | os.PathLike, exc: OSError, action: str) -> FileProble
         return name_too_long(path)
     reason = exc.strerror or str(exc) or type(exc).__name__
     hint = _HINTS.get(exc.errno)
-    action = ACTIONS.get(action, action)
+    # two marks, not one with an optional part: Chinese punctuates the hint differently
+    words = {"path": shown(path), "action": ACTIONS.get(action, action), "reason": reason}
     if hint:
-        return FileProblem(
-            message(
-                QT_TRANSLATE_NOOP("Files", "{path}: {action} ({reason}; {hint})"),
-                path=shown(path),
-                action=action,
-                reason=reason,
-                hint=hint,
-            )
-        )
-    return FileProblem(
-        message(
-            QT_TRANSLATE_NOOP("Files", "{path}: {action} ({reason})"),
-            path=shown(path),
-            action=action,
-            reason=reason,
-        )
-    )
+        template = QT_TRANSLATE_NOOP("Files", "{path}: {action} ({reason}; {hint})")
+        words["hint"] = hint
+    else:
+        template = QT_TRANSLATE_NOOP("Files", "{path}: {action} ({reason})")
+    return FileProblem(message(template, **words))
