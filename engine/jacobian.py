@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import numpy as np
 import torch
@@ -119,10 +119,14 @@ class SpectrumCancelled(Exception):
 
 
 def product_log10_spectra(
-    stages: list[Stage], cancelled: Callable[[], bool] | None = None
-) -> list[np.ndarray]:
-    """log10 of the singular values of every J_t = A_d ⋯ A_(t+1), t = 0 … d−1,
-    largest first, min(n_d, n_t) of them (−inf: exactly 0).
+    stages: list[Stage],
+    cancelled: Callable[[], bool] | None = None,
+    at: Collection[int] | None = None,
+) -> list[np.ndarray | None]:
+    """log10 of the singular values of every J_t = A_d ⋯ A_(t+1), t = 0 … d−1 (or of
+    the t in `at`, None for the others), largest first, min(n_d, n_t) of them (−inf:
+    exactly 0). A t left out skips its QR of all the rows and its SVD, more than half
+    of a ReLU layer's cost; the state is carried through every layer either way.
 
     State after the stages above: S (stageᵀ ⋯ top stageᵀ) = Q P · 10^scale, rows
     restricted by S to the stage's units with e ≠ 0, Q orthonormal, P upper triangular
@@ -134,7 +138,8 @@ def product_log10_spectra(
     p = torch.eye(k, dtype=torch.float64)
     scale = 0.0
     n_top = stages[-1][1].shape[0]
-    found: list[np.ndarray] = []
+    found: list[np.ndarray | None] = []
+    t = sum(1 for stage in stages if stage[2])  # the boundaries' count: t of the top + 1
     for i in range(len(stages) - 1, -1, -1):
         if cancelled is not None and cancelled():  # looked at every layer: a deep
             raise SpectrumCancelled()  # spectrum of outdated settings takes seconds
@@ -149,6 +154,10 @@ def product_log10_spectra(
             q_next, r = torch.linalg.qr(y)
             r_p = r @ p
         if boundary:
+            t -= 1
+        if boundary and at is not None and t not in at:
+            found.append(None)
+        elif boundary:
             logs = np.full(min(n_top, y.shape[0]), -np.inf)
             if y.shape[1] and live.numel():
                 if r_p is None:
@@ -190,8 +199,11 @@ def measure_spectrum(
     biases: list[torch.Tensor] | None = None,
     input_index: int = 0,
     cancelled: Callable[[], bool] | None = None,
+    from_layers: Collection[int] | None = None,
 ) -> Spectrum:
-    """The spectrum of `config`'s network (these weights) at the seed's input `input_index`."""
+    """The spectrum of `config`'s network (these weights) at the seed's input
+    `input_index`: of every J_t, or of the t in `from_layers` (the others' rows have
+    count 0, see `Spectrum.measured_layers`)."""
     started = time.thread_time()  # CPU time: what it costs, however busy the machine
     rms_theory, theory_note = _rms_theory(config)
     if config.norm == "batch":
@@ -205,11 +217,13 @@ def measure_spectrum(
         )
     x = spectrum_input(config, input_index)
     with torch.no_grad():
-        logs = product_log10_spectra(layer_factors(weights, biases, config, x), cancelled)
-    counts = np.array([v.size for v in logs], dtype=np.int64)
+        stages = layer_factors(weights, biases, config, x)
+        logs = product_log10_spectra(stages, cancelled, from_layers)
+    counts = np.array([0 if v is None else v.size for v in logs], dtype=np.int64)
     table = np.full((config.depth, int(counts.max())), np.nan)
     for t, v in enumerate(logs):
-        table[t, : v.size] = v
+        if v is not None:
+            table[t, : v.size] = v
     return Spectrum(
         config,
         input_index,

@@ -57,6 +57,18 @@ BATCH_NORM_NOTE = QT_TRANSLATE_NOOP(
     "Jacobian of its own",
 )
 LAW_POINTS = 600
+CURVE_POINTS = 12  # t's of the against-t curves while streaming (log-spaced in d − t)
+
+
+def curve_layers(depth: int, points: int = CURVE_POINTS) -> np.ndarray:
+    """The t a streaming spectrum measures for the against-t curves: log-spaced in the
+    number of layers d − t (1 … d), where the spread grows fastest near the top, so t = 0
+    and t = d − 1 are always among them; every t for a net of `points` layers or fewer.
+    Each t left out saves a QR and an SVD (engine/jacobian.py)."""
+    if depth <= points:
+        return np.arange(depth)
+    layers = np.unique(np.round(np.geomspace(1, depth, points)).astype(np.int64))
+    return np.unique(depth - layers)
 
 
 def _frozen(values, dtype=np.float64) -> np.ndarray:
@@ -133,7 +145,8 @@ class Spectrum:
     input_index: int  # which of the seed's inputs (engine/jacobian.py `spectrum_input`)
     log10_values: np.ndarray = field(repr=False)  # (depth, most): row t holds J_t's
     # values, largest first; −inf: exactly 0; NaN: padding beyond its count
-    counts: np.ndarray = field(repr=False)  # singular values of J_t: min(n_d, n_t)
+    counts: np.ndarray = field(repr=False)  # singular values of J_t: min(n_d, n_t);
+    # 0: J_t not measured in this one (see `measured_layers`)
     rms_theory: np.ndarray = field(repr=False)  # √(χ_(t+1) ⋯ χ_d); NaN: not drawn
     note: str = ""  # why nothing was measured (then log10_values has no columns)
     theory_note: str = ""  # why the mean-field line is not drawn
@@ -151,6 +164,11 @@ class Spectrum:
     @property
     def measured(self) -> bool:
         return not self.note
+
+    def measured_layers(self) -> np.ndarray:
+        """The t whose J_t was measured: every t, or (while streaming) the panel's t and
+        the against-t curves' points, log-spaced in the number of layers d − t."""
+        return np.flatnonzero(self.counts > 0)
 
     def log10(self, t: int) -> np.ndarray:
         """log10 of J_t's singular values, largest first (−inf where exactly 0)."""
@@ -190,7 +208,7 @@ class Spectrum:
         out = {name: np.full(d, np.nan) for name in COLUMNS[2:]}
         widths = self.config.layer_widths()
         limits = self.format_range()
-        for t in range(d if self.measured else 0):
+        for t in self.measured_layers() if self.measured else ():
             logs = self.log10(t)  # descending
             c = logs.size
             out["sv_max"][t], out["sv_min"][t] = logs[0], logs[-1]

@@ -11,6 +11,12 @@ one starts `1/RATE` s after the last started, each for the seed's next input (th
 draws a fresh batch every step, so a nonlinear net's spectrum moves with its input);
 while paused, one per config. A training run's weights change in place, so the thread
 gets a copy of them.
+
+Told the panel's t (`want`), a streaming spectrum after a config's first measures only
+that t and the against-t curves' (spectrum.curve_layers): the QR and SVD of the t left
+out are more than half of a layer's cost, and the every-t floor is LAPACK's (measured:
+forming the products differently gained nothing). The first of a config, and the one
+when streaming pauses, measure every t, so picking a t redraws without asking.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from concurrent.futures import Future
 
 import numpy as np
 
-from .spectrum import Spectrum
+from .spectrum import Spectrum, curve_layers
 from .words import QT_TRANSLATE_NOOP, message
 
 RATE = 2.5  # spectra per second at most (the panel asks for ≥ 2)
@@ -59,12 +65,12 @@ def _failed(config, input_index: int, exc: BaseException) -> Spectrum:
     )
 
 
-def _measure(config, weights, biases, input_index: int, cancelled) -> Spectrum | None:
+def _measure(config, weights, biases, input_index: int, cancelled, layers=None) -> Spectrum | None:
     """The spectrum, one that says why it failed, or None when it was cancelled."""
     from .jacobian import SpectrumCancelled, measure_spectrum
 
     try:
-        return measure_spectrum(config, weights, biases, input_index, cancelled)
+        return measure_spectrum(config, weights, biases, input_index, cancelled, layers)
     except SpectrumCancelled:
         return None
     except Exception as exc:  # noqa: BLE001 - shown in the panel; streaming goes on
@@ -82,6 +88,8 @@ class SpectrumWorker:
         self._last_start = -float("inf")
         self._generation = None  # of the last spectrum started
         self._next_input = 0
+        self._from_layer: int | None = None  # the panel's t, when the window says it
+        self._partial = False  # the last one started measured only some t
         self._stop = threading.Event()
 
     @property
@@ -90,10 +98,14 @@ class SpectrumWorker:
         self._collect()
         return self._running is not None
 
-    def want(self, on: bool) -> None:
-        if on and not self.wanted:
-            self._generation = None  # the panel shows again: a spectrum at once
+    def want(self, on: bool, from_layer: int | None = None) -> None:
+        """Measure while `on`; `from_layer`: the t the panel's histogram shows. Knowing
+        it, a streaming spectrum measures only that t and the curves' (`curve_layers`),
+        about half the cost at default settings; without it, every t."""
+        if on and (not self.wanted or from_layer != self._from_layer):
+            self._generation = None  # the panel shows again, or another t: at once
         self.wanted = bool(on)
+        self._from_layer = None if from_layer is None else int(from_layer)
 
     def offer(self, generation: int, probe, streaming: bool, outdated=None) -> None:
         """Start a spectrum of `probe` (of config `generation`) if one is due;
@@ -102,9 +114,12 @@ class SpectrumWorker:
         if not self.wanted or probe is None or self._running is not None:
             return
         now = time.perf_counter()
-        if generation == self._generation and (not streaming or now - self._last_start < 1 / RATE):
+        first = generation != self._generation
+        if not first and streaming and now - self._last_start < 1 / RATE:
             return
-        if generation != self._generation:
+        if not first and not streaming and not self._partial:  # paused: one of every t
+            return
+        if first:
             self._generation, self._next_input = generation, 0
         weights, biases = probe.weights, probe.biases
         if probe.trainer is not None:  # training changes them in place meanwhile
@@ -120,8 +135,13 @@ class SpectrumWorker:
         def cancelled() -> bool:
             return stop.is_set() or (outdated is not None and outdated())
 
+        layers = None  # every t: a paused panel picks any t without asking again
+        if streaming and self._from_layer is not None and not first:
+            depth = probe.config.depth
+            layers = {int(t) for t in curve_layers(depth)} | {min(self._from_layer, depth - 1)}
+        self._partial = layers is not None
         future = self._pool.submit(
-            _measure, probe.config, weights, biases, self._next_input, cancelled
+            _measure, probe.config, weights, biases, self._next_input, cancelled, layers
         )
         self._running = (generation, future)
         self._last_start = now

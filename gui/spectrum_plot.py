@@ -10,7 +10,9 @@ factors multiplied up (the gradient plot's line). A zero has no logarithm: exact
 precision the format's normal range is drawn and the values outside it counted.
 
 The engine measures a `Spectrum` (engine/jacobian.py) while this panel is shown; every t
-arrives at once, so picking another t redraws without asking the engine.
+arrives at once, so picking another t redraws without asking the engine. While
+streaming, a spectrum may hold only the histogram's t and the curves' points
+(engine/spectrum_worker.py): the curves are drawn at the t measured.
 """
 
 from __future__ import annotations
@@ -244,7 +246,9 @@ class SpectrumPlot(LabPlot):
 
     def _show_curves(self, spectrum: Spectrum) -> None:
         logs = spectrum.log10_columns()
-        t = np.arange(spectrum.depth, dtype=np.float64)
+        every_t = np.arange(spectrum.depth, dtype=np.float64)
+        measured = spectrum.measured_layers()  # while streaming: the curves' t, log-spaced
+        t = every_t[measured]
         shown = {}
         for name, item in (
             ("sv_max", self.sv_max),
@@ -255,8 +259,10 @@ class SpectrumPlot(LabPlot):
         ):
             with np.errstate(over="ignore", under="ignore"):
                 values = 10.0 ** logs[name]  # the plot takes values; pyqtgraph logs them
+            if name != "sv_rms_theory":  # the theory is a formula: every t
+                values = values[measured]
             shown[name] = values
-            set_curve(item, t, log_safe(values))
+            set_curve(item, every_t if name == "sv_rms_theory" else t, log_safe(values))
         finite = np.concatenate([log_safe(v) for v in shown.values()])
         finite = finite[np.isfinite(finite)]
         rng = (float(finite.min()), float(finite.max())) if finite.size else None
@@ -289,6 +295,16 @@ class SpectrumPlot(LabPlot):
 
     def _show_histogram(self, spectrum: Spectrum) -> None:
         t = self.from_layer
+        if spectrum.counts[t] == 0:  # a streaming spectrum of other t: the next has it
+            self.bars.setData([0.0, 1.0], [0])
+            self.law.setData([], [])
+            self.isometry.hide()
+            self.summary = translate(
+                "SpectrumPlot", "J_{t} is measured in the next spectrum (this one has other t)"
+            ).format(t=t)
+            self._set_title()
+            self._show_note(self.summary)
+            return
         logs = spectrum.log10(t)
         zero = int(np.isneginf(logs).sum())
         good = logs[np.isfinite(logs)]

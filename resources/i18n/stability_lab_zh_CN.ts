@@ -2475,6 +2475,10 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
         <translation>{precision} 最大值 {value}</translation>
     </message>
     <message>
+        <source>J_{t} is measured in the next spectrum (this one has other t)</source>
+        <translation>J_{t} 在下一次谱中测量（这一次测的是其他 t）</translation>
+    </message>
+    <message>
         <source>{percent}% exactly 0 (units switched off above h^{t})</source>
         <translation>{percent}% 恰为 0（h^{t} 之上被关闭的单元）</translation>
     </message>

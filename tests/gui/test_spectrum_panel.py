@@ -143,3 +143,20 @@ def test_the_chosen_t_is_saved_in_and_read_from_sessions(qtbot, make_window, tmp
     other.bottom_tabs.setCurrentWidget(other.spectrum_plot)
     qtbot.waitUntil(lambda: other.spectrum_plot.spectrum is not None, timeout=20000)
     assert other.spectrum_plot.from_layer == 5 and other.spectrum_plot.selected.value() == 5
+
+
+def test_a_streaming_spectrum_of_some_t_draws_its_curves_there_and_says_when_t_is_missing(
+    panel,
+):
+    from engine.jacobian import measure_spectrum
+    from engine.probe import Probe
+
+    config = LabConfig(activation="tanh", depth=20, width=16)
+    probe = Probe(config)
+    spectrum = measure_spectrum(config, probe.weights, probe.biases, from_layers={0, 10, 19})
+    panel.show_spectrum(spectrum)
+    assert panel.sv_max.getData()[0].tolist() == [0, 10, 19]
+    assert panel.rms_theory.getData()[0].size == 20  # the theory: every t
+    assert panel.bars.getData()[1].sum() == spectrum.counts[0]
+    panel.set_from_layer(4)
+    assert panel.bars.getData()[1].sum() == 0 and "next spectrum" in panel.note_text()
