@@ -4,14 +4,16 @@ import sys
 
 
 def main() -> int:
-    if len(sys.argv) == 1:  # the window: paint a splash screen before the heavy imports
-        from gui import splash
+    if len(sys.argv) == 1:  # the window
+        from gui.display_check import display_problem
 
-        if splash.can_open_window():
-            splash.show_splash()
-            from gui.engine_runner import warm_up
+        if display_problem() is None:  # else the command line explains why not
+            from gui.forkserver import warm_up
 
-            warm_up()  # the engine's process imports torch on another core meanwhile
+            warm_up()  # first: the engine's forkserver imports torch on the other core
+            from gui import splash
+
+            splash.show_splash()  # painted before the heavy imports of the window
     from cli import main as cli_main
 
     return cli_main()

@@ -18,14 +18,6 @@ from . import timing
 _splash: QtWidgets.QLabel | None = None
 
 
-def can_open_window() -> bool:
-    """Whether Qt can open a window here (else the command line explains why, instead
-    of Qt aborting the process)."""
-    from .display_check import display_problem
-
-    return display_problem() is None
-
-
 def _pixmap() -> QtGui.QPixmap:
     pixmap = QtGui.QPixmap(520, 180)
     pixmap.fill(QtGui.QColor("#FFFFFF"))
