@@ -46,13 +46,16 @@ class Pipeline:
             return [self._pending.pop(0)]
         return []
 
-    def take(self, drop_waiting: bool = False) -> list[tuple]:
-        """Every pending (generation, Future[Frame]), oldest first, no longer pending;
-        `drop_waiting`: less those whose measuring has not started (they are dropped)."""
+    def take(self) -> list[tuple]:
+        """Every pending (generation, Future[Frame]), oldest first, no longer pending."""
         pending, self._pending = self._pending, []
-        if drop_waiting:
-            pending = [(g, future) for g, future in pending if not future.cancel()]
         return pending
+
+    def drop(self) -> None:
+        """Forget every pending pass without waiting: those whose measuring has not
+        started never start, the one being measured finishes unread."""
+        for _, future in self.take():
+            future.cancel()
 
     def close(self) -> None:
         self._pending = []

@@ -44,6 +44,7 @@ from .protocol import (
 from .spectrum_worker import SpectrumWorker
 from .words import QT_TRANSLATE_NOOP, message
 
+OUTDATED_LOOK_S = 0.005  # how often waiting for a measured pass looks for a newer config
 BIG_STEP = 500 * 10**6  # depth·width²·batch of a step worth every core (≈ depth 120)
 
 
@@ -241,9 +242,10 @@ class EngineService:
         self._use_threads(usable_cores() if new_config and big else self.streaming_threads)
         try:
             if new_config:
-                # the old config's frame being measured comes first; the window would
-                # drop those still waiting (an old generation), so they go
-                self._deliver(self.pipeline.take(drop_waiting=True))
+                # The old config's passes would be dropped by the window (an old
+                # generation): none is waited for, the one being measured finishes on
+                # its thread meanwhile and goes unsent.
+                self.pipeline.drop()
                 self.built_for, self.probe, self.failed = generation, None, False
                 # even if this fails: wait for a new config
                 self.probe = Probe(config, device_fallback=True)
@@ -321,15 +323,27 @@ class EngineService:
 
     def _deliver(self, pending: list[tuple]) -> bool:
         """Send measured passes' frames in order, or the first one's error (then False:
-        the passes after it are not sent)."""
+        the passes after it are not sent). Waiting for a pass ends once a newer config
+        is asked for: its first step goes first, and the window would drop the rest."""
         for generation, measured in pending:
             try:
-                frame = measured.result()
+                frame = self._measured(generation, measured)
             except Exception as exc:  # noqa: BLE001 - as for a step
                 self.events.send(StepFailed(generation, error_message(exc)))
                 return False
+            if frame is None:
+                return True  # outdated: these frames go unsent
             self._send_frame(generation, frame)
         return True
+
+    def _measured(self, generation: int, measured):
+        """The frame of a pass being measured, or None once `generation` is outdated."""
+        while True:
+            try:
+                return measured.result(timeout=OUTDATED_LOOK_S)
+            except TimeoutError:
+                if self.newest.outdated(generation):
+                    return None
 
 
 def serve(commands, events, newest: Newest, running: bool = True) -> None:

@@ -4,10 +4,11 @@ The engine loop (`engine.service.serve`) runs in its own process (tests that pat
 engine in their own process hand the runner a starter of threads instead) and talks
 through two pipes with the typed messages of `engine.protocol`. Two small
 threads here never touch Qt: a sender writes the commands the GUI has put in an outbox,
-and a receiver reads events into lock-protected slots that the GUI pulls on its own
-timer. That sidesteps Qt's cross-thread signal traps (a slot that is a plain function
-runs in the emitting thread; a signal per engine step starves the event loop) and coalesces
-both ways: frames (only the newest is kept) and commands (only the newest unsent config,
+and a receiver reads events into lock-protected slots that the GUI pulls. The receiver
+never emits a Qt signal of its own (a slot that is a plain function runs in the emitting
+thread): it calls `notify`, the window's thread-safe wake-up, and only when something new
+waits and the GUI has pulled since the last call, so a fast engine never floods the event
+loop with a wake-up per step. It coalesces both ways: frames (only the newest is kept) and commands (only the newest unsent config,
 running state and sampled layer), so a slow or stopped engine whose pipe is full never
 blocks the GUI thread. A settings change restarts the run at once: the loop checks for a
 new config between any two steps, and a step in progress gives up every 25 layers once
@@ -91,8 +92,18 @@ class EngineRunner:
     `start(target, args, name)` runs `target(*args)` and returns a handle with the
     methods of a `multiprocessing.Process` (`engine_link.start_process`)."""
 
-    def __init__(self, config: LabConfig | None = None, running: bool = True, start=start_process):
+    def __init__(
+        self,
+        config: LabConfig | None = None,
+        running: bool = True,
+        start=start_process,
+        notify=None,
+    ):
         self._start = start
+        # Called from the receiver thread when news waits and none is pending; the GUI
+        # calls `rearm` before it pulls. A new config's first frame calls it regardless.
+        self._notify = notify
+        self._notified = False
         self._taylor = TaylorWorker(start)
         self._lock = threading.Lock()
         self._config = config
@@ -164,6 +175,11 @@ class EngineRunner:
         self._spectrum_on = bool(on)
         self._outbox.put(SetSpectrum(self._spectrum_on))
 
+    def rearm(self) -> None:
+        """The GUI is about to pull: whatever arrives after this calls `notify` again."""
+        with self._lock:
+            self._notified = False
+
     def take_spectrum(self):
         """The newest `Spectrum` of the current config since the last call, or None."""
         with self._lock:
@@ -177,6 +193,11 @@ class EngineRunner:
                 return kept
             latest, self._latest = self._latest, None
             return latest
+
+    def frame_waiting(self) -> bool:
+        """A frame waits for `take_latest`."""
+        with self._lock:
+            return self._kept is not None or self._latest is not None
 
     def take_error(self) -> EngineError | None:
         with self._lock:
@@ -338,6 +359,8 @@ class EngineRunner:
                     self._error = EngineError(
                         self._generation, message(COULD_NOT_START, reason=str(exc))
                     )
+                    self._notified = True
+                self._wake()
                 return
             self._engine = engine
             self._receiver = threading.Thread(
@@ -369,7 +392,8 @@ class EngineRunner:
                     event = events.recv()
                 except (EOFError, OSError):
                     break
-                self._take(event)
+                if self._take(event):
+                    self._wake()
         finally:
             events.close()
             outbox.close()  # its sender thread ends too
@@ -381,6 +405,12 @@ class EngineRunner:
                 self._error = EngineError(self._generation, said)
                 if self._sweep.running:
                     self._sweep = replace(self._sweep, error=said, running=False)
+                self._notified = True
+            self._wake()
+
+    def _wake(self) -> None:
+        if self._notify is not None and not self._stopping:
+            self._notify()
 
     def _hold(self, generation: int, frame: Frame) -> None:
         """Make `frame` the newest; keep the one it replaces if that one began a training
@@ -394,22 +424,32 @@ class EngineRunner:
         self._first_of = generation
         self._latest = (generation, frame)
 
-    def _take(self, event) -> None:
+    def _take(self, event) -> bool:
+        """Put `event` in its slot; True when the GUI should be woken for it: it left
+        something to pull and no wake-up is pending, or it is a run's first frame (the
+        one a user waits for after a change)."""
+        news = urgent = False
         with self._lock:
+            current = getattr(event, "generation", None) == self._generation
             if isinstance(event, FrameMeasured):
                 self._steps_done += 1
-                if event.generation == self._generation:
+                if current:
+                    urgent = self._first_of != event.generation
                     self._hold(event.generation, event.frame)
+                    news = True
             elif isinstance(event, SpectrumMeasured):
-                if event.generation == self._generation:
+                if current:
                     self._spectrum = event
+                    news = True
             elif isinstance(event, StepFailed):
-                if event.generation == self._generation:
+                if current:
                     self._error = EngineError(event.generation, event.message)
+                    news = True
             elif isinstance(event, Paused):
-                if event.generation == self._generation:
+                if current:
                     self._running = False
                     self._notice = event.message
+                    news = True
             elif isinstance(event, SweepProgress | SweepFailed):
                 if event.sweep_id == self._sweep_id and self._sweep.running:
                     self._sweep = _next_status(self._sweep, event)
@@ -417,7 +457,12 @@ class EngineRunner:
                 self._torch_threads = event.torch_threads
                 if self.devices is None:
                     self._new_devices = list(event.devices)
+                    news = True
                 self.devices = list(event.devices)
+            wake = urgent or (news and not self._notified)
+            if wake:
+                self._notified = True
+        return wake
 
 
 def _next_status(status: SweepStatus, event: SweepProgress | SweepFailed) -> SweepStatus:

@@ -1,9 +1,10 @@
 """The lab window: controls on the left, live plots in the middle, Taylor panel beside.
 
 The window owns one `LabConfig` and one `EngineRunner`. Every control change replaces
-the config and restarts the run; a GUI-thread timer pulls the newest frame of the
-current run (older runs' frames are dropped) at most `FRAME_HZ` times a second, draws
-it with `setData` on items created once, and emits `frameShown(frame)`.
+the config and restarts the run; when the engine's news arrives (`FramePacer`) the
+window pulls the newest frame of the current run (older runs' frames are dropped), at
+most at the display's rate and a new config's first frame at once, draws it with
+`setData` on items created once, and emits `frameShown(frame)`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .animation_dialog import stop_animation
 from .controls import ControlPanel
 from .dashboard import dashboard_grid
 from .engine_runner import EngineRunner
+from .frame_pacer import FramePacer, display_hz
 from .gradient_plot import GradientPlot
 from .heatmap_plot import HeatmapPlot
 from .histogram_plot import HistogramPlot
@@ -39,7 +41,6 @@ from .theme import THEMES
 from .training_plot import TrainingPlot
 from .window_theme import apply_window_theme, set_tone
 
-FRAME_HZ = 30
 _frozen = False
 
 
@@ -123,6 +124,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.theme = THEMES["light"]
         self.last_frame = None
         self.frames_shown = 0
+        self._shown_generation = 0  # the generation of the last frame drawn
 
         self.controls = ControlPanel(self.state)
         self.gradient_plot = GradientPlot()
@@ -162,17 +164,20 @@ class MainWindow(QtWidgets.QMainWindow):
         self.sweep_panel.configPicked.connect(self.set_config)
         self.sweep_panel.plotChanged.connect(self._on_sweep_plot_changed)
 
-        self.runner = EngineRunner(self.config, running=running)
+        self.pacer = FramePacer(
+            self._pull_frame,
+            self,
+            display_hz(),
+            urgent=lambda: self._shown_generation != self.generation,
+            waiting=lambda: self.runner.frame_waiting(),
+        )
+        self.runner = EngineRunner(self.config, running=running, notify=self.pacer.notify)
         self.generation = self.runner.generation
         self.bottom_tabs.currentChanged.connect(self._on_bottom_tab_changed)
         self.spectrum_plot.fromLayerPicked.connect(
             lambda t: self.state.set_display("spectrum_from_layer", t)
         )
         self.controls.set_running(running)
-        self.timer = QtCore.QTimer(self)
-        self.timer.setInterval(1000 // FRAME_HZ)
-        self.timer.timeout.connect(self._pull_frame)
-        self.timer.start()
         self.apply_theme(settings.load_theme() if remember else "light")
         if remember:
             settings.restore_geometry(self)
@@ -320,7 +325,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self._draw(self.last_frame)
 
     # ----- frames -------------------------------------------------------------------
-    def _pull_frame(self) -> None:
+    def _pull_frame(self) -> bool:
+        """Take the engine's news; True when a frame of the current config was drawn."""
+        self.runner.rearm()  # what arrives from now on wakes the window again
         devices = self.runner.take_devices()
         if devices:
             self.controls.set_devices(devices)
@@ -337,16 +344,18 @@ class MainWindow(QtWidgets.QMainWindow):
             self.spectrumShown.emit(spectrum)
         latest = self.runner.take_latest()
         if latest is None:
-            return
+            return False
         generation, frame = latest
         if generation != self.generation or frame.config != self.config:
-            return  # a frame of an outdated config: never drawn
+            return False  # a frame of an outdated config: never drawn
         self._draw(frame)
         self._note_device(frame)
         self.last_frame = frame
+        self._shown_generation = generation
         self.frames_shown += 1
         self.status.show_frame(frame, self.runner.steps_done())
         self.frameShown.emit(frame)
+        return True
 
     def _note_device(self, frame) -> None:
         """Say once per device asked for that it is absent and the run is on 'auto'."""
@@ -405,8 +414,8 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # ----- shutdown -----------------------------------------------------------------
     def shutdown(self) -> bool:
-        """Stop the timer, the engine and the Taylor process; True when they have ended."""
-        self.timer.stop()
+        """Stop drawing, the engine and the Taylor process; True when they have ended."""
+        self.pacer.close()
         self.plot_fit.stop()
         self.sweep_panel.shutdown()
         stop_animation(self)  # an export's child process ends cleanly, leaving no file

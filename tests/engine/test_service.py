@@ -272,14 +272,16 @@ def test_the_pipeline_runs_at_most_its_queue_ahead_and_hands_passes_back_in_orde
         pipeline.close()
 
 
-def test_a_new_config_drops_the_old_passes_still_waiting_to_be_measured():
+def test_a_new_config_drops_the_old_passes_without_waiting_for_the_one_being_measured():
     class Blocked:
         def __init__(self):
             self.started, self.go = threading.Event(), threading.Event()
+            self.measured = []
 
         def measure(self, done):
             self.started.set()
             self.go.wait(5)
+            self.measured.append(done)
             return done
 
     probe, pipeline = Blocked(), Pipeline()
@@ -287,12 +289,45 @@ def test_a_new_config_drops_the_old_passes_still_waiting_to_be_measured():
         pipeline.push(1, probe, "measuring")
         pipeline.push(1, probe, "waiting")
         assert probe.started.wait(5)
-        kept = pipeline.take(drop_waiting=True)
+        pipeline.drop()  # returns while "measuring" is still blocked
+        assert pipeline.take() == [] and probe.measured == []
         probe.go.set()
-        assert [future.result() for _, future in kept] == ["measuring"]
+        pipeline.push(2, probe, "new")
+        ((_, new),) = pipeline.take()
+        assert new.result(5) == "new" and probe.measured == ["measuring", "new"]
     finally:
         probe.go.set()
         pipeline.close()
+
+
+def test_waiting_for_a_measured_pass_ends_when_a_newer_config_is_asked_for(monkeypatch):
+    """A step of the old config must not hold up a new config's first frame while the
+    loop waits for an old pass's statistics."""
+    monkeypatch.setattr(Pipeline, "suits", staticmethod(lambda probe, threads: True))
+    holding, release, held_to_the_end = threading.Event(), threading.Event(), []
+    measure = Probe.measure
+
+    def slow(self, done):
+        on_measuring_thread = threading.current_thread().name.startswith("stability-lab-measure")
+        if self.config.depth == 5 and on_measuring_thread:
+            holding.set()
+            if not release.wait(20):
+                held_to_the_end.append(done)  # the loop waited for it all along
+        return measure(self, done)
+
+    monkeypatch.setattr(Probe, "measure", slow)
+    loop = Loop()
+    try:
+        loop.config(1, SMALL.with_(depth=5))
+        first = loop.next_event()  # its first step is measured in the loop itself
+        assert first.generation == 1
+        assert holding.wait(10)  # streaming: a pass of generation 1 is being measured
+        loop.config(2, SMALL)
+        event = loop.next_event()
+        assert event.generation == 2 and held_to_the_end == []  # no old pass waited for
+    finally:
+        release.set()
+        loop.stop()
 
 
 def _sweep_events(loop: Loop) -> list:
