@@ -10,7 +10,13 @@ def main() -> int:
         if display_problem() is None:  # else the command line explains why not
             from gui.forkserver import warm_up
 
-            warm_up()  # first: the engine's forkserver imports torch on the other core
+            warm_up(wait=True)  # first: the engine's forkserver imports torch on the other core
+            import gc
+
+            # No cyclic collection while Qt, pyqtgraph and the window load (~8% of their
+            # time, for no garbage): the window's own collector takes over once it is
+            # built (gui/main_window.py: it freezes what start-up made).
+            gc.disable()
             from gui import splash
 
             splash.show_splash()  # painted before the heavy imports of the window

@@ -9,6 +9,7 @@ threads) is ever forked.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import threading
 from multiprocessing import spawn
@@ -16,9 +17,7 @@ from multiprocessing.connection import Connection
 
 ENGINE_THREAD = "stability-lab-engine"  # tests look for leaked threads by this prefix
 TAYLOR_PROCESS = f"{ENGINE_THREAD}-taylor"
-# What the forkserver imports before its first fork: the engine's loop and probe (and
-# torch with them); Ctrl+C is ignored first, so an early one ends no import with a trace.
-PRELOAD = ["engine.ignore_interrupts", "engine.service", "engine.probe"]
+PRELOAD = ["engine.preload"]  # the engine's loop and probe, torch with them
 _context_lock = threading.Lock()
 _context = None
 
@@ -34,12 +33,18 @@ def engine_context():
         return _context
 
 
-def warm_up() -> None:
-    """Start the forkserver without waiting for it (a no-op once it runs): call as early
-    as possible, so the first engine process is ready sooner."""
+def warm_up(wait: bool = False) -> None:
+    """Start the forkserver (a no-op once it runs): call as early as possible, so the
+    first engine process is ready sooner. It never waits for the forkserver's imports;
+    `wait` launches it in this thread (a few milliseconds) rather than on another one,
+    so that it starts before whatever this thread does next (main.py's Qt import)."""
     from multiprocessing import forkserver
 
     engine_context()
+    if wait:
+        with contextlib.suppress(OSError):  # out of processes, say: the engine's start
+            forkserver.ensure_running()  # tries again and says why
+        return
     threading.Thread(
         target=forkserver.ensure_running, name=f"{ENGINE_THREAD}-warm-up", daemon=True
     ).start()
