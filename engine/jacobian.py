@@ -132,8 +132,8 @@ def product_log10_spectra(
     restricted by S to the stage's units with e ≠ 0, Q orthonormal, P upper triangular
     (trapezoidal where fewer units live), the scale kept apart.
     """
-    top = torch.nonzero(stages[-1][0]).squeeze(1)
-    k = top.numel()
+    lives = [torch.nonzero(e).squeeze(1) for e, _, _ in stages]
+    k = lives[-1].numel()
     q = torch.eye(k, dtype=torch.float64)
     p = torch.eye(k, dtype=torch.float64)
     scale = 0.0
@@ -144,20 +144,24 @@ def product_log10_spectra(
         if cancelled is not None and cancelled():  # looked at every layer: a deep
             raise SpectrumCancelled()  # spectrum of outdated settings takes seconds
         e, f_mat, boundary = stages[i]
-        live = torch.nonzero(e).squeeze(1)
-        # this stage's transpose, from the live units above, times the state
-        y = (f_mat[live, :] * e[live, None]).T @ q
-        below = torch.nonzero(stages[i - 1][0]).squeeze(1) if i > 0 else None
+        t -= int(boundary)
+        measured = boundary and (at is None or t in at)
+        if boundary and not measured:
+            found.append(None)
+        if i == 0 and not measured:
+            break
+        live = lives[i]
+        below = lives[i - 1] if i > 0 else None
+        # this stage's transpose, from the live units above, times the state: every row
+        # of h^(i-1) for its spectrum, else only the rows the next stage reads
+        rows = f_mat[live, :] * e[live, None]
+        y = (rows if measured or below is None else rows[:, below]).T @ q
         every_row = below is not None and below.numel() == y.shape[0]
         q_next = r_p = None
-        if every_row:  # no unit below is off: the boundary's QR is the next state's
+        if every_row:  # no row left out below: the boundary's QR is the next state's
             q_next, r = torch.linalg.qr(y)
             r_p = r @ p
-        if boundary:
-            t -= 1
-        if boundary and at is not None and t not in at:
-            found.append(None)
-        elif boundary:
+        if measured:
             logs = np.full(min(n_top, y.shape[0]), -np.inf)
             if y.shape[1] and live.numel():
                 if r_p is None:
