@@ -1,11 +1,11 @@
 """Measure the spectrum panel's singular values beside streaming, in the engine's process.
 
 A spectrum of the default network (depth 30, width 256, ReLU) takes ~150 ms of one core
-(engine/jacobian.py), a step ~10 ms: in the serving loop it would stall streaming for
-eleven steps at a time. So it runs on a thread of its own, with one torch thread and the
-measuring thread's lower priority (engine/pipeline.py; lower still, it fell well short
-of two spectra a second on two cores): it shares with measuring what the window's
-painting leaves of the cores, at most
+for every t, ~0.6× that for a streaming one's t (engine/jacobian.py), a step ~10 ms: in
+the serving loop it would stall streaming for many steps at a time. So it runs on a
+thread of its own, with one torch thread and the measuring thread's lower priority
+(engine/pipeline.py; lower still, it fell well short of two spectra a second on two
+cores): it shares with measuring what the window's painting leaves of the cores, at most
 `RATE` times a second. A new config's spectrum starts at once; while streaming, the next
 one starts `1/RATE` s after the last started, each for the seed's next input (the probe
 draws a fresh batch every step, so a nonlinear net's spectrum moves with its input);
