@@ -31,6 +31,7 @@ from .export import (
     render_figure,
 )
 from .export_size import SizeBoxes, select
+from .file_row import file_row
 from .heatmap_plot import HeatmapPlot
 from .language import live, localise, on_change, translate
 from .training_plot import TrainingPlot
@@ -209,19 +210,16 @@ class ExportDialog(QtWidgets.QDialog):
             ),
         )
         self.caption_check = QtWidgets.QCheckBox(objectName="exportCaptionCheck")
-        self.path_edit = QtWidgets.QLineEdit(objectName="exportPathEdit")
-        live(
-            self.path_edit,
-            "setPlaceholderText",
+        self.path_edit, browse, path_row = file_row(
+            "export",
             lambda: translate("ExportDialog", "figure.png, .svg or .pdf"),
+            lambda: translate("ExportDialog", "Browse…"),
         )
-        browse = QtWidgets.QPushButton(objectName="exportBrowseButton")
-        live(browse, "setText", lambda: translate("ExportDialog", "Browse…"))
         self.buttons = QtWidgets.QDialogButtonBox(
             QtWidgets.QDialogButtonBox.StandardButton.Save
             | QtWidgets.QDialogButtonBox.StandardButton.Cancel
         )
-        self._layout(browse)
+        self._layout(path_row)
         self.plot_combo.currentIndexChanged.connect(self._on_plot_changed)
         self.path_edit.textChanged.connect(self._on_path_changed)
         browse.clicked.connect(self._on_browse_clicked)
@@ -276,10 +274,7 @@ class ExportDialog(QtWidgets.QDialog):
             self._apply(self._accepted)
         super().done(result)
 
-    def _layout(self, browse) -> None:
-        file_row = QtWidgets.QHBoxLayout()
-        file_row.addWidget(self.path_edit, 1)
-        file_row.addWidget(browse)
+    def _layout(self, path_row: QtWidgets.QHBoxLayout) -> None:
         form = QtWidgets.QFormLayout(self)
         rows = (
             (lambda: translate("ExportDialog", "Figure"), self.plot_combo),
@@ -295,7 +290,7 @@ class ExportDialog(QtWidgets.QDialog):
         form.addRow("", self.caption_check)
         file_label = QtWidgets.QLabel()
         live(file_label, "setText", lambda: translate("ExportDialog", "File"))
-        form.addRow(file_label, file_row)
+        form.addRow(file_label, path_row)
         form.addRow(self.buttons)
 
     def _on_plot_changed(self) -> None:
