@@ -1,9 +1,11 @@
 """A splash screen painted within a second of launch, before the heavy imports.
 
-`python main.py` has to import torch (1.3–2.6 s on a 2-core machine), sympy and
-pyqtgraph before the main window can exist; until then nothing would be on screen.
-This module needs only PySide6's widgets: `main.py` shows the splash first, and the
-app closes it when the main window appears (`finish`).
+`python main.py` imports pyqtgraph and the window's modules and builds the window (about
+half a second on a 2-core machine) before the main window can paint; until then nothing
+would be on screen.
+This module needs only PySide6's widgets: `main.py` shows the splash right after it has
+started the engine's forkserver, and the app closes it when the main window appears
+(`finish`).
 """
 
 from __future__ import annotations
