@@ -9,10 +9,9 @@ where the statistics count its entries (off the Gram path: emulated half, exact 
 bookkeeping was ~15% of the pass, and emulating half ran three Python autograd
 Functions per layer (the emulated step took 1.9× the fp32 one; now ~1.4×).
 
-Every tensor lands in one buffer laid out as the statistics read it, so nothing is
-stacked again afterwards: δ and the layer inputs side by side (one Gram product), the
-outputs and their gradients side by side (one pass of moments), each layer transposed
-(`Stacked`), so the products run on transposed operands (zᵀ = W hᵀ). The frames agree
+Every tensor lands in one buffer laid out as the statistics read it (`Stacked`, which
+names the stacks they read), so nothing is stacked again afterwards; each layer is
+stored transposed, so the products run on transposed operands (zᵀ = W hᵀ). The frames agree
 with autograd's to float32 rounding (tests for every activation and both half formats):
 BLAS may sum a transposed product in another order, and a deep net carries that last
 bit along.
@@ -20,13 +19,12 @@ bit along.
 
 from __future__ import annotations
 
-import math
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import torch
 
+from . import buffers
 from .activations import ACTIVATIONS
 from .config import LabConfig
 from .network import CHECK_EVERY
@@ -50,17 +48,38 @@ def supports(config: LabConfig) -> bool:
 class Stacked:
     """One pass's tensors in one (3·depth + 1) × width × batch buffer:
     [δ^1 … δ^d | x = h^0, h^1 … h^d | ∂ℓ/∂h^1 … ∂ℓ/∂h^d], each layer's batch × width
-    tensor stored transposed (a unit's values for the batch side by side), so that
-    the 16 × 16 diagonal blocks of ∂ℓ/∂W the zero count forms are, for every layer at
-    once, one batched product of contiguous 16-unit slices (engine/gram.py).
+    tensor stored transposed (a unit's values for the batch side by side).
 
-    The properties are (layers × batch × width) views, as the statistics expect.
-    `weight_grads`: ∂ℓ/∂W^t (depth × width × width), where the pass forms them."""
+    The statistics read two stacks of it in place: `moments_stack`, the outputs and
+    their gradients, and `gram_stack`, δ and the layer inputs, whose 16 × 16 diagonal
+    blocks of G = δᵀh are, for every layer at once, one batched product of contiguous
+    16-unit slices (engine/gram.py). `deltas` … `grad_acts` are the (layers × batch ×
+    width) views autograd's tensors would be. `weight_grads`: ∂ℓ/∂W^t (depth × width ×
+    width, as autograd forms them), where the pass forms them. Both come from
+    engine/buffers.py and go back there once measured (`give_back`)."""
 
     buffer: torch.Tensor
     depth: int
     weight_grads: torch.Tensor | None = None
-    flats: tuple[torch.Tensor, ...] = ()  # the buffers under them (`take_buffer`)
+
+    @classmethod
+    def take(cls, depth: int, width: int, batch: int, dtype, device, weight_grads: bool):
+        grads = buffers.take((depth, width, width), dtype, device) if weight_grads else None
+        return cls(buffers.take((3 * depth + 1, width, batch), dtype, device), depth, grads)
+
+    def give_back(self) -> None:
+        buffers.give_back(self.buffer, self.weight_grads)
+
+    @property
+    def moments_stack(self) -> torch.Tensor:
+        """h^1 … h^d then ∂ℓ/∂h^1 … ∂ℓ/∂h^d, (2·depth × width × batch), contiguous:
+        each layer transposed, which reductions over a whole layer do not mind."""
+        return self.buffer[self.depth + 1 :]
+
+    @property
+    def gram_stack(self) -> torch.Tensor:
+        """δ^1ᵀ … δ^dᵀ then h^0ᵀ … h^(d−1)ᵀ, (2·depth × width × batch), contiguous."""
+        return self.buffer[: 2 * self.depth]
 
     def _layers(self, start: int, stop: int) -> torch.Tensor:
         return self.buffer[start:stop].transpose(1, 2)
@@ -80,41 +99,6 @@ class Stacked:
     @property
     def grad_acts(self) -> torch.Tensor:  # ∂ℓ/∂h^t
         return self._layers(2 * self.depth + 1, 3 * self.depth + 1)
-
-
-_spares: list[torch.Tensor] = []  # flat buffers of measured passes, any probe's
-_spares_lock = threading.Lock()
-KEEP_SPARES = 4  # two passes in flight (engine/service.py), each its stack and ∂ℓ/∂W
-
-
-def take_buffer(shape: tuple[int, ...], dtype: torch.dtype, device: torch.device):
-    """(a `shape` tensor, the flat buffer under it) for a pass, on a buffer a measured
-    pass handed back (`give_back`) when one is big enough and at most twice the size:
-    a fresh one is page-faulted in as it is first written, which made the first step
-    of a reseeded depth-500 probe (a 100 MB stack) take 2–3× as long."""
-    numel = math.prod(shape)
-    with _spares_lock:
-        fits = [
-            i
-            for i, flat in enumerate(_spares)
-            if flat.dtype == dtype and flat.device == device and numel <= flat.numel() <= 2 * numel
-        ]
-        if fits:
-            flat = _spares.pop(min(fits, key=lambda i: _spares[i].numel()))
-            return flat[:numel].view(shape), flat
-    flat = torch.empty(numel, dtype=dtype, device=device)
-    return flat.view(shape), flat
-
-
-def give_back(stacked: Stacked) -> None:
-    """Keep a measured pass's buffers for the next pass; spares far from their size (an
-    earlier config's) are let go, and the oldest beyond KEEP_SPARES."""
-    with _spares_lock:
-        for flat in stacked.flats:
-            size = flat.numel()
-            _spares[:] = [s for s in _spares if size // 2 <= s.numel() <= 2 * size]
-            _spares.append(flat)
-        del _spares[:-KEEP_SPARES]
 
 
 def run(

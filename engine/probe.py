@@ -19,21 +19,19 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from . import network, plain_pass, theory
+from . import network, plain_pass, route, theory
 from .config import LabConfig
 from .devices import describe, resolve_device, resolve_or_auto
 from .frame import Frame
 from .memory import check_memory
-from .plain_pass import Stacked, take_buffer
+from .plain_pass import Stacked
 from .precision import DTYPES, compute_dtype, round_to_format
 from .statistics import layer_statistics
 from .training import Trainer
 
 _run_ids = itertools.count(1)
 SAMPLE_SIZE = 4096
-# Below this depth the Gram path's fixed cost (~20 small ops) outweighs the weight
-# gradients it saves (Gram ÷ direct step: 1.07× at depth 2, 0.96× at 5, 0.91× at 10).
-GRAM_MIN_DEPTH = 6
+GRAM_MIN_DEPTH = route.GRAM_MIN_DEPTH
 
 
 KEEP_DRAW_BYTES = 256 * 2**20  # the largest weight draw kept for the next probe
@@ -111,7 +109,7 @@ class Probe:
         fast: bool = True,
         device_fallback: bool = False,
     ):
-        """`fast=False` keeps a probe off the Gram path (`gram_path`), for benchmarks.
+        """`fast=False` keeps a probe off the Gram path (`route`), for benchmarks.
         `device_fallback`: run on 'auto' when `config.device` is absent, and say so in
         every frame's `device_note` (the config keeps what was asked for)."""
         self.config = config
@@ -125,7 +123,6 @@ class Probe:
         self.run_id = next(_run_ids)
         self.step_index = 0
         self.exact_counts = exact_counts  # count zeros in full rather than from a sample
-        self.fast = fast
         self.sample_layer = 1  # which layer's ∂ℓ/∂W the frame samples for the histogram
         self.cancelled: Callable[[], bool] | None = None  # see `step`
         weights = initial_weights(config)
@@ -155,6 +152,7 @@ class Probe:
             if (config.mode == "train")
             else None
         )
+        self.route = route.choose(config, self.device, self.dtype, self.emulate, exact_counts, fast)
 
     def _random(self, *shape) -> torch.Tensor:
         return torch.randn(shape, generator=self.gen, device=self.device, dtype=self.dtype)
@@ -181,7 +179,7 @@ class Probe:
                 if cancelled():
                     raise StepCancelled()
 
-        if self.plain_pass:
+        if self.route.plain:
             return self._run_plain(started, check)
         if self.trainer is not None:
             x, loss_fn = self.trainer.batch(self.gen)
@@ -192,7 +190,7 @@ class Probe:
             def loss_fn(top):
                 return network.probe_loss(top, g, cfg, self.emulate)
 
-        gram = self.gram_path
+        gram = self.route.gram
         pre: list[torch.Tensor] | None = [] if gram else None
         with torch.enable_grad():
             acts = network.forward(
@@ -214,13 +212,9 @@ class Probe:
     def _pass_buffers(self) -> Stacked:
         """Buffers for one plain pass: its layers (see `Stacked`), and ∂ℓ/∂W off the
         Gram path."""
-        cfg = self.config
-        d, w, b = cfg.depth, self.widths[0], cfg.batch  # one width (`plain_pass.supports`)
-        buffer, flat = take_buffer((3 * d + 1, w, b), self.dtype, self.device)
-        if self.gram_path:
-            return Stacked(buffer, d, None, (flat,))
-        weight_grads, flat_grads = take_buffer((d, w, w), self.dtype, self.device)
-        return Stacked(buffer, d, weight_grads, (flat, flat_grads))
+        cfg, gram = self.config, self.route.gram
+        width = self.widths[0]  # one width (`plain_pass.supports`)
+        return Stacked.take(cfg.depth, width, cfg.batch, self.dtype, self.device, not gram)
 
     def _run_plain(self, started: float, check) -> Pass:
         cfg = self.config
@@ -236,7 +230,7 @@ class Probe:
             if biases is not None:
                 biases = [round_to_format(b, cfg.precision) for b in biases]
         loss = plain_pass.run(weights, cfg.activation, draw, into, check, round_to, biases)
-        gram = into.weight_grads is None
+        gram = self.route.gram
         return Pass(started, into.inputs[0], into.acts, (), loss, gram, self._sampled_layer(), into)
 
     def measure(self, done: Pass) -> Frame:
@@ -246,27 +240,35 @@ class Probe:
             return self._measure(done)
         finally:
             if done.stacked is not None:  # nothing below reads the buffer any more
-                plain_pass.give_back(done.stacked)
+                done.stacked.give_back()
 
     def _measure(self, done: Pass) -> Frame:
-        cfg, acts, gram, stacked = self.config, done.acts, done.gram, done.stacked
-        if stacked is not None:  # δ on the Gram path, else ∂ℓ/∂W
-            firsts = stacked.deltas if gram else list(stacked.weight_grads.unbind(0))
-            grad_acts = stacked.grad_acts
-        else:
-            firsts, grad_acts = list(done.grads[: cfg.depth]), done.grads[cfg.depth :]
-        with torch.no_grad():
+        cfg, gram, stacked, d = self.config, done.gram, done.stacked, self.config.depth
+        if stacked is not None:  # the stacks the statistics read, as the pass laid them out
+            moments = stacked.moments_stack
+            acts, grad_acts = moments[:d], moments[d:]
             if gram:
-                inputs = stacked.inputs if stacked is not None else [done.x, *acts[:-1]]
-                grad_w = LazyWeightGradients(firsts, inputs)
-                stats = layer_statistics(
-                    acts, grad_acts, None, cfg.precision, self.emulate, gram=grad_w
-                )
+                grad_w = LazyWeightGradients(stacked.deltas, stacked.inputs)
+                gram_layers = stacked.gram_stack
             else:
-                grad_w = firsts
-                stats = layer_statistics(
-                    acts, grad_acts, grad_w, cfg.precision, self.emulate, self.exact_counts
-                )
+                grad_w = stacked.weight_grads
+        else:
+            acts, grad_acts, moments = done.acts, done.grads[d:], None
+            grad_w = list(done.grads[:d])  # δ on the Gram path, else ∂ℓ/∂W
+            if gram:
+                gram_layers = (grad_w, [done.x, *done.acts[:-1]])
+                grad_w = LazyWeightGradients(*gram_layers)
+        with torch.no_grad():
+            stats = layer_statistics(
+                acts,
+                grad_acts,
+                None if gram else grad_w,
+                cfg.precision,
+                self.emulate,
+                self.exact_counts,
+                gram_layers if gram else None,
+                moments,
+            )
             before = float(torch.linalg.vector_norm(stats["grad_w_norm"]))
             after = before
             if cfg.clip and math.isfinite(before) and before > cfg.clip:
@@ -274,7 +276,7 @@ class Probe:
                 if gram:
                     grad_w.scale = scale
                 else:
-                    grad_w = torch._foreach_mul(grad_w, scale)
+                    grad_w = torch._foreach_mul(list(grad_w), scale)
                 stats["grad_w_norm"] = stats["grad_w_norm"] * scale
                 after = cfg.clip
             update_ratio = None
@@ -313,25 +315,13 @@ class Probe:
 
     @property
     def plain_pass(self) -> bool:
-        """Whether a step runs without autograd (engine/plain_pass.py): a plain MLP's
-        probe, on the CPU (where autograd's bookkeeping shows; unmeasured on CUDA)."""
-        return self.device.type == "cpu" and plain_pass.supports(self.config)  # no trainer
+        """Whether a step runs without autograd (`route`, engine/plain_pass.py)."""
+        return self.route.plain
 
     @property
     def gram_path(self) -> bool:
-        """Whether a step gets ‖∂ℓ/∂W‖ from Gram matrices (engine/gram.py): a probe that
-        does not train, in plain fp32, with sampled counts (exact counts, as the command
-        line and exports use, and half precision look at the gradient entries), with
-        layers of one width (the Gram products stack δ and h together)."""
-        return (
-            self.fast
-            and len(set(self.widths)) == 1
-            and self.trainer is None
-            and not self.emulate
-            and self.dtype == torch.float32
-            and not self.exact_counts
-            and self.config.depth >= GRAM_MIN_DEPTH
-        )
+        """Whether a step gets ‖∂ℓ/∂W‖ from Gram matrices (`route`, engine/gram.py)."""
+        return self.route.gram
 
     def _sampled_layer(self) -> int:
         """`sample_layer` within 1 … depth: a window may ask for a layer of its previous,

@@ -4,11 +4,13 @@ every activation that has a backward kernel, in every regime."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 import torch
 
-from engine import ACTIVATIONS, LabConfig, Probe, plain_pass
+from engine import ACTIVATIONS, LabConfig, Probe, buffers
 from engine.plain_pass import supports
 from engine.probe import StepCancelled
 
@@ -20,7 +22,9 @@ WITH_BACKWARD = [name for name, act in ACTIVATIONS.items() if act.backward is no
 class AutogradProbe(Probe):
     """A probe that runs every pass through autograd, to hold the plain pass to it."""
 
-    plain_pass = False
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.route = replace(self.route, plain=False, plain_why="held to autograd (a test)")
 
 
 MOMENTS = ("act_mean", "act_var", "grad_h_var")
@@ -165,9 +169,12 @@ def test_a_reseeded_probe_runs_on_the_buffers_the_last_probe_handed_back():
 
 def test_buffers_of_a_much_larger_earlier_config_are_let_go():
     big = Probe(LabConfig(depth=200, width=64, batch=8))
-    big.measure(big.run())
-    big_buffer = plain_pass._spares[-1]
+    done = big.run()
+    big_buffer = done.stacked.buffer
+    big.measure(done)
     small = Probe(LabConfig(depth=10, width=64, batch=8))
-    small.measure(small.run())
-    assert all(spare is not big_buffer for spare in plain_pass._spares)
-    assert len(plain_pass._spares) <= plain_pass.KEEP_SPARES
+    for _ in range(buffers.CAPACITY):  # each step hands back at least one buffer
+        small.step()
+    kept = buffers.kept()
+    assert all(k.untyped_storage().data_ptr() != big_buffer.data_ptr() for k in kept)
+    assert len(kept) <= buffers.CAPACITY

@@ -1,5 +1,5 @@
 """Paths taken for speed give the same numbers: abandoning a step of an outdated config,
-reusing the last weight draw, sampling one cache line per row."""
+reusing the last weight draw."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 from engine import LabConfig, Probe
 from engine.network import CHECK_EVERY
 from engine.probe import StepCancelled
-from engine.statistics import line_sample
 
 
 def test_cancelled_step_raises_and_the_next_step_is_normal():
@@ -38,20 +37,6 @@ def test_never_cancelled_step_equals_a_plain_step():
     looked = probe.step()
     for name in plain.columns:
         np.testing.assert_array_equal(plain[name], looked[name], err_msg=name)
-
-
-@pytest.mark.parametrize("rows,cols", [(256, 256), (512, 128), (128, 512)])
-def test_line_sample_visits_every_row_and_column(rows, cols):
-    import torch
-
-    g = torch.arange(rows * cols, dtype=torch.float32).reshape(rows, cols)
-    view = line_sample(g)
-    assert view is not None
-    picked = view.reshape(-1).long()
-    seen_rows, seen_cols = set((picked // cols).tolist()), set((picked % cols).tolist())
-    assert seen_cols == set(range(cols))
-    assert len(seen_rows) >= rows - rows % (cols // 16)
-    assert len(set(picked.tolist())) == picked.numel()  # no entry twice
 
 
 def test_a_deeper_draw_begins_with_every_shallower_one():

@@ -1,0 +1,71 @@
+"""One pool of flat buffers, reused from pass to pass and from chunk to chunk.
+
+A fresh multi-megabyte tensor is page-faulted in as it is first written: a new stack
+per pass made the first step of a reseeded depth-500 probe take 2–3× as long, and a new
+temporary per chunk of statistics cost more than the reduction it held. So a pass's
+stack, its ∂ℓ/∂W and the statistics' temporaries are borrowed here and handed back.
+
+The pool keeps what the passes in flight need: up to `Pipeline.QUEUE` passes waiting to
+be measured and one running (engine/pipeline.py), each its stack and ∂ℓ/∂W, plus the
+temporaries of one measuring. A buffer not taken again within CAPACITY hand-backs (an
+earlier config's) is let go. Measuring runs on its own thread while the next pass
+runs: taking and giving back hold a lock.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+
+import torch
+
+from .pipeline import Pipeline
+
+CHUNK_BYTES = 4 * 2**20  # layers reduced at once: about what stays in a core's cache
+PER_PASS = 2  # a pass's stack and its ∂ℓ/∂W (engine/plain_pass.py)
+PER_MEASURING = 3  # the statistics' temporaries borrowed at once
+CAPACITY = (Pipeline.QUEUE + 1) * PER_PASS + PER_MEASURING
+
+_kept: list[tuple[int, torch.Tensor]] = []  # (hand-back number, flat buffer), oldest first
+_returns = 0  # buffers handed back so far
+_lock = threading.Lock()
+
+
+def take(shape: tuple[int, ...], dtype: torch.dtype, device: torch.device) -> torch.Tensor:
+    """A `shape` tensor on the smallest kept buffer that holds it and is at most twice
+    its size, else on a fresh one. Hand it back with `give_back` once read."""
+    numel = math.prod(shape)
+    with _lock:
+        fits = [
+            i
+            for i, (_, flat) in enumerate(_kept)
+            if flat.dtype == dtype and flat.device == device and numel <= flat.numel() <= 2 * numel
+        ]
+        if fits:
+            _, flat = _kept.pop(min(fits, key=lambda i: _kept[i][1].numel()))
+            return flat[:numel].view(shape)
+    return torch.empty(numel, dtype=dtype, device=device).view(shape)
+
+
+def give_back(*tensors: torch.Tensor | None) -> None:
+    """Keep the buffers under `tensors` (each from `take`, none read any more)."""
+    global _returns
+    flats = [_whole(t) for t in tensors if t is not None]
+    with _lock:
+        for flat in flats:
+            _returns += 1
+            _kept.append((_returns, flat))
+        _kept[:] = [(n, flat) for n, flat in _kept[-CAPACITY:] if n > _returns - CAPACITY]
+
+
+def _whole(tensor: torch.Tensor) -> torch.Tensor:
+    """The whole flat buffer under `tensor`."""
+    storage = tensor.untyped_storage()
+    numel = storage.nbytes() // tensor.element_size()
+    return tensor.new_empty(0).set_(storage, 0, (numel,))
+
+
+def kept() -> list[torch.Tensor]:
+    """The buffers kept now (for tests)."""
+    with _lock:
+        return [flat for _, flat in _kept]
