@@ -230,9 +230,12 @@ def spectrum_curves(plot: pg.PlotItem):
     def curves(run: PinnedRun) -> list[GhostCurve]:
         if run.spectrum is None:
             return []
-        t = np.arange(run.depth, dtype=np.float64)
+        # a spectrum taken while streaming measured only some t (`Spectrum.measured_layers`):
+        # the ghost joins the measured ones, as the live curves do
+        measured = ~np.isnan(run.spectrum["sv_rms"])  # NaN: not measured
+        t = np.flatnonzero(measured).astype(np.float64)
         with np.errstate(over="ignore", under="ignore"):
-            values = {k: 10.0**v for k, v in run.spectrum.items()}
+            values = {k: 10.0 ** v[measured] for k, v in run.spectrum.items()}
         return [
             GhostCurve(plot, t, values["sv_rms"], "o", 2.0),
             GhostCurve(plot, t, values["sv_max"], None, 1.2),

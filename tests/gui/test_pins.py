@@ -204,3 +204,28 @@ def test_a_pin_keeps_the_spectrum_curves_only_when_its_spectrum_was_measured(win
     item, _curve = spectrum.ghosts.items[second.key][0]
     x, _y = item.getData()
     assert len(x) == SMALL.depth  # one RMS value per t = 0 … d−1
+
+
+def test_a_pinned_streaming_spectrum_draws_its_ghost_only_at_the_measured_t(qtbot):
+    """A spectrum taken while streaming measures some t only (NaN elsewhere): the ghost
+    joins those, with no gaps where nothing was measured."""
+    import pyqtgraph as pg
+
+    from engine.pinned import FRAME_COLUMNS, PinnedRun
+    from gui.pin_ghosts import spectrum_curves
+
+    depth = 6
+    logs = np.full(depth, np.nan)
+    logs[[0, 2, 5]] = [-1.0, -0.5, 0.0]
+    run = PinnedRun(
+        "streamed",
+        SMALL.with_(depth=depth),
+        1,
+        {name: np.ones(depth) for name in FRAME_COLUMNS},
+        spectrum={"sv_rms": logs, "sv_max": logs + 1, "sv_min": logs - 1},
+    )
+    curves = spectrum_curves(pg.PlotItem())(run)
+    for curve in curves:
+        assert curve.x.tolist() == [0.0, 2.0, 5.0]
+        assert np.isfinite(curve.y).all()
+    assert np.allclose(curves[0].y, [0.1, 10**-0.5, 1.0])
