@@ -21,6 +21,8 @@ from engine.words import QT_TRANSLATE_NOOP
 
 from .formula_dialog import FormulaDialog
 from .language import live, localise, on_change, translate
+from .preset_box import PresetBox
+from .run_box import RunBox
 from .setting_widgets import (
     ListField,
     NumberField,
@@ -53,7 +55,7 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-class ControlPanel(QtWidgets.QWidget):
+class ControlPanel(PresetBox, RunBox, QtWidgets.QWidget):
     runToggled = QtCore.Signal(bool)
     stepRequested = QtCore.Signal()
     presetApplied = QtCore.Signal(str)
@@ -72,7 +74,7 @@ class ControlPanel(QtWidgets.QWidget):
         for group in GROUPS:
             if group != "Run":
                 form.addWidget(self._group_box(group))
-        form.addWidget(self._run_box())
+        form.addWidget(self._run_box(GROUP_TITLES["Run"]))
         self.message = QtWidgets.QLabel("", wordWrap=True, objectName="controlsMessage")
         set_tone(self.message, "error")  # red on light, pale red on dark
         self.message.hide()
@@ -89,39 +91,6 @@ class ControlPanel(QtWidgets.QWidget):
         return self.state.config
 
     # ----- building ---------------------------------------------------------------
-    def _preset_box(self):
-        box = QtWidgets.QGroupBox()
-        live(box, "setTitle", lambda: translate("Controls", "Scenario"))
-        lay = QtWidgets.QVBoxLayout(box)
-        self.preset_combo = QtWidgets.QComboBox(objectName="presetCombo")
-        self.preset_combo.addItem("", "")
-        for p in load_presets().values():
-            self.preset_combo.addItem(p.title, p.name)
-        self._title_presets()
-        live(
-            self.preset_combo,
-            "setToolTip",
-            lambda: translate("Controls", "Apply one of the lesson's scenarios (N: next scenario)"),
-        )
-        self.preset_combo.activated.connect(self._on_preset_chosen)
-        self.preset_text = QtWidgets.QLabel("", wordWrap=True, objectName="presetText")
-        self.preset_text.setStyleSheet(  # the sentence a student reads: full contrast
-            "color: palette(window-text); background: palette(base); padding: 4px;"
-        )
-        self.preset_text.hide()  # until a scenario is chosen
-        lay.addWidget(self.preset_combo)
-        lay.addWidget(self.preset_text)
-        return box
-
-    def _title_presets(self) -> None:
-        """The scenario list's words in the current language (the values stay names)."""
-        combo, presets = self.preset_combo, load_presets()
-        combo.setItemText(0, translate("Controls", "— choose a lesson scenario —"))
-        for i in range(1, combo.count()):
-            preset = presets[combo.itemData(i)]
-            combo.setItemText(i, localise(preset.title))
-            combo.setItemData(i, localise(preset.see), QtCore.Qt.ItemDataRole.ToolTipRole)
-
     def _group_box(self, group: str) -> QtWidgets.QGroupBox:
         box = QtWidgets.QGroupBox()
         live(box, "setTitle", lambda: localise(GROUP_TITLES[group]))
@@ -193,64 +162,6 @@ class ControlPanel(QtWidgets.QWidget):
         # the names the rest of the window and its tests use
         attribute = {"depth": "depth_editor", "lr": "lr_slider"}.get(name, f"{name}_editor")
         setattr(self, attribute, editor)
-
-    def _run_box(self):
-        box = QtWidgets.QGroupBox()
-        live(box, "setTitle", lambda: localise(GROUP_TITLES["Run"]))
-        grid = QtWidgets.QGridLayout(box)
-        self.run_button = QtWidgets.QPushButton(objectName="runButton")
-        self.run_button.setCheckable(True)
-        self.run_button.setChecked(True)
-        self._title_run_button()
-        live(
-            self.run_button,
-            "setToolTip",
-            lambda: translate("Controls", "Run or pause the engine (Space)"),
-        )
-        self.run_button.toggled.connect(self._on_run_toggled)
-        self.step_button = QtWidgets.QPushButton(objectName="stepButton")
-        live(self.step_button, "setText", lambda: translate("Controls", "Step"))
-        live(
-            self.step_button,
-            "setToolTip",
-            lambda: translate("Controls", "One probe step while paused (S)"),
-        )
-        self.step_button.clicked.connect(self.stepRequested)
-        seed = BY_NAME["seed"]
-        self.seed_spin = NumberField(seed, objectName="seedSpin")
-        self.seed_spin.valueEdited.connect(lambda v: self._edit("seed", v))
-        self.seed_spin.problem.connect(self.show_problem)
-        self.editors["seed"] = self.seed_spin
-        self.reseed_button = QtWidgets.QPushButton(objectName="reseedButton")
-        live(self.reseed_button, "setText", lambda: translate("Controls", "Reseed"))
-        live(
-            self.reseed_button,
-            "setToolTip",
-            lambda: translate("Controls", "Draw new weights: seed + 1 (R)"),
-        )
-        self.reseed_button.clicked.connect(self.reseed)
-        seed_label = QtWidgets.QLabel()
-        live(seed_label, "setText", lambda: localise(seed.label))
-        live(seed_label, "setToolTip", lambda: localise(seed.tip))
-        grid.addWidget(self.run_button, 0, 0)
-        grid.addWidget(self.step_button, 0, 1)
-        grid.addWidget(seed_label, 1, 0)
-        grid.addWidget(self.seed_spin, 1, 1)
-        grid.addWidget(self.reseed_button, 2, 0, 1, 2)
-        self.pin_button = QtWidgets.QPushButton(objectName="pinButton")
-        live(self.pin_button, "setText", lambda: translate("Controls", "Pin this run"))
-        live(
-            self.pin_button,
-            "setToolTip",
-            lambda: translate(
-                "Controls",
-                "Keep this run's curves as labelled ghost lines while you change settings (P); "
-                "up to 6 pins",
-            ),
-        )
-        self.pin_button.clicked.connect(self.pinRequested)
-        grid.addWidget(self.pin_button, 3, 0, 1, 2)
-        return box
 
     def add_section(self, widget: QtWidgets.QWidget) -> None:
         """Put a panel of the window's own (the pinned runs) under the Run box."""
@@ -428,58 +339,6 @@ class ControlPanel(QtWidgets.QWidget):
     def set_config(self, config: LabConfig) -> None:
         """Apply `config` (presets, loaded sessions, resets) through the state model."""
         self.state.set_config(config)
-
-    def _on_preset_chosen(self, index: int) -> None:
-        name = self.preset_combo.itemData(index)
-        if name:
-            self.apply_preset(name)
-
-    def apply_preset(self, name: str) -> None:
-        preset = load_presets()[name]
-        self.state.set_config(preset.config.with_(device=self.state.config.device))
-        self._preset = name
-        with blocked(self.preset_combo):
-            select(self.preset_combo, name)
-        self._say_what_to_see(preset)
-        self.preset_text.show()
-        self.set_running(True)  # a scenario is something to watch: a paused one starts
-        self.presetApplied.emit(name)
-
-    def _say_what_to_see(self, preset) -> None:
-        self.preset_text.setText(
-            translate("Controls", "<b>What you should see:</b> {see}").format(
-                see=localise(preset.see)
-            )
-        )
-
-    def _forget_preset(self) -> None:
-        self._preset = None
-        self.preset_text.setText("")
-        self.preset_text.hide()
-        with blocked(self.preset_combo):
-            self.preset_combo.setCurrentIndex(0)
-
-    def next_preset(self) -> None:
-        names = list(load_presets())
-        index = (names.index(self._preset) + 1) % len(names) if self._preset in names else 0
-        self.apply_preset(names[index])
-
-    def reseed(self) -> None:
-        self._edit("seed", (self.state.config.seed + 1) % (BY_NAME["seed"].hi + 1))
-
-    def _title_run_button(self) -> None:
-        running = self.run_button.isChecked()
-        self.run_button.setText(
-            translate("Controls", "Pause") if running else translate("Controls", "Run")
-        )
-
-    def _on_run_toggled(self, running: bool) -> None:
-        self._title_run_button()
-        self.step_button.setEnabled(not running)
-        self.runToggled.emit(running)
-
-    def set_running(self, running: bool) -> None:
-        self.run_button.setChecked(running)
 
 
 def _absent(device: str) -> str:
