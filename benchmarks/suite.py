@@ -19,7 +19,7 @@ from .measure import Row
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).resolve().parent / "results"
-WINDOW_ITEMS = ("responsiveness", "smoothness", "throughput", "spectrum", "memory")
+WINDOW_ITEMS = ("responsiveness", "smoothness", "throughput", "spectrum", "pinned", "memory")
 
 # name → what it measures (in run order)
 ITEMS = {
@@ -30,8 +30,9 @@ ITEMS = {
     "smoothness": "lateness of a 10 ms GUI timer while streaming",
     "throughput": "frames shown per second; engine steps/s with the window vs headless",
     "spectrum": "spectra shown per second; engine steps/s with the spectrum panel vs without",
+    "pinned": "streaming with the spectrum panel and six pinned runs vs the plain window",
     "startup": "python main.py → visible window → first plotted frame",
-    "memory": "resident memory growth while streaming with settings changing",
+    "memory": "resident memory growth while streaming with settings changing, pins, spectra",
     "baseline": "a notebook cell (torch + matplotlib) re-run per settings change",
     "cuda": "GPU vs CPU steps/s and real half on the GPU (when CUDA is present)",
 }
@@ -104,7 +105,9 @@ def _run_window_item(name: str, quick: bool, seconds: float | None) -> list[Row]
         if seconds is not None:
             cmd += ["--seconds", str(seconds)]
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-        limit = 300 + (seconds or (10 if quick else 600)) * (3 if name == "memory" else 0)
+        limit = (900 if name == "responsiveness" and not quick else 300) + (
+            seconds or (10 if quick else 600)
+        ) * (3 if name == "memory" else 0)
         done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=limit)
         if done.returncode != 0 or not out.exists():
             tail = "\n".join(done.stderr.strip().splitlines()[-8:])
@@ -132,7 +135,7 @@ def run_item(name: str, args, found: dict[str, list[Row]]) -> list[Row]:
 
         latency = _default_latency(found)
         if latency is None and "responsiveness" not in found:
-            rows = _run_window_item("responsiveness", True, None)
+            rows = _run_window_item("default-latency", True, None)
             latency = _default_latency({"responsiveness": rows})
         return baseline(quick=quick, window_latency_ms=latency)
     raise KeyError(name)

@@ -14,6 +14,7 @@ import random
 import sys
 import threading
 import time
+from dataclasses import dataclass
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -21,9 +22,6 @@ from PySide6 import QtCore  # noqa: E402
 
 from .measure import Row, at_least, at_most, median, percentile  # noqa: E402
 
-RESPONSE_MEDIAN_MS = 100.0
-RESPONSE_P95_MS = 250.0
-RESPONSE_DEEP_MEDIAN_MS = 400.0
 LATENESS_P99_MS = 30.0
 LATENESS_MAX_MS = 100.0
 FRAMES_PER_S = 30.0
@@ -63,7 +61,7 @@ def wait_for(predicate, timeout: float) -> bool:
     return True
 
 
-def open_window(config):
+def open_window(config, timeout: float = 60.0):
     from gui import MainWindow
     from gui.app import make_app
 
@@ -71,8 +69,8 @@ def open_window(config):
     window = MainWindow(config=config, remember=False)
     recorder = Recorder(window)
     window.show()
-    if not wait_for(lambda: window.last_frame is not None, 60.0):
-        raise RuntimeError("the window showed no frame within 60 s")
+    if not wait_for(lambda: window.last_frame is not None, timeout):
+        raise RuntimeError(f"the window showed no frame within {timeout:g} s")
     return app, window, recorder
 
 
@@ -97,7 +95,39 @@ def rss_mb(pid: int | str = "self") -> float:
 
 
 # ----- responsiveness -------------------------------------------------------------------
-def _latencies(window, recorder, changes: int, deep: bool) -> tuple[list[float], list[float]]:
+RESPONSE_MEDIAN_MS = 30.0
+RESPONSE_P95_MS = 60.0
+
+
+@dataclass(frozen=True)
+class ResponseCase:
+    """One network the responsiveness item opens, with its median target (ms)."""
+
+    where: str  # as the rows say it
+    settings: dict
+    changes: int  # reseeds and slider moves, alternately
+    target_ms: float
+    timeout_s: float  # for one change's frame
+
+
+# The issue's rows; a quick run opens smaller networks of the same kinds (named as they are).
+RESPONSE_CASES = (
+    ResponseCase("default settings", {}, 60, RESPONSE_MEDIAN_MS, 10.0),
+    ResponseCase("depth 500", dict(depth=500), 24, 200.0, 30.0),
+    ResponseCase("depth 1000", dict(depth=1000), 16, 450.0, 60.0),
+    ResponseCase("width 1024 depth 30", dict(width=1024, depth=30), 16, 250.0, 60.0),
+    ResponseCase("width 4096 depth 10", dict(width=4096, depth=10), 8, 1500.0, 120.0),
+)
+QUICK_CASES = (
+    ResponseCase("default settings", {}, 8, RESPONSE_MEDIAN_MS, 10.0),
+    ResponseCase("depth 100", dict(depth=100), 4, 200.0, 30.0),
+    ResponseCase("depth 200", dict(depth=200), 4, 450.0, 30.0),
+    ResponseCase("width 512 depth 10", dict(width=512, depth=10), 4, 250.0, 30.0),
+    ResponseCase("width 1024 depth 5", dict(width=1024, depth=5), 4, 1500.0, 30.0),
+)
+
+
+def _latencies(window, recorder, changes: int, timeout: float) -> tuple[list[float], list[float]]:
     """Alternately reseed and move the depth slider; milliseconds from each change to
     the first frame shown with the new config (seed changes, slider changes)."""
     rng = random.Random(1)
@@ -119,42 +149,43 @@ def _latencies(window, recorder, changes: int, deep: bool) -> tuple[list[float],
         target = window.config
         ok = wait_for(
             lambda t=target: bool(recorder.frames) and recorder.frames[-1][1].config == t,
-            30.0 if deep else 10.0,
+            timeout,
         )
         shown_at = recorder.frames[-1][0] if ok else time.perf_counter()
         sink.append((shown_at - started) * 1e3 if ok else float("inf"))
     return seed_ms, slider_ms
 
 
-def responsiveness(quick: bool, **_) -> list[Row]:
+def responsiveness(quick: bool, default_only: bool = False, **_) -> list[Row]:
+    """Change → frame in the real window, for the default network, two deep ones and
+    two wide ones; each in a fresh window (and engine)."""
     from engine import LabConfig
 
     rows = []
-    for depth, changes in ((None, 8 if quick else 60), (500, 4 if quick else 24)):
-        config = LabConfig() if depth is None else LabConfig(depth=depth)
-        app, window, recorder = open_window(config)
+    cases = QUICK_CASES if quick else RESPONSE_CASES
+    for case in cases[:1] if default_only else cases:
+        app, window, recorder = open_window(LabConfig(**case.settings), 2 * case.timeout_s)
         spin(0.5)
-        seed_ms, slider_ms = _latencies(window, recorder, changes, deep=depth is not None)
+        seed_ms, slider_ms = _latencies(window, recorder, case.changes, case.timeout_s)
         close_window(window)
-        every = seed_ms + slider_ms
-        where = "default settings" if depth is None else f"depth {depth}"
+        every, where = seed_ms + slider_ms, case.where
         note = (
             f"{len(every)} changes (reseed / depth slider alternately): median reseed "
             f"{median(seed_ms):.0f} ms, depth slider {median(slider_ms):.0f} ms"
         )
-        details = {"seed_ms": seed_ms, "slider_ms": slider_ms}
-        if depth is None:
-            rows.append(
-                at_most(
-                    "responsiveness",
-                    f"change → frame, median, {where}",
-                    median(every),
-                    RESPONSE_MEDIAN_MS,
-                    "ms",
-                    note=note,
-                    details=details,
-                )
+        details = {"seed_ms": seed_ms, "slider_ms": slider_ms, "settings": case.settings}
+        rows.append(
+            at_most(
+                "responsiveness",
+                f"change → frame, median, {where}",
+                median(every),
+                case.target_ms,
+                "ms",
+                note=note,
+                details=details,
             )
+        )
+        if not case.settings:
             rows.append(
                 at_most(
                     "responsiveness",
@@ -162,18 +193,6 @@ def responsiveness(quick: bool, **_) -> list[Row]:
                     percentile(every, 95),
                     RESPONSE_P95_MS,
                     "ms",
-                )
-            )
-        else:
-            rows.append(
-                at_most(
-                    "responsiveness",
-                    f"change → frame, median, {where}",
-                    median(every),
-                    RESPONSE_DEEP_MEDIAN_MS,
-                    "ms",
-                    note=note,
-                    details=details,
                 )
             )
         for label, values in (("reseed", seed_ms), ("depth slider", slider_ms)):
@@ -335,6 +354,117 @@ def throughput(quick: bool, seconds: float | None = None, **_) -> list[Row]:
     ]
 
 
+# ----- pinned: the spectrum panel and six pins ------------------------------------------
+LOADED_STEPS_KEPT = 0.8
+PIN_SETTINGS = (  # six runs a user might pin to compare, each from the default network
+    dict(seed=2),
+    dict(activation="tanh"),
+    dict(activation="sigmoid", init="xavier_normal"),
+    dict(depth=60),
+    dict(precision="fp16"),
+    dict(activation="gelu", seed=3),
+)
+
+
+def show_spectrum_tab(window, shown: bool) -> None:
+    """Bring the spectrum tab to the front (the engine then measures spectra), or the
+    histogram's back, as a click on the tab does."""
+    tabs = window.bottom_tabs
+    tabs.setCurrentWidget(window.spectrum_plot if shown else window.histogram_plot)
+
+
+def pin_runs(window, recorder, settings, timeout: float = 60.0) -> None:
+    """For each of `settings`: set it, wait for its frame (and, with the spectrum tab
+    in front, its spectrum), and press the Pin button."""
+    from engine import LabConfig
+
+    spectra: list = []
+    window.spectrumShown.connect(spectra.append)
+    measuring = window.bottom_tabs.currentWidget() is window.spectrum_plot
+    for change in settings:
+        target = LabConfig().with_(**change)
+        window.set_config(target)
+        wait_for(
+            lambda t=target: bool(recorder.frames) and recorder.frames[-1][1].config == t, timeout
+        )
+        if measuring:
+            wait_for(lambda t=target: any(s.config == t for s in spectra), timeout)
+        window.controls.pin_button.click()
+    window.spectrumShown.disconnect(spectra.append)
+
+
+def pinned(quick: bool, seconds: float | None = None, **_) -> list[Row]:
+    """Streaming at default settings with the spectrum tab in front and six pinned runs
+    on the plots, against the plain window (histogram tab, no pins): segments alternate
+    in one window; each loaded segment is compared with the plain ones either side."""
+    from engine import LabConfig
+
+    segment = seconds or (1.5 if quick else 6.0)
+    rounds = 2 if quick else 4
+    app, window, recorder = open_window(LabConfig())
+    show_spectrum_tab(window, True)
+    pin_runs(window, recorder, PIN_SETTINGS[:2] if quick else PIN_SETTINGS)
+    runs = window.pins.runs()
+    window.set_config(LabConfig())
+    spin(1.0)
+
+    def measure(loaded: bool) -> tuple[float, float]:
+        show_spectrum_tab(window, loaded)
+        if loaded:
+            window.pins.replace_all(runs)
+        else:
+            window.pins.clear()
+        spin(0.8)  # the engine starts (or stops) measuring spectra
+        steps0, frames0 = window.runner.steps_done(), window.frames_shown
+        started = time.perf_counter()
+        spin(segment)
+        elapsed = time.perf_counter() - started
+        return (
+            (window.runner.steps_done() - steps0) / elapsed,
+            (window.frames_shown - frames0) / elapsed,
+        )
+
+    plain = [measure(False)]
+    loaded = []
+    for _ in range(rounds):
+        loaded.append(measure(True))
+        plain.append(measure(False))
+    close_window(window)
+    kept = [
+        v[0] / (0.5 * (before[0] + after[0]))
+        for v, before, after in zip(loaded, plain, plain[1:], strict=False)
+    ]
+    note = (
+        f"{rounds} segments of {segment:g} s with the spectrum tab and {len(runs)} pins, "
+        f"between plain ones: {median([v[0] for v in loaded]):.1f} steps/s with them, "
+        f"{median([p[0] for p in plain]):.1f} steps/s without"
+    )
+    return [
+        at_least(
+            "pinned",
+            f"engine steps/s with the spectrum panel and {len(runs)} pins ÷ without",
+            median(kept),
+            LOADED_STEPS_KEPT,
+            "×",
+            note=note,
+            details={"plain": plain, "loaded": loaded, "pins": len(runs)},
+        ),
+        at_least(
+            "pinned",
+            f"frames shown per second with the spectrum panel and {len(runs)} pins",
+            median([v[1] for v in loaded]),
+            FRAMES_PER_S,
+            "frames/s",
+        ),
+        Row(
+            "pinned",
+            "… frames shown per second, plain window",
+            median([p[1] for p in plain]),
+            "frames/s",
+        ),
+    ]
+
+
 # ----- memory ---------------------------------------------------------------------------
 MEMORY_CYCLE = [
     dict(depth=60),
@@ -349,24 +479,38 @@ MEMORY_CYCLE = [
 ]
 
 
+PIN_EVERY = 4  # changes between two pins in the memory soak
+
+
 def memory(quick: bool, seconds: float | None = None, **_) -> list[Row]:
     """RSS while streaming with a setting (and the seed) changed every interval, cycling
-    through depths, activations, precisions and a norm.
+    through depths, activations, precisions and a norm, the spectrum tab in front and a
+    run pinned every PIN_EVERY changes (the oldest of six removed first).
 
     The working set differs from one setting to the next (a depth-100 run holds more than
     a depth-30 one), so RSS is compared like with like: the peak of each full cycle of
     settings, the first cycle left out as warm-up. Growth = median of the last three
     cycle peaks − median of the first three; the trend is a least-squares slope."""
     from engine import LabConfig
+    from engine.pinned import MAX_PINS
 
     seconds = seconds or (10.0 if quick else 600.0)
     cycle = MEMORY_CYCLE
     interval = min(1.0, seconds / (3 * len(cycle)))
     app, window, recorder = open_window(LabConfig())
+    show_spectrum_tab(window, True)
+    spectra = [0]
+    window.spectrumShown.connect(lambda _s: spectra.__setitem__(0, spectra[0] + 1))
     samples: list[tuple[float, float, int]] = []  # (seconds, MB, cycle)
     started = time.perf_counter()
-    k = 0
-    while time.perf_counter() - started < seconds:
+    k = pinned_count = 0
+    # at least three cycles: the first is warm-up, and growth compares the later ones
+    while time.perf_counter() - started < seconds or k < 3 * len(cycle):
+        if k % PIN_EVERY == PIN_EVERY - 1:  # pin the run shown; the oldest pin goes at six
+            if len(window.pins.pins) >= MAX_PINS:
+                window.pins.remove(window.pins.pins[0].key)
+            window.controls.pin_button.click()
+            pinned_count += 1
         change = cycle[k % len(cycle)]
         window.set_config(window.config.with_(seed=window.config.seed + 1, **change))
         for _ in range(4):
@@ -375,6 +519,7 @@ def memory(quick: bool, seconds: float | None = None, **_) -> list[Row]:
             mb = rss_mb() + (rss_mb(engine_pid) if engine_pid else 0.0)
             samples.append((time.perf_counter() - started, mb, k // len(cycle)))
         k += 1
+    ran = time.perf_counter() - started  # past `seconds` only to finish three cycles
     frames = window.frames_shown
     close_window(window)
     full_cycles = k // len(cycle)
@@ -393,7 +538,9 @@ def memory(quick: bool, seconds: float | None = None, **_) -> list[Row]:
     else:
         first = last = growth = slope = float("nan")
     note = (
-        f"{seconds:g} s, a setting changed every {interval:g} s ({k} changes, {frames} frames, "
+        f"{ran:.0f} s, a setting changed every {interval:g} s "
+        f"({k} changes, {frames} frames, "
+        f"{spectra[0]} spectra, {pinned_count} pins made, the oldest removed at {MAX_PINS}; "
         f"{len(peaks)} cycles after the warm-up one): cycle peak {first:.0f} MB → {last:.0f} MB, "
         f"trend {slope * 600:+.1f} MB per 10 min; RSS ranged "
         f"{min(mb for _, mb, _ in samples):.0f}–{max(mb for _, mb, _ in samples):.0f} MB"
@@ -423,9 +570,11 @@ def spectrum(quick: bool, **kwargs) -> list[Row]:
 
 ITEMS = {
     "responsiveness": responsiveness,
+    "default-latency": lambda quick, **kw: responsiveness(quick, default_only=True),
     "smoothness": smoothness,
     "throughput": throughput,
     "spectrum": spectrum,
+    "pinned": pinned,
     "memory": memory,
 }
 
