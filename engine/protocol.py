@@ -103,9 +103,12 @@ class SetSampleLayer:
 
 @dataclass(frozen=True)
 class SetSpectrum:
-    """Measure the spectrum panel's singular values beside streaming (while it shows)."""
+    """Measure the spectrum panel's singular values beside streaming (while it shows);
+    `from_layer`: the t its histogram shows (a streaming spectrum then measures only
+    that t and the curves' points, `engine.spectrum.curve_layers`)."""
 
     on: bool
+    from_layer: int | None = None
 
 
 @dataclass(frozen=True)

@@ -133,7 +133,7 @@ class EngineService:
         self.sample_layer = int(command.layer)
 
     def _on_set_spectrum(self, command: SetSpectrum) -> None:
-        self.spectra.want(command.on)
+        self.spectra.want(command.on, command.from_layer)
 
     def _on_run_sweep(self, command: RunSweep) -> None:
         from .sweep import sweep_cells

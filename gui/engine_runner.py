@@ -111,6 +111,7 @@ class EngineRunner:
         self._running = running
         self._sample_layer = 1
         self._spectrum_on = False
+        self._spectrum_from: int | None = None  # the panel's t, for the engine
         self._spectrum = None  # the newest SpectrumMeasured of the current generation
         self._latest: tuple[int, Frame] | None = None
         # A training run's first frame and its last finite one before a divergence are
@@ -170,10 +171,12 @@ class EngineRunner:
         self._sample_layer = int(layer)
         self._outbox.put(SetSampleLayer(self._sample_layer))
 
-    def set_spectrum(self, on: bool) -> None:
-        """Have the engine measure spectra beside streaming (the panel shows), or not."""
+    def set_spectrum(self, on: bool, from_layer: int | None = None) -> None:
+        """Have the engine measure spectra beside streaming (the panel shows), or not;
+        `from_layer`: the t the panel's histogram shows."""
         self._spectrum_on = bool(on)
-        self._outbox.put(SetSpectrum(self._spectrum_on))
+        self._spectrum_from = None if from_layer is None else int(from_layer)
+        self._outbox.put(SetSpectrum(self._spectrum_on, self._spectrum_from))
 
     def rearm(self) -> None:
         """The GUI is about to pull: whatever arrives after this calls `notify` again."""
@@ -346,7 +349,7 @@ class EngineRunner:
         if self._sample_layer != 1:
             outbox.put(SetSampleLayer(self._sample_layer))
         if self._spectrum_on:
-            outbox.put(SetSpectrum(True))
+            outbox.put(SetSpectrum(True, self._spectrum_from))
         self._commands, self._outbox = commands_in, outbox
 
         def start() -> None:

@@ -174,9 +174,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.runner = EngineRunner(self.config, running=running, notify=self.pacer.notify)
         self.generation = self.runner.generation
         self.bottom_tabs.currentChanged.connect(self._on_bottom_tab_changed)
-        self.spectrum_plot.fromLayerPicked.connect(
-            lambda t: self.state.set_display("spectrum_from_layer", t)
-        )
+        self.spectrum_plot.fromLayerPicked.connect(self._on_spectrum_layer_picked)
         self.controls.set_running(running)
         self.apply_theme(settings.load_theme() if remember else "light")
         if remember:
@@ -286,7 +284,16 @@ class MainWindow(QtWidgets.QMainWindow):
         plot.apply_theme(self.theme)
 
     def _on_bottom_tab_changed(self, _index: int) -> None:
-        self.runner.set_spectrum(self.bottom_tabs.currentWidget() is self.spectrum_plot)
+        self._tell_spectrum()
+
+    def _on_spectrum_layer_picked(self, t: int) -> None:
+        self.state.set_display("spectrum_from_layer", t)
+        self._tell_spectrum()
+
+    def _tell_spectrum(self) -> None:
+        """The engine measures spectra while the tab shows, for the t the panel shows."""
+        shown = self.bottom_tabs.currentWidget() is self.spectrum_plot
+        self.runner.set_spectrum(shown, self.spectrum_plot.from_layer)
 
     def toggle_running(self) -> None:
         self.controls.set_running(not self.runner.running)

@@ -108,6 +108,27 @@ def test_the_window_measures_spectra_while_the_tab_shows(qtbot, make_window):
     assert len(shown) == count  # none once the tab is hidden
 
 
+def test_streaming_spectra_measure_the_t_the_panel_shows_and_the_curves_points(qtbot, make_window):
+    config = LabConfig(depth=20, width=32, batch=8)
+    window = make_window(config=config)
+    window.bottom_tabs.setCurrentWidget(window.spectrum_plot)
+    shown = []
+    window.spectrumShown.connect(shown.append)
+    qtbot.waitUntil(lambda: len(shown) >= 1, timeout=20000)
+    assert len(shown[0].measured_layers()) == config.depth  # a config's first: every t
+    window.spectrum_plot.set_from_layer(7)  # the histogram's t, told to the engine
+
+    def partial_with_seven():
+        layers = shown[-1].measured_layers().tolist()
+        assert len(layers) < config.depth and 7 in layers
+
+    qtbot.waitUntil(partial_with_seven, timeout=20000)
+    assert window.spectrum_plot.from_layer == 7
+    qtbot.waitUntil(lambda: window.spectrum_plot.spectrum is shown[-1])
+    assert "next spectrum" not in window.spectrum_plot.summary  # J_7 drawn from it
+    assert window.spectrum_plot.bars.getData()[1].sum() > 0
+
+
 def test_exporting_a_spectrum_never_shown_measures_it_first(qtbot, make_window, tmp_path):
     from gui.export_dialog import export_figure
     from gui.menus import _figures
