@@ -61,15 +61,25 @@ def _pool() -> tuple[ThreadPoolExecutor, int]:
 BIAS_STREAM = 2**20  # layer t's bias draws from layer_seed(seed, BIAS_STREAM + t)
 
 
-def init_weights(config: LabConfig, first: int = 0) -> list[torch.Tensor]:
+class StepCancelled(Exception):
+    """A step (or the weight draw of a new probe) stopped because its `cancelled()`
+    became true: its config is outdated."""
+
+
+def init_weights(
+    config: LabConfig, first: int = 0, cancelled: Callable[[], bool] | None = None
+) -> list[torch.Tensor]:
     """Layers first … depth−1 of the seed's weights (n_t × n_(t−1), times `gain`),
     always drawn on the CPU in fp32 so a seed means the same network on every device
-    and precision."""
+    and precision. `cancelled()`, looked at before each layer, gives the draw up
+    (StepCancelled): a wide net's draw takes seconds, and a dragged slider outdates it."""
     n, init, gain = config.layer_widths(), INITS[config.init], config.gain
 
     def draw(layers: range) -> list[torch.Tensor]:
         out = []
         for t in layers:
+            if cancelled is not None and cancelled():
+                raise StepCancelled()
             gen = torch.Generator().manual_seed(layer_seed(config.seed, t))
             out.append(init.sample(1, n[t + 1], n[t], gen, gain)[0])
         return out

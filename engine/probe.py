@@ -23,7 +23,8 @@ from . import network, plain_pass, route, theory
 from .config import LabConfig
 from .devices import describe, resolve_device, resolve_or_auto
 from .frame import Frame
-from .memory import check_memory
+from .memory import available_ram, check_memory
+from .network import StepCancelled
 from .plain_pass import Stacked
 from .precision import DTYPES, compute_dtype, round_to_format
 from .statistics import layer_statistics
@@ -34,19 +35,26 @@ SAMPLE_SIZE = 4096
 GRAM_MIN_DEPTH = route.GRAM_MIN_DEPTH
 
 
-KEEP_DRAW_BYTES = 256 * 2**20  # the largest weight draw kept for the next probe
+# The largest weight draw kept for the next probe, at most an eighth of the free RAM: a
+# probe's weights are the kept tensors themselves, so keeping them costs memory only
+# once that probe has gone; a width-4096 net (640 MB at depth 10) would otherwise be
+# drawn again, ~2 s of CPU, at every move of the depth slider.
+KEEP_DRAW_BYTES = 2**30
 _draw_lock = threading.Lock()
 _last_draw: tuple[tuple, list[torch.Tensor]] | None = None  # (key, layers)
 
 
-def initial_weights(config: LabConfig) -> list[torch.Tensor]:
+def initial_weights(
+    config: LabConfig, cancelled: Callable[[], bool] | None = None
+) -> list[torch.Tensor]:
     """The seed's initial weights, one (n_t × n_(t−1)) tensor per layer.
 
     Layer t's weights depend only on (seed, widths, init, gain, t) (`network.layer_seed`;
     the widths repeat cyclically, so a deeper network extends a shallower one), so the
     last draw is kept: a config that changes anything else (activation, precision, a
     stabiliser) or lowers the depth reuses it, and a deeper one draws only the layers
-    it adds. The tensors are shared: copy before changing them.
+    it adds. The tensors are shared: copy before changing them. `cancelled`: see
+    `network.init_weights`.
     """
     global _last_draw
     key = (config.seed, config.widths or (config.width,), config.init, config.gain)
@@ -55,8 +63,9 @@ def initial_weights(config: LabConfig) -> list[torch.Tensor]:
     drawn = kept[1] if kept is not None and kept[0] == key else []
     if len(drawn) >= config.depth:
         return drawn[: config.depth]
-    weights = drawn + network.init_weights(config, first=len(drawn))
-    if sum(w.numel() * w.element_size() for w in weights) <= KEEP_DRAW_BYTES:
+    weights = drawn + network.init_weights(config, len(drawn), cancelled)
+    size = sum(w.numel() * w.element_size() for w in weights)
+    if size <= KEEP_DRAW_BYTES and size <= available_ram() // 8:
         with _draw_lock:
             _last_draw = (key, weights)
     return weights
@@ -96,10 +105,6 @@ class Pass:
     stacked: Stacked | None = None  # a pass without autograd: all of it in one buffer
 
 
-class StepCancelled(Exception):
-    """`Probe.step(cancelled=...)` stopped because `cancelled()` became true."""
-
-
 class Probe:
     def __init__(
         self,
@@ -108,10 +113,12 @@ class Probe:
         exact_counts: bool = False,
         fast: bool = True,
         device_fallback: bool = False,
+        cancelled: Callable[[], bool] | None = None,
     ):
         """`fast=False` keeps a probe off the Gram path (`route`), for benchmarks.
         `device_fallback`: run on 'auto' when `config.device` is absent, and say so in
-        every frame's `device_note` (the config keeps what was asked for)."""
+        every frame's `device_note` (the config keeps what was asked for).
+        `cancelled`: as for `step`, from the weight draw on (StepCancelled)."""
         self.config = config
         if device_fallback:
             self.device, self.device_note = resolve_or_auto(config.device)
@@ -124,8 +131,8 @@ class Probe:
         self.step_index = 0
         self.exact_counts = exact_counts  # count zeros in full rather than from a sample
         self.sample_layer = 1  # which layer's ∂ℓ/∂W the frame samples for the histogram
-        self.cancelled: Callable[[], bool] | None = None  # see `step`
-        weights = initial_weights(config)
+        self.cancelled = cancelled  # see `step`
+        weights = initial_weights(config, cancelled)
         copy = config.mode == "train"  # training changes its weights in place: own copies
         self.weights = [  # detached: the kept draw itself never requires grad
             w.detach().to(self.device, self.dtype, copy=copy).requires_grad_(True) for w in weights

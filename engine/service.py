@@ -248,7 +248,8 @@ class EngineService:
                 self.pipeline.drop()
                 self.built_for, self.probe, self.failed = generation, None, False
                 # even if this fails: wait for a new config
-                self.probe = Probe(config, device_fallback=True)
+                cancelled = self.newest.canceller(generation)  # a wide net's draw: seconds
+                self.probe = Probe(config, device_fallback=True, cancelled=cancelled)
             probe = self.probe
             probe.sample_layer = self.sample_layer
             probe.cancelled = self.newest.canceller(generation)
