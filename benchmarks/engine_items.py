@@ -1,11 +1,10 @@
-"""Engine items: the cost of the instrumentation, of emulated half precision, and CUDA.
+"""Engine items: the cost of the instrumentation and of emulated half precision (the
+GPU's rows: cuda_item.py).
 
 All run in this process, A and B interleaved (see `measure.interleaved`).
 """
 
 from __future__ import annotations
-
-import time
 
 import torch
 
@@ -178,57 +177,6 @@ def formula(quick: bool = False, **_) -> list[Row]:
                     + ("" if equal else " (Mish has no built-in twin: for scale)")
                 ),
                 details=res,
-            )
-        )
-    return rows
-
-
-def _steps_per_second(probe: Probe, seconds: float) -> float:
-    probe.step()
-    n, started = 0, time.perf_counter()
-    while True:
-        probe.step()
-        n += 1
-        elapsed = time.perf_counter() - started
-        if elapsed >= seconds and n >= 3:
-            return n / elapsed
-
-
-def cuda(quick: bool = False, **_) -> list[Row]:
-    """GPU vs CPU steps/s, and real half on the GPU vs fp32 on the GPU (no targets)."""
-    if not torch.cuda.is_available():
-        return [
-            Row(
-                "cuda",
-                "CUDA rows",
-                None,
-                note="no CUDA device (torch.cuda.is_available() is False): CUDA rows not run",
-            )
-        ]
-    seconds = 0.5 if quick else 5.0
-    name = torch.cuda.get_device_name(0)
-    rows = []
-    for depth in (30, 500):
-        cfg = LabConfig(depth=depth)
-        gpu = _steps_per_second(Probe(cfg.with_(device="cuda")), seconds)
-        cpu = _steps_per_second(Probe(cfg.with_(device="cpu")), seconds)
-        half = _steps_per_second(Probe(cfg.with_(device="cuda", precision="fp16")), seconds)
-        rows.append(
-            Row(
-                "cuda",
-                f"steps/s GPU ÷ CPU, depth {depth}",
-                gpu / cpu,
-                "×",
-                note=f"{name}: {gpu:.0f} steps/s vs CPU {cpu:.1f} steps/s",
-            )
-        )
-        rows.append(
-            Row(
-                "cuda",
-                f"real fp16 ÷ fp32 steps/s on GPU, depth {depth}",
-                half / gpu,
-                "×",
-                note=f"{name}: fp16 {half:.0f} steps/s, fp32 {gpu:.0f} steps/s",
             )
         )
     return rows

@@ -122,7 +122,11 @@ def run_item(name: str, args, found: dict[str, list[Row]]) -> list[Row]:
         if name == "smoothness":
             seconds = args.stream_seconds
         return _run_window_item(name, quick, seconds)
-    if name in ("overhead", "fp16", "formula", "cuda"):
+    if name == "cuda":
+        from .cuda_item import cuda
+
+        return cuda(quick=quick)
+    if name in ("overhead", "fp16", "formula"):
         from . import engine_items
 
         return getattr(engine_items, name)(quick=quick)

@@ -93,3 +93,12 @@ def test_quick_window_run_has_a_number_for_every_latency_pin_and_memory_row(tmp_
     assert kept[0]["target"] == "≥ 0.8×" and fps[0]["target"] == "≥ 30 frames/s"
     (soak,) = targeted("memory", "RSS growth")
     assert " pins made" in soak["note"] and " 0 pins made" not in soak["note"]
+
+
+def test_the_gpu_scripts_headless_change_to_frame_runs_on_the_engine_loop():
+    """The cuda item's latency (the GPU machine has no Qt) drives the engine loop over
+    its pipes as the window does; here on the CPU, so that it works when a GPU is lent."""
+    from benchmarks.cuda_item import change_to_frame_ms
+
+    times = change_to_frame_ms("cpu", changes=3, depth=3)
+    assert len(times) == 3 and all(t > 0 for t in times)
