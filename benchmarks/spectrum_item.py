@@ -19,7 +19,7 @@ STEPS_KEPT = 0.8
 def spectrum(quick: bool, seconds: float | None = None, **_) -> list[Row]:
     from engine import LabConfig
 
-    from .window_items import close_window, open_window, spin
+    from .window_helpers import close_window, open_window, segment_rates, spin
 
     segment = seconds or (1.5 if quick else 6.0)
     rounds = 2 if quick else 4
@@ -32,15 +32,7 @@ def spectrum(quick: bool, seconds: float | None = None, **_) -> list[Row]:
     def measure(panel: bool) -> tuple[float, float, float]:
         tabs.setCurrentWidget(window.spectrum_plot if panel else window.histogram_plot)
         spin(0.8)  # the engine starts (or stops) measuring spectra
-        steps0, frames0, spectra0 = window.runner.steps_done(), window.frames_shown, len(shown)
-        started = time.perf_counter()
-        spin(segment)
-        elapsed = time.perf_counter() - started
-        return (
-            (window.runner.steps_done() - steps0) / elapsed,
-            (window.frames_shown - frames0) / elapsed,
-            (len(shown) - spectra0) / elapsed,
-        )
+        return segment_rates(window, segment, lambda: len(shown))
 
     hidden = [measure(False)]
     visible = []

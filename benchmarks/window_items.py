@@ -21,77 +21,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6 import QtCore  # noqa: E402
 
 from .measure import Row, at_least, at_most, median, percentile  # noqa: E402
+from .pinned_item import pinned, show_spectrum_tab  # noqa: E402
+from .window_helpers import (  # noqa: E402
+    FRAMES_PER_S,
+    close_window,
+    open_window,
+    rss_mb,
+    spin,
+    wait_for,
+)
 
 LATENESS_P99_MS = 30.0
 LATENESS_MAX_MS = 100.0
-FRAMES_PER_S = 30.0
 STEPS_KEPT = 0.75
 RSS_GROWTH_MB = 50.0
-
-
-# ----- helpers --------------------------------------------------------------------------
-class Recorder(QtCore.QObject):
-    """Lives in the GUI thread; notes when each frame is shown."""
-
-    def __init__(self, window):
-        super().__init__(window)
-        self.frames: list[tuple[float, object]] = []
-        window.frameShown.connect(self.on_frame)
-
-    @QtCore.Slot(object)
-    def on_frame(self, frame) -> None:
-        self.frames.append((time.perf_counter(), frame))
-        del self.frames[:-4]  # only the newest few are ever looked at
-
-
-def spin(seconds: float) -> None:
-    """Run the event loop for `seconds`."""
-    loop = QtCore.QEventLoop()
-    QtCore.QTimer.singleShot(max(0, int(seconds * 1000)), loop.quit)
-    loop.exec()
-
-
-def wait_for(predicate, timeout: float) -> bool:
-    """Run the event loop until `predicate()` holds (checked every millisecond)."""
-    deadline = time.perf_counter() + timeout
-    while not predicate():
-        if time.perf_counter() > deadline:
-            return False
-        spin(0.001)
-    return True
-
-
-def open_window(config, timeout: float = 60.0):
-    from gui import MainWindow
-    from gui.app import make_app
-
-    app = make_app()
-    window = MainWindow(config=config, remember=False)
-    recorder = Recorder(window)
-    window.show()
-    if not wait_for(lambda: window.last_frame is not None, timeout):
-        raise RuntimeError(f"the window showed no frame within {timeout:g} s")
-    return app, window, recorder
-
-
-def close_window(window) -> None:
-    window.shutdown()
-    window.close()
-    window.deleteLater()
-    spin(0.05)
-
-
-def rss_mb(pid: int | str = "self") -> float:
-    """Resident memory of a process in MB (0 when it has gone)."""
-    try:
-        fh = open(f"/proc/{pid}/status", encoding="ascii")  # noqa: SIM115 - closed below
-    except OSError:
-        return 0.0
-    with fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    return 0.0  # a process that has exited but not been reaped yet
 
 
 # ----- responsiveness -------------------------------------------------------------------
@@ -350,117 +293,6 @@ def throughput(quick: bool, seconds: float | None = None, **_) -> list[Row]:
                 f"headless on {engine_threads} torch thread(s): "
                 f"{median(headless_engine):.1f} steps/s: the window's own cost"
             ),
-        ),
-    ]
-
-
-# ----- pinned: the spectrum panel and six pins ------------------------------------------
-LOADED_STEPS_KEPT = 0.8
-PIN_SETTINGS = (  # six runs a user might pin to compare, each from the default network
-    dict(seed=2),
-    dict(activation="tanh"),
-    dict(activation="sigmoid", init="xavier_normal"),
-    dict(depth=60),
-    dict(precision="fp16"),
-    dict(activation="gelu", seed=3),
-)
-
-
-def show_spectrum_tab(window, shown: bool) -> None:
-    """Bring the spectrum tab to the front (the engine then measures spectra), or the
-    histogram's back, as a click on the tab does."""
-    tabs = window.bottom_tabs
-    tabs.setCurrentWidget(window.spectrum_plot if shown else window.histogram_plot)
-
-
-def pin_runs(window, recorder, settings, timeout: float = 60.0) -> None:
-    """For each of `settings`: set it, wait for its frame (and, with the spectrum tab
-    in front, its spectrum), and press the Pin button."""
-    from engine import LabConfig
-
-    spectra: list = []
-    window.spectrumShown.connect(spectra.append)
-    measuring = window.bottom_tabs.currentWidget() is window.spectrum_plot
-    for change in settings:
-        target = LabConfig().with_(**change)
-        window.set_config(target)
-        wait_for(
-            lambda t=target: bool(recorder.frames) and recorder.frames[-1][1].config == t, timeout
-        )
-        if measuring:
-            wait_for(lambda t=target: any(s.config == t for s in spectra), timeout)
-        window.controls.pin_button.click()
-    window.spectrumShown.disconnect(spectra.append)
-
-
-def pinned(quick: bool, seconds: float | None = None, **_) -> list[Row]:
-    """Streaming at default settings with the spectrum tab in front and six pinned runs
-    on the plots, against the plain window (histogram tab, no pins): segments alternate
-    in one window; each loaded segment is compared with the plain ones either side."""
-    from engine import LabConfig
-
-    segment = seconds or (1.5 if quick else 6.0)
-    rounds = 2 if quick else 4
-    app, window, recorder = open_window(LabConfig())
-    show_spectrum_tab(window, True)
-    pin_runs(window, recorder, PIN_SETTINGS[:2] if quick else PIN_SETTINGS)
-    runs = window.pins.runs()
-    window.set_config(LabConfig())
-    spin(1.0)
-
-    def measure(loaded: bool) -> tuple[float, float]:
-        show_spectrum_tab(window, loaded)
-        if loaded:
-            window.pins.replace_all(runs)
-        else:
-            window.pins.clear()
-        spin(0.8)  # the engine starts (or stops) measuring spectra
-        steps0, frames0 = window.runner.steps_done(), window.frames_shown
-        started = time.perf_counter()
-        spin(segment)
-        elapsed = time.perf_counter() - started
-        return (
-            (window.runner.steps_done() - steps0) / elapsed,
-            (window.frames_shown - frames0) / elapsed,
-        )
-
-    plain = [measure(False)]
-    loaded = []
-    for _ in range(rounds):
-        loaded.append(measure(True))
-        plain.append(measure(False))
-    close_window(window)
-    kept = [
-        v[0] / (0.5 * (before[0] + after[0]))
-        for v, before, after in zip(loaded, plain, plain[1:], strict=False)
-    ]
-    note = (
-        f"{rounds} segments of {segment:g} s with the spectrum tab and {len(runs)} pins, "
-        f"between plain ones: {median([v[0] for v in loaded]):.1f} steps/s with them, "
-        f"{median([p[0] for p in plain]):.1f} steps/s without"
-    )
-    return [
-        at_least(
-            "pinned",
-            f"engine steps/s with the spectrum panel and {len(runs)} pins ÷ without",
-            median(kept),
-            LOADED_STEPS_KEPT,
-            "×",
-            note=note,
-            details={"plain": plain, "loaded": loaded, "pins": len(runs)},
-        ),
-        at_least(
-            "pinned",
-            f"frames shown per second with the spectrum panel and {len(runs)} pins",
-            median([v[1] for v in loaded]),
-            FRAMES_PER_S,
-            "frames/s",
-        ),
-        Row(
-            "pinned",
-            "… frames shown per second, plain window",
-            median([p[1] for p in plain]),
-            "frames/s",
         ),
     ]
 
