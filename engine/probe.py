@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,52 +22,17 @@ from . import network, plain_pass, route, theory
 from .config import LabConfig
 from .devices import describe, resolve_device, resolve_or_auto
 from .frame import Frame
-from .memory import available_ram, check_memory
+from .memory import check_memory
 from .network import StepCancelled
 from .plain_pass import Stacked
 from .precision import DTYPES, compute_dtype, round_to_format
 from .statistics import layer_statistics
 from .training import Trainer
+from .weight_draws import initial_weights
 
 _run_ids = itertools.count(1)
 SAMPLE_SIZE = 4096
 GRAM_MIN_DEPTH = route.GRAM_MIN_DEPTH
-
-
-# The largest weight draw kept for the next probe, at most an eighth of the free RAM: a
-# probe's weights are the kept tensors themselves, so keeping them costs memory only
-# once that probe has gone; a width-4096 net (640 MB at depth 10) would otherwise be
-# drawn again, ~2 s of CPU, at every move of the depth slider.
-KEEP_DRAW_BYTES = 2**30
-_draw_lock = threading.Lock()
-_last_draw: tuple[tuple, list[torch.Tensor]] | None = None  # (key, layers)
-
-
-def initial_weights(
-    config: LabConfig, cancelled: Callable[[], bool] | None = None
-) -> list[torch.Tensor]:
-    """The seed's initial weights, one (n_t × n_(t−1)) tensor per layer.
-
-    Layer t's weights depend only on (seed, widths, init, gain, t) (`network.layer_seed`;
-    the widths repeat cyclically, so a deeper network extends a shallower one), so the
-    last draw is kept: a config that changes anything else (activation, precision, a
-    stabiliser) or lowers the depth reuses it, and a deeper one draws only the layers
-    it adds. The tensors are shared: copy before changing them. `cancelled`: see
-    `network.init_weights`.
-    """
-    global _last_draw
-    key = (config.seed, config.widths or (config.width,), config.init, config.gain)
-    with _draw_lock:
-        kept = _last_draw
-    drawn = kept[1] if kept is not None and kept[0] == key else []
-    if len(drawn) >= config.depth:
-        return drawn[: config.depth]
-    weights = drawn + network.init_weights(config, len(drawn), cancelled)
-    size = sum(w.numel() * w.element_size() for w in weights)
-    if size <= KEEP_DRAW_BYTES and size <= available_ram() // 8:
-        with _draw_lock:
-            _last_draw = (key, weights)
-    return weights
 
 
 class LazyWeightGradients:

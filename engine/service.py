@@ -18,6 +18,7 @@ streaming to ~4 steps/s.
 
 from __future__ import annotations
 
+import time
 import traceback
 from dataclasses import dataclass
 
@@ -46,6 +47,11 @@ from .words import QT_TRANSLATE_NOOP, message
 
 OUTDATED_LOOK_S = 0.005  # how often waiting for a measured pass looks for a newer config
 BIG_STEP = 500 * 10**6  # depth·width²·batch of a step worth every core (≈ depth 120)
+# The next seed's draw (`weight_draws.draw_ahead`) gives up only between layers: where
+# one layer takes ~50 ms or more to draw (width ≳ 2048) it waits until the config has
+# held this long, so dragging a slider over a wide net never waits for it.
+BIG_LAYER = 4 * 2**20  # numbers in one layer's weights
+AHEAD_AFTER_S = 0.3
 
 
 def leave_a_core_for_the_gui() -> int:
@@ -103,6 +109,8 @@ class EngineService:
         self.sample_layer = 1
         self.stopped = False
         self.probe, self.built_for, self.failed = None, -1, False
+        self.config_at = 0.0  # perf_counter() when the current config arrived
+        self.ahead_for = -1  # the generation whose next seed has been drawn ahead
         self.sweep: _Sweep | None = None
         self.pipeline = Pipeline()
         self.spectra = SpectrumWorker()  # the spectrum panel's, on a thread of its own
@@ -122,6 +130,7 @@ class EngineService:
     # ----- handlers -------------------------------------------------------------------
     def _on_set_config(self, command: SetConfig) -> None:
         self.generation, self.config = command.generation, command.config
+        self.config_at = time.perf_counter()
 
     def _on_set_running(self, command: SetRunning) -> None:
         self.running = bool(command.running)
@@ -187,8 +196,8 @@ class EngineService:
                 work = self._next_work()
                 if work is None:
                     self._deliver(self.pipeline.take())  # the frames still being measured
-                if work is None and self.spectra.busy:  # idle but for a spectrum
-                    if self.commands.poll(0.02):
+                if work is None and (self.spectra.busy or self._ahead_waits()):
+                    if self.commands.poll(0.02):  # idle but for a spectrum or a draw
                         self.handle(self.commands.recv())
                 elif work is None or self.commands.poll(0):  # block for a command only when idle
                     self.handle(self.commands.recv())
@@ -216,7 +225,28 @@ class EngineService:
             return self._step
         if self.sweep is not None:
             return self._sweep_cell
+        if self._ahead_due():
+            return self._draw_ahead
         return self._step if streaming else None
+
+    def _ahead_pending(self) -> bool:
+        return (
+            self.ahead_for != self.generation
+            and self.built_for == self.generation
+            and self.probe is not None
+            and not self.failed
+        )
+
+    def _ahead_waits(self) -> bool:
+        """The next seed's draw is pending but waits for the config to hold."""
+        return self._ahead_pending() and not self._ahead_due()
+
+    def _ahead_due(self) -> bool:
+        if not self._ahead_pending():
+            return False
+        n = self.config.layer_widths()
+        big = max(n[t] * n[t + 1] for t in range(self.config.depth)) >= BIG_LAYER
+        return not big or time.perf_counter() - self.config_at >= AHEAD_AFTER_S
 
     def _use_threads(self, threads: int) -> None:
         import torch
@@ -270,6 +300,20 @@ class EngineService:
             self.probe, self.failed = None, True
             return
         self._send_frame(generation, frame)
+
+    def _draw_ahead(self) -> None:
+        """Draw the next seed's weights (once per config, after its first frame): a
+        reseed then starts its step at once."""
+        from .probe import StepCancelled
+        from .weight_draws import draw_ahead
+
+        self.ahead_for = self.generation
+        try:
+            draw_ahead(self.config, self.newest.canceller(self.generation))
+        except StepCancelled:
+            pass  # a newer config: its own first frame goes first
+        except Exception:  # noqa: BLE001 - a draw ahead is only a head start
+            traceback.print_exc()
 
     def _sweep_cell(self) -> None:
         """Measure the running sweep's next cell, on every core (a user waits for it)."""

@@ -295,3 +295,9 @@ def check_together(values: Mapping[str, Any]) -> None:
 
 def choices_of(name: str) -> tuple[str, ...]:
     return tuple(BY_NAME[name].options())
+
+
+def next_seed(seed: int) -> int:
+    """The seed a reseed (R) draws: seed + 1, wrapping within the seed's range (the
+    engine draws that seed's weights ahead, engine/weight_draws.py)."""
+    return (seed + 1) % (BY_NAME["seed"].hi + 1)

@@ -68,6 +68,7 @@ class PhasePlot(LabPlot):
         self.contour_labels: list[pg.TextItem] = []
         self.keep_apart = KeepApart(p.vb, self.contour_labels, self)  # ξ labels: no overlap
         self.current = self.curve("current settings", pen=None, symbol="star", symbolSize=16)
+        self._current_at: tuple[float, float] | None = None  # where the star is
         self.texts: list[pg.TextItem] = []
         self.result: PhaseResult | None = None
         self.scene().sigMouseClicked.connect(self._on_clicked)
@@ -152,7 +153,11 @@ class PhasePlot(LabPlot):
         self.keep_apart.arrange_soon()  # once laid out (a figure: gui.figure_builder.settle)
 
     def show_current(self, weight_var: float, bias_var: float) -> None:
-        """Move the star to the settings that run now."""
+        """Move the star to the settings that run now (a change that keeps σ_w² and
+        σ_b², a reseed or a depth move, leaves it: a scatter's setData costs ~2 ms)."""
+        if self._current_at == (weight_var, bias_var):
+            return
+        self._current_at = (weight_var, bias_var)
         self.current.setData([weight_var], [bias_var])
 
     def _draw_lines(self, result: PhaseResult, x_range, y_range) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6 import QtWidgets
 
-from engine.settings_table import BY_NAME
+from engine.settings_table import BY_NAME, next_seed
 
 from .buttons import text_button
 from .language import live, localise, translate
@@ -73,7 +73,7 @@ class RunBox:
         return box
 
     def reseed(self) -> None:
-        self._edit("seed", (self.state.config.seed + 1) % (BY_NAME["seed"].hi + 1))
+        self._edit("seed", next_seed(self.state.config.seed))
 
     def _title_run_button(self) -> None:
         running = self.run_button.isChecked()

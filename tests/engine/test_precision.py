@@ -178,7 +178,7 @@ def test_a_probe_rounding_its_weights_once_steps_exactly_as_rounding_every_pass(
     once = kind(LabConfig(device="cpu", **settings))
     every = kind(LabConfig(device="cpu", **settings))
     assert once.weights_rounded and once.plain_pass == plain_pass
-    from engine.probe import initial_weights
+    from engine.weight_draws import initial_weights
 
     every.weights = [w.clone().requires_grad_(True) for w in initial_weights(every.config)]
     every.weights_rounded = False  # the weights round on each forward pass, as training's

@@ -377,3 +377,56 @@ def test_a_cancelled_sweep_stops_between_cells_and_a_bad_one_fails_with_a_messag
     assert isinstance(event, SweepFailed) and event.sweep_id == 2
     assert "depths" in event.message and "1–1000" in event.message
     loop.stop()
+
+
+def _wait_until(predicate, timeout: float = 10.0) -> bool:
+    deadline = time.perf_counter() + timeout
+    while not predicate():
+        if time.perf_counter() > deadline:
+            return False
+        time.sleep(0.005)
+    return True
+
+
+def test_after_a_configs_first_frame_the_next_seed_is_drawn_ahead_and_a_reseed_draws_nothing(
+    monkeypatch,
+):
+    from engine import weight_draws
+    from engine.settings_table import next_seed
+
+    weight_draws.forget()
+    loop = Loop(running=False)
+    loop.config(1, SMALL)
+    assert loop.next_event().frame.config == SMALL
+    reseeded = SMALL.with_(seed=next_seed(SMALL.seed))
+    assert _wait_until(lambda: weight_draws.draw_key(reseeded) in weight_draws.kept_keys())
+    drawn = []
+    init = INITS[SMALL.init]
+    original = init.sample
+    monkeypatch.setattr(
+        type(init), "sample", lambda self, *a, **k: drawn.append(1) or original(*a, **k)
+    )
+    loop.config(2, reseeded)
+    assert loop.next_event().frame.config == reseeded
+    assert drawn == []  # its weights were ready
+    loop.stop()
+    weight_draws.forget()
+
+
+def test_a_wide_nets_draw_ahead_waits_until_its_config_has_held(monkeypatch):
+    import engine.service
+    from engine import weight_draws
+    from engine.settings_table import next_seed
+
+    monkeypatch.setattr(engine.service, "BIG_LAYER", 1)  # every net counts as wide
+    monkeypatch.setattr(engine.service, "AHEAD_AFTER_S", 0.6)
+    weight_draws.forget()
+    loop = Loop(running=False)
+    loop.config(1, SMALL)
+    started = time.perf_counter()
+    assert loop.next_event().frame.config == SMALL
+    key = weight_draws.draw_key(SMALL.with_(seed=next_seed(SMALL.seed)))
+    assert _wait_until(lambda: key in weight_draws.kept_keys())
+    assert time.perf_counter() - started >= 0.6
+    loop.stop()
+    weight_draws.forget()

@@ -40,7 +40,7 @@ def test_never_cancelled_step_equals_a_plain_step():
 
 
 def test_a_deeper_draw_begins_with_every_shallower_one():
-    # What lets a probe reuse the last weight draw (engine.probe.initial_weights).
+    # What lets a probe reuse the last weight draw (engine.weight_draws.initial_weights).
     import torch
 
     from engine.inits import INITS
@@ -70,13 +70,13 @@ def test_a_parallel_draw_gives_each_layer_the_numbers_of_its_own_generator():
 
 
 def test_reused_weights_equal_fresh_ones_and_training_does_not_change_them():
-    import engine.probe
+    import engine.weight_draws
 
     config = LabConfig(depth=12, width=32, batch=8, device="cpu", seed=11)
-    engine.probe._last_draw = None
+    engine.weight_draws.forget()
     first = Probe(config).step()
     reused = Probe(config.with_(depth=8, activation="tanh"))  # from the kept draw
-    engine.probe._last_draw = None
+    engine.weight_draws.forget()
     fresh = Probe(config.with_(depth=8, activation="tanh"))
     for a, b in zip(reused.weights, fresh.weights, strict=True):
         assert torch_equal(a, b)
@@ -97,17 +97,17 @@ def torch_equal(a, b) -> bool:
 def test_a_deeper_config_draws_only_the_missing_layers_and_gets_a_fresh_draws_numbers():
     import torch
 
-    import engine.probe
+    import engine.weight_draws
     from engine.inits import INITS
 
     for name in INITS:
         config = LabConfig(depth=5, width=10, batch=4, init=name, seed=5)
-        engine.probe._last_draw = None
-        shallow = engine.probe.initial_weights(config)
-        extended = engine.probe.initial_weights(config.with_(depth=9))
+        engine.weight_draws.forget()
+        shallow = engine.weight_draws.initial_weights(config)
+        extended = engine.weight_draws.initial_weights(config.with_(depth=9))
         assert all(a is b for a, b in zip(shallow, extended, strict=False)), name
-        engine.probe._last_draw = None
-        fresh = engine.probe.initial_weights(config.with_(depth=9))
+        engine.weight_draws.forget()
+        fresh = engine.weight_draws.initial_weights(config.with_(depth=9))
         assert len(extended) == 9
         for a, b in zip(extended, fresh, strict=True):
             assert torch.equal(a, b), name
