@@ -43,10 +43,14 @@ def pin_runs(window, recorder, settings, timeout: float = 60.0) -> None:
         target = LabConfig().with_(**change)
         window.set_config(target)
         wait_for(
-            lambda t=target: bool(recorder.frames) and recorder.frames[-1][1].config == t, timeout
+            lambda t=target: bool(recorder.frames) and recorder.frames[-1][1].config == t,
+            timeout,
+            window.frameShown,
         )
         if measuring:
-            wait_for(lambda t=target: any(s.config == t for s in spectra), timeout)
+            wait_for(
+                lambda t=target: any(s.config == t for s in spectra), timeout, window.spectrumShown
+            )
         window.controls.pin_button.click()
     window.spectrumShown.disconnect(spectra.append)
 

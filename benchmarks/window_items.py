@@ -84,7 +84,7 @@ def _latencies(window, recorder, changes: int, timeout: float) -> tuple[list[flo
         spin(rng.uniform(0.05, 0.25))  # land at a random point of the engine's step
         started = time.perf_counter()
         if k % 2 == 0:
-            window.set_config(window.config.with_(seed=window.config.seed + 1))
+            window.set_config(window.config.with_(seed=window.config.seed + 1))  # as R does
             sink = seed_ms
         else:
             slider.setValue(other if slider.value() == base else base)
@@ -93,6 +93,7 @@ def _latencies(window, recorder, changes: int, timeout: float) -> tuple[list[flo
         ok = wait_for(
             lambda t=target: bool(recorder.frames) and recorder.frames[-1][1].config == t,
             timeout,
+            window.frameShown,
         )
         shown_at = recorder.frames[-1][0] if ok else time.perf_counter()
         sink.append((shown_at - started) * 1e3 if ok else float("inf"))
