@@ -22,7 +22,7 @@ from PySide6 import QtCore
 from engine.pinned import PinnedRun
 
 from .language import translate
-from .plot_base import log_safe
+from .plot_base import log_safe, set_curve
 from .theme import LIGHT, Theme, pin_colour
 
 GHOST_Z = -5  # above the bands and reference lines, below the live curves
@@ -71,8 +71,7 @@ class GhostLayer:
         for curve in self.curves_of(pin.run):
             y = log_safe(curve.y) if curve.log else np.where(np.isfinite(curve.y), curve.y, np.nan)
             item = pg.PlotDataItem(connect="finite", symbol=curve.symbol, symbolSize=5)
-            if np.isfinite(y).any():
-                item.setData(np.asarray(curve.x, dtype=np.float64), y)
+            set_curve(item, np.asarray(curve.x, dtype=np.float64), y)
             item.setZValue(GHOST_Z)
             curve.plot.addItem(item)
             made.append((item, curve))

@@ -27,14 +27,36 @@ def log_safe(values) -> np.ndarray:
     return out
 
 
+# Beyond this many points a curve's markers merge into a band (a depth-500 net on a
+# 1000-pixel plot), and drawing them was most of a deep frame's time (~4 ms a curve).
+MARKERS_UP_TO = 200
+
+
 def set_curve(item: pg.PlotDataItem, x, y) -> None:
     """setData, but a curve with no finite point gets no data at all (pyqtgraph warns
-    'All-NaN slice' on every paint of an all-NaN curve with symbols)."""
+    'All-NaN slice' on every paint of an all-NaN curve with symbols), and a long curve
+    drops its markers unless a point stands alone between gaps (no line shows it)."""
     y = np.asarray(y, dtype=np.float64)
-    if np.isfinite(y).any():
+    finite = np.isfinite(y)
+    _mark_points(item, finite)
+    if finite.any():
         item.setData(x, y)
     else:
         item.setData([], [])
+
+
+def _mark_points(item: pg.PlotDataItem, finite: np.ndarray) -> None:
+    if not hasattr(item, "lab_symbol"):
+        item.lab_symbol = item.opts["symbol"]  # the marker it was made with
+    if item.lab_symbol is None:
+        return
+    wanted = item.lab_symbol
+    if finite.size > MARKERS_UP_TO:
+        gap = np.concatenate(([True], ~finite, [True]))
+        alone = finite & gap[:-2] & gap[2:]
+        wanted = item.lab_symbol if alone.any() else None
+    if item.opts["symbol"] != wanted:
+        item.setSymbol(wanted)
 
 
 def finite_range(*arrays) -> tuple[float, float] | None:
