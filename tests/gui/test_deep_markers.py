@@ -53,3 +53,17 @@ def test_a_curve_made_without_markers_never_gets_any(qtbot):
     item = widget.plot([], [])
     set_curve(item, np.arange(1, 11), np.ones(10))
     assert item.opts["symbol"] is None
+
+
+def test_the_same_data_again_is_not_set_again_unless_something_else_changed_it(qtbot):
+    item = _curve(qtbot)
+    x, y = np.arange(1, 31), np.linspace(1, 2, 30)
+    set_curve(item, x, y)
+    before = item.yData
+    set_curve(item, x.copy(), y.copy())
+    assert item.yData is before  # unchanged: left as it was
+    item.setData([], [])  # e.g. a plot clearing a curve itself
+    set_curve(item, x, y)
+    np.testing.assert_array_equal(item.yData, y)
+    set_curve(item, x, 2 * y)
+    np.testing.assert_array_equal(item.yData, 2 * y)
