@@ -11,8 +11,9 @@ waits and the GUI has pulled since the last call, so a fast engine never floods 
 loop with a wake-up per step. It coalesces both ways: frames (only the newest is kept) and commands (only the newest unsent config,
 running state and sampled layer), so a slow or stopped engine whose pipe is full never
 blocks the GUI thread. A settings change restarts the run at once: the loop checks for a
-new config between any two steps, and a step in progress gives up every 25 layers once
-its config is outdated (`protocol.Newest`).
+new config between any two steps, and a step in progress gives up within a few layers
+once its config is outdated (`protocol.Newest`). What has arrived waits in the runner's
+`inbox` (gui/engine_inbox.py).
 
 Why a process: torch gives the GIL back only inside each op, so a Python GUI thread
 painting at 30 Hz made an engine *thread* wait for the GIL between ops; on 2 cores it
@@ -26,16 +27,12 @@ engine never waits for sympy; sweeps run in the engine.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
 
 from engine import LabConfig
 from engine.frame import Frame
 from engine.protocol import (
     CancelSweep,
-    FrameMeasured,
     Newest,
-    Paused,
-    Ready,
     RequestStep,
     RunPhaseSweep,
     RunSweep,
@@ -43,28 +40,19 @@ from engine.protocol import (
     SetRunning,
     SetSampleLayer,
     SetSpectrum,
-    SpectrumMeasured,
-    StepFailed,
     Stop,
-    SweepFailed,
-    SweepProgress,
     TaylorData,
     TaylorFailed,
 )
 from engine.service import leave_a_core_for_the_gui, serve
-from engine.sweep import DEFAULT_DEPTHS, SweepResult
+from engine.sweep import DEFAULT_DEPTHS
 from engine.words import QT_TRANSLATE_NOOP, message
 
+from .engine_inbox import EngineError, Inbox, SweepStatus
 from .engine_link import ENGINE_THREAD, Outbox, engine_context, send_all, start_process, warm_up
 from .taylor_worker import TaylorWorker
 
 __all__ = ["EngineError", "EngineRunner", "SweepStatus", "leave_a_core_for_the_gui", "warm_up"]
-
-
-@dataclass(frozen=True)
-class EngineError:
-    generation: int
-    message: str  # English; a `Message` the window shows with `language.localise`
 
 
 COULD_NOT_START = QT_TRANSLATE_NOOP("EngineRunner", "The engine could not start: {reason}")
@@ -72,17 +60,6 @@ STOPPED = QT_TRANSLATE_NOOP(
     "EngineRunner",
     "The engine stopped unexpectedly (exit code {code}); change a setting to start it again.",
 )
-
-
-@dataclass(frozen=True)
-class SweepStatus:
-    """A sweep as the GUI sees it: cells done so far, the result so far, how it ended."""
-
-    done: int = 0
-    total: int = 1
-    result: SweepResult | None = None
-    error: str | None = None
-    running: bool = True
 
 
 class EngineRunner:
@@ -100,34 +77,18 @@ class EngineRunner:
         notify=None,
     ):
         self._start = start
-        # Called from the receiver thread when news waits and none is pending; the GUI
-        # calls `rearm` before it pulls. A new config's first frame calls it regardless.
+        # Called from the receiver thread when news waits and none is pending (see
+        # engine_inbox); the GUI calls `rearm` before it pulls.
         self._notify = notify
-        self._notified = False
         self._taylor = TaylorWorker(start)
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the config and its generation
         self._config = config
         self._generation = 1 if config is not None else 0
         self._running = running
         self._sample_layer = 1
         self._spectrum_on = False
         self._spectrum_from: int | None = None  # the panel's t, for the engine
-        self._spectrum = None  # the newest SpectrumMeasured of the current generation
-        self._latest: tuple[int, Frame] | None = None
-        # A training run's first frame and its last finite one before a divergence are
-        # handed out before the newest: lr_too_high diverges within one GUI tick, and
-        # keeping only the newest frame showed nothing but its inf loss and NaN ratios.
-        self._kept: tuple[int, Frame] | None = None
-        self._latest_first = False  # whether `_latest` is its run's first frame
-        self._first_of = 0  # the generation whose first frame has arrived
-        self._error: EngineError | None = None
-        self._notice: str | None = None
-        self._steps_done = 0
-        self._torch_threads: int | None = None
-        self.devices: list[str] | None = None  # present here, once the engine has said
-        self._new_devices: list[str] | None = None
-        self._sweep_id = 0
-        self._sweep = SweepStatus(running=False)  # of the newest sweep, `_sweep_id`
+        self.inbox = Inbox(self._generation, on_paused=self._paused)
         self._stopping = False
         self._engine = None  # the process or thread running `serve`
         self._commands = None
@@ -151,8 +112,8 @@ class EngineRunner:
         with self._lock:
             self._config = config
             self._generation += 1
-            self._latest = self._spectrum = self._kept = None
             generation = self._generation
+        self.inbox.new_generation(generation)
         if not self.is_alive():
             self._start_engine()  # it died (reported already): this change restarts it
         else:
@@ -180,48 +141,38 @@ class EngineRunner:
 
     def rearm(self) -> None:
         """The GUI is about to pull: whatever arrives after this calls `notify` again."""
-        with self._lock:
-            self._notified = False
+        self.inbox.rearm()
 
     def take_spectrum(self):
         """The newest `Spectrum` of the current config since the last call, or None."""
-        with self._lock:
-            found, self._spectrum = self._spectrum, None
-        return found.spectrum if found is not None else None
+        return self.inbox.take_spectrum()
 
     def take_latest(self) -> tuple[int, Frame] | None:
-        with self._lock:
-            if self._kept is not None:
-                kept, self._kept = self._kept, None
-                return kept
-            latest, self._latest = self._latest, None
-            return latest
+        return self.inbox.take_latest()
 
     def frame_waiting(self) -> bool:
         """A frame waits for `take_latest`."""
-        with self._lock:
-            return self._kept is not None or self._latest is not None
+        return self.inbox.frame_waiting()
 
     def take_error(self) -> EngineError | None:
-        with self._lock:
-            err, self._error = self._error, None
-            return err
+        return self.inbox.take_error()
 
     def take_notice(self) -> str | None:
-        with self._lock:
-            notice, self._notice = self._notice, None
-            return notice
+        return self.inbox.take_notice()
 
     def take_devices(self) -> list[str] | None:
         """The devices present here, once, when the engine has first reported them."""
-        with self._lock:
-            found, self._new_devices = self._new_devices, None
-            return found
+        return self.inbox.take_devices()
+
+    @property
+    def devices(self) -> list[str] | None:
+        """The devices present here (None until the engine has said)."""
+        return self.inbox.devices
 
     @property
     def torch_threads(self) -> int | None:
         """Torch's intra-op threads of the engine (None until it has reported them)."""
-        return self._torch_threads
+        return self.inbox.torch_threads
 
     @property
     def engine_pid(self) -> int | None:
@@ -234,7 +185,7 @@ class EngineRunner:
         return self._taylor.pid
 
     def steps_done(self) -> int:
-        return self._steps_done
+        return self.inbox.steps_done()
 
     # ----- sweeps and Taylor series -------------------------------------------------
     def run_sweep(
@@ -247,9 +198,7 @@ class EngineRunner:
         steps: int = 2,
     ) -> int:
         """Start a sweep in the engine (replacing one still running); returns its id."""
-        with self._lock:
-            self._sweep_id += 1
-            sweep_id, self._sweep = self._sweep_id, SweepStatus()
+        sweep_id = self.inbox.new_sweep()
         values = tuple(values) if values else None
         self._ensure_engine()
         self._outbox.put(RunSweep(sweep_id, base, axis, values, tuple(depths), metric, steps))
@@ -258,9 +207,7 @@ class EngineRunner:
     def run_phase_sweep(self, base: LabConfig, weight_vars, bias_vars, steps: int = 2) -> int:
         """Start a phase-plane sweep in the engine (replacing any sweep); returns its id.
         Its status (`sweep_status`) carries a `PhaseResult`."""
-        with self._lock:
-            self._sweep_id += 1
-            sweep_id, self._sweep = self._sweep_id, SweepStatus()
+        sweep_id = self.inbox.new_sweep()
         self._ensure_engine()
         command = RunPhaseSweep(sweep_id, base, tuple(weight_vars), tuple(bias_vars), steps)
         self._outbox.put(command)
@@ -268,15 +215,12 @@ class EngineRunner:
 
     def cancel_sweep(self, sweep_id: int) -> None:
         """The engine stops it after the cell in progress."""
-        with self._lock:
-            if sweep_id == self._sweep_id and self._sweep.running:
-                self._sweep = replace(self._sweep, running=False)
+        self.inbox.cancel_sweep(sweep_id)
         self._outbox.put(CancelSweep(sweep_id))
 
     def sweep_status(self, sweep_id: int) -> SweepStatus | None:
         """The newest sweep's status (None for an older one)."""
-        with self._lock:
-            return self._sweep if sweep_id == self._sweep_id else None
+        return self.inbox.sweep_status(sweep_id)
 
     def request_taylor(self, activation: str, order: int) -> None:
         """Ask the Taylor process for `TaylorData`; it arrives through `take_taylor`."""
@@ -358,11 +302,7 @@ class EngineRunner:
             except Exception as exc:  # noqa: BLE001 - e.g. no forkserver on this system
                 outbox.close()
                 self._engine = None  # never started: the next request tries again
-                with self._lock:
-                    self._error = EngineError(
-                        self._generation, message(COULD_NOT_START, reason=str(exc))
-                    )
-                    self._notified = True
+                self.inbox.fail(message(COULD_NOT_START, reason=str(exc)))
                 self._wake()
                 return
             self._engine = engine
@@ -395,7 +335,7 @@ class EngineRunner:
                     event = events.recv()
                 except (EOFError, OSError):
                     break
-                if self._take(event):
+                if self.inbox.put(event):
                     self._wake()
         finally:
             events.close()
@@ -403,72 +343,13 @@ class EngineRunner:
         if not self._stopping:
             engine.join(1.0)
             code = getattr(engine, "exitcode", None)
-            said = message(STOPPED, code=str(code))
-            with self._lock:
-                self._error = EngineError(self._generation, said)
-                if self._sweep.running:
-                    self._sweep = replace(self._sweep, error=said, running=False)
-                self._notified = True
+            self.inbox.fail(message(STOPPED, code=str(code)))
             self._wake()
 
     def _wake(self) -> None:
         if self._notify is not None and not self._stopping:
             self._notify()
 
-    def _hold(self, generation: int, frame: Frame) -> None:
-        """Make `frame` the newest; keep the one it replaces if that one began a training
-        run or is the last finite frame before this divergence (called under the lock)."""
-        pending = self._latest
-        training = pending is not None and pending[1].config.mode == "train"
-        worth = training and (self._latest_first or (frame.diverged and not pending[1].diverged))
-        if worth and self._kept is None:
-            self._kept = pending
-        self._latest_first = self._first_of != generation
-        self._first_of = generation
-        self._latest = (generation, frame)
-
-    def _take(self, event) -> bool:
-        """Put `event` in its slot; True when the GUI should be woken for it: it left
-        something to pull and no wake-up is pending, or it is a run's first frame (the
-        one a user waits for after a change)."""
-        news = urgent = False
-        with self._lock:
-            current = getattr(event, "generation", None) == self._generation
-            if isinstance(event, FrameMeasured):
-                self._steps_done += 1
-                if current:
-                    urgent = self._first_of != event.generation
-                    self._hold(event.generation, event.frame)
-                    news = True
-            elif isinstance(event, SpectrumMeasured):
-                if current:
-                    self._spectrum = event
-                    news = True
-            elif isinstance(event, StepFailed):
-                if current:
-                    self._error = EngineError(event.generation, event.message)
-                    news = True
-            elif isinstance(event, Paused):
-                if current:
-                    self._running = False
-                    self._notice = event.message
-                    news = True
-            elif isinstance(event, SweepProgress | SweepFailed):
-                if event.sweep_id == self._sweep_id and self._sweep.running:
-                    self._sweep = _next_status(self._sweep, event)
-            elif isinstance(event, Ready):
-                self._torch_threads = event.torch_threads
-                if self.devices is None:
-                    self._new_devices = list(event.devices)
-                    news = True
-                self.devices = list(event.devices)
-            wake = urgent or (news and not self._notified)
-            if wake:
-                self._notified = True
-        return wake
-
-
-def _next_status(status: SweepStatus, event: SweepProgress | SweepFailed) -> SweepStatus:
-    if isinstance(event, SweepFailed):
-        return replace(status, error=event.message, running=False)
-    return SweepStatus(event.done, event.total, event.result, None, event.done < event.total)
+    def _paused(self) -> None:
+        """The engine paused the run itself (a training run diverged)."""
+        self._running = False

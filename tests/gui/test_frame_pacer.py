@@ -110,14 +110,14 @@ def test_the_runner_wakes_the_window_once_per_pull_and_for_every_first_frame():
     try:
         generation = runner.set_config(SMALL)
         frame = Probe(SMALL).step()
-        assert runner._take(FrameMeasured(generation, frame))  # the run's first frame
-        assert not runner._take(FrameMeasured(generation, frame))  # one wake-up pending
-        assert not runner._take(FrameMeasured(generation, frame))
+        assert runner.inbox.put(FrameMeasured(generation, frame))  # the run's first frame
+        assert not runner.inbox.put(FrameMeasured(generation, frame))  # one wake-up pending
+        assert not runner.inbox.put(FrameMeasured(generation, frame))
         runner.rearm()  # the window pulls
-        assert runner._take(FrameMeasured(generation, frame))
-        assert not runner._take(FrameMeasured(generation - 1, frame))  # outdated: no news
+        assert runner.inbox.put(FrameMeasured(generation, frame))
+        assert not runner.inbox.put(FrameMeasured(generation - 1, frame))  # outdated: no news
         newer = runner.set_config(SMALL.with_(seed=1))
-        assert runner._take(FrameMeasured(newer, frame))  # a first frame, though pending
+        assert runner.inbox.put(FrameMeasured(newer, frame))  # a first frame, though pending
     finally:
         assert runner.stop()
 
