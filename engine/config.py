@@ -43,6 +43,11 @@ class _ConfigMethods:
         pattern = self.widths or (self.width,)
         return tuple(pattern[t % len(pattern)] for t in range(self.depth + 1))
 
+    def weight_counts(self) -> tuple[int, ...]:
+        """Entries of each layer's W^t, n_t · n_(t−1), for t = 1 … depth."""
+        n = self.layer_widths()
+        return tuple(n[t] * n[t + 1] for t in range(self.depth))
+
     def with_(self, **changes) -> LabConfig:
         """A copy with some fields changed (validated like the original)."""
         unknown = sorted(set(changes) - set(BY_NAME))

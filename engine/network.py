@@ -85,7 +85,7 @@ def init_weights(
         return out
 
     layers = range(first, config.depth)
-    if sum(n[t] * n[t + 1] for t in layers) < 2**20:  # small: threads cost more than they save
+    if sum(config.weight_counts()[first:]) < 2**20:  # small: threads cost more than they save
         return draw(layers)
     pool, parts = _pool()
     chunks = [layers[i::parts] for i in range(parts)]
@@ -182,7 +182,7 @@ def estimate_bytes(config: LabConfig) -> int:
     (engine/service.py).
     """
     n, b = config.layer_widths(), config.batch
-    weights = sum(n[t] * n[t + 1] for t in range(config.depth))
+    weights = sum(config.weight_counts())
     units = sum(n[1:])  # every layer's output
     emulated = config.precision != "fp32"
     clipped = config.clip > 0

@@ -244,8 +244,7 @@ class EngineService:
     def _ahead_due(self) -> bool:
         if not self._ahead_pending():
             return False
-        n = self.config.layer_widths()
-        big = max(n[t] * n[t + 1] for t in range(self.config.depth)) >= BIG_LAYER
+        big = max(self.config.weight_counts()) >= BIG_LAYER
         return not big or time.perf_counter() - self.config_at >= AHEAD_AFTER_S
 
     def _use_threads(self, threads: int) -> None:
@@ -267,8 +266,7 @@ class EngineService:
         # The first frame of a new deep config is the one a user waits for, with the
         # GUI idle meanwhile: it gets every core (a depth-500 step: 225 → 165 ms on
         # 2); small steps stay put (switching costs more than it saves there).
-        n = config.layer_widths()
-        big = sum(n[t] * n[t + 1] for t in range(config.depth)) * config.batch >= BIG_STEP
+        big = sum(config.weight_counts()) * config.batch >= BIG_STEP
         self._use_threads(usable_cores() if new_config and big else self.streaming_threads)
         try:
             if new_config:

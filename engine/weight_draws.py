@@ -67,7 +67,7 @@ def draw_ahead(config: LabConfig, cancelled: Callable[[], bool] | None = None) -
         drawn = _kept.get(key, [])
     if len(drawn) >= ahead.depth:
         return True
-    if _size(current) + _size_of(ahead) > _limit():
+    if _size(current) + 4 * sum(ahead.weight_counts()) > _limit():  # fp32
         return False  # the two would not fit: a reseed draws then, as before
     weights = drawn + network.init_weights(ahead, len(drawn), cancelled)
     return _keep(key, weights, ahead=True)
@@ -95,19 +95,14 @@ def _keep(key: tuple, weights: list[torch.Tensor], ahead: bool) -> bool:
             kept = dict(list(kept.items())[-1:])
         else:  # a draw ahead of this one may stay; anything older goes
             kept = {k: w for k, w in kept.items() if k == _ahead_of(key)}
+        others = list(kept)
         kept[key] = weights
+        # Over the limit, what goes first: a draw ahead (the current one is worth more),
+        # else the other draw, then this one (drawn again next time).
         limit = _limit()
-
-        def over() -> bool:
-            return sum(_size(w) for w in kept.values()) > limit
-
-        if ahead and over():
-            kept.pop(key)  # the current draw is worth more
-        for other in [k for k in kept if k != key]:
-            if over():
-                kept.pop(other)
-        if over():
-            kept.pop(key)  # too big to keep at all: drawn again next time
+        for gone in [key, *others] if ahead else [*others, key]:
+            if sum(_size(w) for w in kept.values()) > limit:
+                kept.pop(gone)
         _kept.clear()
         _kept.update(kept)
         return key in _kept
@@ -119,11 +114,6 @@ def _ahead_of(key: tuple) -> tuple:
 
 def _size(weights: list[torch.Tensor]) -> int:
     return sum(w.numel() * w.element_size() for w in weights)
-
-
-def _size_of(config: LabConfig) -> int:
-    n = config.layer_widths()
-    return sum(n[t] * n[t + 1] for t in range(config.depth)) * 4  # fp32
 
 
 def _limit() -> int:
