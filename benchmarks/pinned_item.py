@@ -61,8 +61,8 @@ def pinned(quick: bool, seconds: float | None = None, **_) -> list[Row]:
     in one window; each loaded segment is compared with the plain ones either side."""
     from engine import LabConfig
 
-    segment = seconds or (1.5 if quick else 6.0)
-    rounds = 2 if quick else 4
+    segment = seconds or (0.7 if quick else 6.0)
+    rounds = 1 if quick else 4
     app, window, recorder = open_window(LabConfig())
     show_spectrum_tab(window, True)
     pin_runs(window, recorder, PIN_SETTINGS[:2] if quick else PIN_SETTINGS)

@@ -238,7 +238,7 @@ def parse_args(argv):
         type=float,
         default=None,
         metavar="S",
-        help="memory item's streaming time (default 600; quick: 10)",
+        help="memory item's streaming time (default 600; quick: 5)",
     )
     parser.add_argument(
         "--stream-seconds",

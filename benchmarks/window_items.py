@@ -107,11 +107,22 @@ def responsiveness(quick: bool, default_only: bool = False, **_) -> list[Row]:
 
     rows = []
     cases = QUICK_CASES if quick else RESPONSE_CASES
+    window = None
     for case in cases[:1] if default_only else cases:
-        app, window, recorder = open_window(LabConfig(**case.settings), 2 * case.timeout_s)
+        config = LabConfig(**case.settings)
+        if window is None or not quick:  # a smoke run keeps one window for every case
+            app, window, recorder = open_window(config, 2 * case.timeout_s)
+        else:
+            window.set_config(config)
+            wait_for(
+                lambda c=config, w=window: w.last_frame.config == c,
+                2 * case.timeout_s,
+                window.frameShown,
+            )
         spin(0.5)
         seed_ms, slider_ms = _latencies(window, recorder, case.changes, case.timeout_s)
-        close_window(window)
+        if not quick:
+            close_window(window)
         every, where = seed_ms + slider_ms, case.where
         note = (
             f"{len(every)} changes (reseed / depth slider alternately): median reseed "
@@ -143,6 +154,8 @@ def responsiveness(quick: bool, default_only: bool = False, **_) -> list[Row]:
             rows.append(
                 Row("responsiveness", f"… {label} only, median, {where}", median(values), "ms")
             )
+    if quick:
+        close_window(window)
     return rows
 
 
@@ -327,7 +340,7 @@ def memory(quick: bool, seconds: float | None = None, **_) -> list[Row]:
     from engine import LabConfig
     from engine.pinned import MAX_PINS
 
-    seconds = seconds or (10.0 if quick else 600.0)
+    seconds = seconds or (5.0 if quick else 600.0)
     cycle = MEMORY_CYCLE
     interval = min(1.0, seconds / (3 * len(cycle)))
     app, window, recorder = open_window(LabConfig())

@@ -55,12 +55,12 @@ def window(qtbot, make_window):
     win.show()
     qtbot.waitExposed(win)
     wait_for_frame(qtbot, win)
-    qtbot.waitUntil(lambda: win.taylor_panel.ready, timeout=60000)  # the engine's series
     qtbot.wait(100)  # a few frames: the heatmap has history
     return win
 
 
-def test_png_of_every_figure_is_exact_width_and_shows_its_data(window, tmp_path):
+def test_png_of_every_figure_is_exact_width_and_shows_its_data(window, qtbot, tmp_path):
+    qtbot.waitUntil(lambda: window.taylor_panel.ready, timeout=60000)  # the engine's series
     expected = {
         "gradient": MEASURED,
         "activation": MEASURED,

@@ -215,9 +215,10 @@ def test_window_remembers_settings_between_launches(qtbot, make_window):
     first.set_config(SMALL.with_(activation="tanh", depth=9))
     first.apply_theme("dark")
     first.close()
+    assert settings.settings_store().value("theme") == "dark"  # saved at the close
     second = make_window(config=None, remember=True)
     assert second.config.activation == "tanh" and second.config.depth == 9
-    assert second.theme.name == "dark"
+    assert second.theme.name == "dark", (settings.problem, settings.settings_store().allKeys())
     second.actions_by_name["defaults"].trigger()
     assert second.config == LabConfig()
     settings.clear()
