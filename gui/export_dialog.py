@@ -342,14 +342,18 @@ def run_export_dialog(
     theme: str,
     frame=None,
     ready: Callable[[str], bool] = lambda name: True,
+    plot_name: str | None = None,
 ) -> str | None:
     """File > Export figure…: ask for the choices, then write the figure. `ready(name)`
-    makes sure the chosen plot has something to draw (False: export nothing)."""
+    makes sure the chosen plot has something to draw (False: export nothing);
+    `plot_name` starts the dialog on that figure (a plot's right-click menu)."""
     dialog = _DIALOGS.get(parent)
     if dialog is None:
         # Held here: PySide deletes a modal dialog, once run, that only a local name refers to.
         dialog = _DIALOGS[parent] = ExportDialog(parent, caption, theme)
     dialog.prepare(caption, theme)
+    if plot_name is not None:
+        select(dialog.plot_combo, plot_name)
     if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
         return None
     choices = dialog.values()

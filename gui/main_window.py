@@ -28,9 +28,10 @@ from .heatmap_plot import HeatmapPlot
 from .histogram_plot import HistogramPlot
 from .hover import install_hovers
 from .language import live, localise, translate
-from .menus import build_menus
+from .menus import build_menus, export_figure
 from .pins import install_pins
 from .plot_fit import PlotFit, narrow_combos, shrinkable
+from .plot_menus import install_plot_menu
 from .spectrum_plot import SpectrumPlot
 from .state import LabState
 from .status_bar import LabStatusBar
@@ -152,6 +153,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.status = LabStatusBar(self.state, self)
         self.setStatusBar(self.status)
         build_menus(self)
+        for name, plot in self.plots.items():  # right-click: the view's menu and our export
+            install_plot_menu(plot, name, lambda n: export_figure(self, n))
         install_pins(self)  # pinned runs: ghost lines, the P key's board, the pin list
         self.state.displayChanged.connect(self._on_display_changed)
 
@@ -281,6 +284,7 @@ class MainWindow(QtWidgets.QMainWindow):
         """The sweep figure a user exports is the grid the panel shows."""
         self.plots["sweep"] = plot
         self.plot_fit.add(plot)
+        install_plot_menu(plot, "sweep", lambda n: export_figure(self, n))
         plot.apply_theme(self.theme)
 
     def _on_bottom_tab_changed(self, _index: int) -> None:

@@ -58,14 +58,15 @@ def _report(window, message: str | None) -> None:
         window.statusBar().showMessage(message, 5000)
 
 
-def _export_figure(window) -> None:
+def export_figure(window, plot_name: str | None = None) -> None:
+    """File → Export figure… (also a plot's right-click menu, with that plot chosen)."""
     caption, theme = window.state.config.label(), window.theme.name
 
     def ready(name: str) -> bool:
         return name != "spectrum" or spectrum_ready(window)
 
     figures, frame = _figures(window), window.last_frame
-    _report(window, run_export_dialog(window, figures, caption, theme, frame, ready))
+    _report(window, run_export_dialog(window, figures, caption, theme, frame, ready, plot_name))
 
 
 def _copy_figure(window) -> None:
@@ -109,7 +110,7 @@ COMMANDS = (
         QT_TRANSLATE_NOOP("Menus", "&Export figure…"),
         ("Ctrl+E",),
         QT_TRANSLATE_NOOP("Menus", "Export a plot or the dashboard as PNG, SVG or PDF for slides"),
-        _export_figure,
+        export_figure,
         separator=True,
     ),
     Command(

@@ -1898,6 +1898,13 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
     </message>
 </context>
 <context>
+    <name>PlotMenu</name>
+    <message>
+        <source>Export figure…</source>
+        <translation>导出图形…</translation>
+    </message>
+</context>
+<context>
     <name>Presentation</name>
     <message>
         <source>N / Shift+N: next / previous scenario · Space: run / pause · Esc or F11: leave</source>
