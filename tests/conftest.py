@@ -23,7 +23,11 @@ import pytest  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def _isolated_qt_settings(tmp_path_factory, request):
-    """Keep QSettings of GUI tests away from the user's real settings."""
+    """Keep QSettings of GUI tests away from the user's real settings, one folder per
+    test. `QSettings(organization, application)`, the window's store, is always
+    NativeFormat (the default format does not apply to it), so both formats are moved:
+    moving only IniFormat left every test writing the real ~/.config file, and two
+    workers clearing and saving it at once lost each other's values."""
     if "qtbot" not in request.fixturenames:
         yield
         return
@@ -31,9 +35,8 @@ def _isolated_qt_settings(tmp_path_factory, request):
 
     folder = tmp_path_factory.mktemp("qsettings")
     QtCore.QSettings.setDefaultFormat(QtCore.QSettings.Format.IniFormat)
-    QtCore.QSettings.setPath(
-        QtCore.QSettings.Format.IniFormat, QtCore.QSettings.Scope.UserScope, str(folder)
-    )
+    for kind in (QtCore.QSettings.Format.IniFormat, QtCore.QSettings.Format.NativeFormat):
+        QtCore.QSettings.setPath(kind, QtCore.QSettings.Scope.UserScope, str(folder))
     yield
 
 

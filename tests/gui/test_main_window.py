@@ -207,6 +207,13 @@ def test_closing_while_streaming_leaves_no_thread_running(qtbot, make_window):
     assert not any(t.name == "stability-lab-engine" for t in threading.enumerate())
 
 
+def test_the_remembered_settings_of_a_test_stay_in_its_own_folder(qtbot, tmp_path_factory):
+    from gui import settings
+
+    store = settings.settings_store().fileName()
+    assert store.startswith(str(tmp_path_factory.getbasetemp())), store  # not ~/.config
+
+
 def test_window_remembers_settings_between_launches(qtbot, make_window):
     from gui import settings
 
