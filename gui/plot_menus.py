@@ -1,13 +1,14 @@
-"""What a right-click on a live plot offers: pyqtgraph's view menu (View All, the axes'
-ranges, the mouse mode) and the lab's own export, nothing that redraws the data.
+"""What a right-click on a live plot offers: "View all" (what the plot's "A" button does)
+and "Export figure…" (the lab's export dialog, with the plot that was clicked chosen),
+in the window's language, and nothing that redraws the data.
 
-pyqtgraph adds two things of its own to every plot's menu. "Plot Options" transforms
-the curves the user sees (FFT, dy/dx, log axes off, averaging, downsampling): a
-gradient plot with its log axis switched off shows values no layer has, under a view
-range still set in decades. Its "Export..." opens pyqtgraph's exporter, whose SVG
-writer fails on these plots (PITFALLS.md) and whose images ignore the slide sizes,
-themes and captions of File → Export figure. So the first is removed, and the second
-opens the lab's export dialog with the plot that was clicked already chosen.
+pyqtgraph's own menu held more. "Plot Options" transforms the curves the user sees
+(FFT, dy/dx, log axes off, averaging, downsampling): a gradient plot with its log axis
+switched off shows values no layer has, under a view range still set in decades. The
+axis submenus link views, invert axes and set ranges in pyqtgraph's terms, in English
+only. Its "Export..." opens pyqtgraph's exporter, whose SVG writer fails on these plots
+(PITFALLS.md) and whose images ignore the slide sizes, themes and captions of File →
+Export figure.
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ def install_plot_menu(widget: QtWidgets.QWidget, name: str, export: Callable[[st
         scene = view.scene()
         for item in scene.items():
             if isinstance(item, pg.PlotItem) and item.ctrlMenu is not None:
-                item.setMenuEnabled(False, enableViewBoxMenu=None)  # the view's menu stays
+                item.setMenuEnabled(False, enableViewBoxMenu=None)  # no "Plot Options"
+            if isinstance(item, pg.ViewBox) and item.menu is not None:
+                _view_all_only(item)
         if getattr(scene, "lab_export", None) is not None:
             continue  # already the lab's
         action = scene.contextMenu[0]
@@ -37,3 +40,16 @@ def install_plot_menu(widget: QtWidgets.QWidget, name: str, export: Callable[[st
         action.triggered.connect(lambda _checked=False, n=name: export(n))
         live(action, "setText", lambda: translate("PlotMenu", "Export figure…"))
         scene.lab_export = action
+
+
+def _view_all_only(view: pg.ViewBox) -> None:
+    """The view's menu keeps one entry, "View all", which hands the range back to the
+    plot as its "A" button does (gui/steady_range.py takes it from there); pyqtgraph's
+    View All fitted the data once and left a range set by hand in charge."""
+    menu = view.menu
+    for action in menu.actions():
+        if action is not menu.viewAll:
+            menu.removeAction(action)
+    menu.viewAll.triggered.disconnect()
+    menu.viewAll.triggered.connect(lambda _checked=False: view.enableAutoRange())
+    live(menu.viewAll, "setText", lambda: translate("PlotMenu", "View all"))

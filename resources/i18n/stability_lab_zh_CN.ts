@@ -1903,6 +1903,10 @@ hᵗ 均值  {mean}   理论 {mean_theory}</translation>
         <source>Export figure…</source>
         <translation>导出图形…</translation>
     </message>
+    <message>
+        <source>View all</source>
+        <translation>显示全部</translation>
+    </message>
 </context>
 <context>
     <name>Presentation</name>
