@@ -30,10 +30,9 @@ CHILD = r"""
 import os, sys, time
 started = time.time()
 from PySide6 import QtCore
-QtCore.QSettings.setDefaultFormat(QtCore.QSettings.Format.IniFormat)
-QtCore.QSettings.setPath(
-    QtCore.QSettings.Format.IniFormat, QtCore.QSettings.Scope.UserScope, sys.argv[1]
-)
+# the window's store, QSettings(org, app), is NativeFormat whatever the default format
+for kind in (QtCore.QSettings.Format.IniFormat, QtCore.QSettings.Format.NativeFormat):
+    QtCore.QSettings.setPath(kind, QtCore.QSettings.Scope.UserScope, sys.argv[1])
 from gui.app import make_app
 app = make_app()
 from gui.main_window import MainWindow
