@@ -28,13 +28,13 @@ def install_plot_menu(widget: QtWidgets.QWidget, name: str, export: Callable[[st
     views += widget.findChildren(pg.GraphicsView)
     for view in views:
         scene = view.scene()
+        if getattr(scene, "lab_export", None) is not None:
+            continue  # already the lab's (a sweep plot shown again)
         for item in scene.items():
             if isinstance(item, pg.PlotItem) and item.ctrlMenu is not None:
                 item.setMenuEnabled(False, enableViewBoxMenu=None)  # no "Plot Options"
             if isinstance(item, pg.ViewBox) and item.menu is not None:
                 _view_all_only(item)
-        if getattr(scene, "lab_export", None) is not None:
-            continue  # already the lab's
         action = scene.contextMenu[0]
         action.triggered.disconnect()  # pyqtgraph's exporter
         action.triggered.connect(lambda _checked=False, n=name: export(n))

@@ -30,6 +30,15 @@ def settings_store() -> QtCore.QSettings:
     return QtCore.QSettings(ORG, APP)
 
 
+def keep_in(folder: str) -> None:
+    """Keep the store in `folder` from now on (tests, the shutdown check), never in the
+    user's own. `QSettings(ORG, APP)` is always NativeFormat (`setDefaultFormat` does
+    not apply to it), so that is the format whose path moves."""
+    QtCore.QSettings.setPath(
+        QtCore.QSettings.Format.NativeFormat, QtCore.QSettings.Scope.UserScope, str(folder)
+    )
+
+
 def _reset(reason: str) -> None:
     """Forget everything remembered and say why, once."""
     global problem

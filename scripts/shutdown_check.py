@@ -30,9 +30,8 @@ CHILD = r"""
 import os, sys, time
 started = time.time()
 from PySide6 import QtCore
-# the window's store, QSettings(org, app), is NativeFormat whatever the default format
-for kind in (QtCore.QSettings.Format.IniFormat, QtCore.QSettings.Format.NativeFormat):
-    QtCore.QSettings.setPath(kind, QtCore.QSettings.Scope.UserScope, sys.argv[1])
+from gui import settings
+settings.keep_in(sys.argv[1])
 from gui.app import make_app
 app = make_app()
 from gui.main_window import MainWindow

@@ -23,20 +23,14 @@ import pytest  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def _isolated_qt_settings(tmp_path_factory, request):
-    """Keep QSettings of GUI tests away from the user's real settings, one folder per
-    test. `QSettings(organization, application)`, the window's store, is always
-    NativeFormat (the default format does not apply to it), so both formats are moved:
-    moving only IniFormat left every test writing the real ~/.config file, and two
-    workers clearing and saving it at once lost each other's values."""
+    """Keep the remembered settings of GUI tests away from the user's real ones, one
+    folder per test (two workers sharing one store lost each other's values)."""
     if "qtbot" not in request.fixturenames:
         yield
         return
-    from PySide6 import QtCore
+    from gui import settings
 
-    folder = tmp_path_factory.mktemp("qsettings")
-    QtCore.QSettings.setDefaultFormat(QtCore.QSettings.Format.IniFormat)
-    for kind in (QtCore.QSettings.Format.IniFormat, QtCore.QSettings.Format.NativeFormat):
-        QtCore.QSettings.setPath(kind, QtCore.QSettings.Scope.UserScope, str(folder))
+    settings.keep_in(tmp_path_factory.mktemp("qsettings"))
     yield
 
 
