@@ -89,6 +89,24 @@ def in_modal_dialog(kind, act) -> list:
 
 
 @pytest.fixture
+def words_not_glyphs(monkeypatch):
+    """For a test of which words a Chinese window says, not of how they are drawn: the
+    window believes a CJK font is present (without one it says so in its banner first,
+    which `test_lang_cli` proves), so the test passes or fails on the words alone."""
+    from gui import language
+
+    monkeypatch.setattr(language, "cjk_font_problem", lambda: None)
+
+
+def needs_cjk_font() -> None:
+    """Skip a test that measures CJK glyphs when this machine has no font for them."""
+    from gui import language
+
+    if (problem := language.cjk_font_problem()) is not None:
+        pytest.skip(f"measures Chinese glyphs: {problem}")
+
+
+@pytest.fixture
 def zh_cn(qapp):
     """The lab in Simplified Chinese for one test; English again afterwards."""
     from gui import language

@@ -51,7 +51,7 @@ def test_a_window_built_in_chinese_shows_no_english_words(qtbot, make_window, zh
     assert left == [], f"{len(left)} English texts left:\n" + "\n".join(left[:60])
 
 
-def test_a_live_switch_turns_every_word_chinese_and_back(qtbot, make_window):
+def test_a_live_switch_turns_every_word_chinese_and_back(qtbot, make_window, words_not_glyphs):
     window = make_window(SMALL)
     window.resize(1600, 980)
     window.show()

@@ -120,7 +120,9 @@ def test_the_splash_says_loading_in_the_remembered_language(qtbot):
     assert QtCore.QCoreApplication.translate("Splash", english) == english
 
 
-def test_the_banner_says_a_marked_message_again_after_a_switch(qtbot, make_window):
+def test_the_banner_says_a_marked_message_again_after_a_switch(
+    qtbot, make_window, words_not_glyphs
+):
     window = _shown(qtbot, make_window(SMALL))
     said = []
     window.errorShown.connect(said.append)

@@ -14,7 +14,7 @@ from engine import LabConfig, theory
 from engine.depth_scale import LayerFactor
 from gui import language
 
-from .conftest import wait_for_frame
+from .conftest import needs_cjk_font, wait_for_frame
 from .test_numerical_faults_plots import mixed
 from .visible_words import english_left, english_words
 
@@ -174,6 +174,7 @@ def test_a_reference_label_too_tall_above_its_line_moves_below_it(qtbot, zh_cn):
     the label was hidden; it now sits under its line."""
     from gui.training_plot import TrainingPlot
 
+    needs_cjk_font()
     plot = TrainingPlot()
     qtbot.addWidget(plot)
     plot.resize(600, 350)
