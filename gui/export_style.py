@@ -14,6 +14,7 @@ from PySide6 import QtCore, QtGui, QtWidgets
 from engine.figures import CLEAR_THEMES
 
 from .figure_shape import plot_parts
+from .paint_cache import cache_again, painted_afresh
 from .theme import LIGHT, Theme
 
 
@@ -90,7 +91,7 @@ def export_style(widget: QtWidgets.QWidget, theme: Theme, pen_scale: float = 1.0
     palette = (
         widget.palette() if widget.testAttribute(QtCore.Qt.WidgetAttribute.WA_SetPalette) else None
     )
-    undo_pens, items, caches = [], [], []
+    undo_pens, items, caches, item_caches = [], [], [], []
     try:
         for w in themables:
             w.apply_theme(theme)
@@ -100,6 +101,7 @@ def export_style(widget: QtWidgets.QWidget, theme: Theme, pen_scale: float = 1.0
             caches.append((view, view.cacheMode()))
             view.setCacheMode(QtWidgets.QGraphicsView.CacheModeFlag.CacheNone)
             items.extend(view.scene().items())
+        item_caches = painted_afresh(items)  # vectors, at the figure's resolution
         opts = {"antialias": True, "resolutionScale": 1.0}
         for item in items:
             if hasattr(item, "setExportMode"):
@@ -115,6 +117,7 @@ def export_style(widget: QtWidgets.QWidget, theme: Theme, pen_scale: float = 1.0
             if hasattr(item, "setExportMode"):
                 item.setExportMode(False)
         _refresh_items(items)
+        cache_again(item_caches)
         for view, mode in caches:
             view.setCacheMode(mode)
             view.resetCachedContent()

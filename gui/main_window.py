@@ -29,6 +29,7 @@ from .histogram_plot import HistogramPlot
 from .hover import install_hovers
 from .language import live, localise, translate
 from .menus import build_menus, export_figure
+from .paint_cache import cache_still_items
 from .pins import install_pins
 from .plot_fit import PlotFit, narrow_combos, shrinkable
 from .plot_menus import install_plot_menu
@@ -155,6 +156,7 @@ class MainWindow(QtWidgets.QMainWindow):
         build_menus(self)
         for name, plot in self.plots.items():  # right-click: the view's menu and our export
             install_plot_menu(plot, name, lambda n: export_figure(self, n))
+            cache_still_items(plot)  # axes and texts paint from a pixmap between changes
         install_pins(self)  # pinned runs: ghost lines, the P key's board, the pin list
         self.state.displayChanged.connect(self._on_display_changed)
 
@@ -285,6 +287,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.plots["sweep"] = plot
         self.plot_fit.add(plot)
         install_plot_menu(plot, "sweep", lambda n: export_figure(self, n))
+        cache_still_items(plot)
         plot.apply_theme(self.theme)
 
     def _on_bottom_tab_changed(self, _index: int) -> None:

@@ -187,6 +187,10 @@ def _name_ghosts(window, relabel: bool = False) -> None:
 
 
 def _refit(window) -> None:
+    from .paint_cache import cache_still_items
+
+    for plot in (window.gradient_plot, window.activation_plot, window.spectrum_plot):
+        cache_still_items(plot)  # the legend entries of a new pin
     if window.last_frame is not None:
         window.gradient_plot.show_frame(window.last_frame)
         window.activation_plot.show_frame(window.last_frame)

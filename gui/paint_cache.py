@@ -1,0 +1,49 @@
+"""Scene items that rarely change paint from a pixmap of themselves.
+
+Every frame repaints each live plot whole. Its axes (grid and tick labels, a QPicture
+replayed) and its text items (laid out and rasterised again) were about 30% of that
+painting, though they change only with the view's range, the theme or the language.
+With DeviceCoordinateCache, Qt paints such an item once into a pixmap at the screen's
+resolution and blits it until the item calls `update()`, which each of their changes
+does. Exports paint every item afresh (`export_style` calls `painted_afresh`): a cached
+pixmap would put raster text into an SVG or PDF and blur a 4K PNG.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6 import QtWidgets
+
+STILL_KINDS = (pg.AxisItem, QtWidgets.QGraphicsTextItem)
+_CACHE = QtWidgets.QGraphicsItem.CacheMode
+
+
+def _views(widget: QtWidgets.QWidget) -> list[pg.GraphicsView]:
+    if isinstance(widget, pg.GraphicsView):
+        return [widget]
+    return widget.findChildren(pg.GraphicsView)
+
+
+def cache_still_items(widget: QtWidgets.QWidget) -> int:
+    """Give the axes and text items of `widget`'s plots a pixmap cache; returns how many
+    items it gave one (items added later paint as before until it is called again)."""
+    cached = 0
+    for view in _views(widget):
+        for item in view.scene().items():
+            if isinstance(item, STILL_KINDS) and item.cacheMode() == _CACHE.NoCache:
+                item.setCacheMode(_CACHE.DeviceCoordinateCache)
+                cached += 1
+    return cached
+
+
+def painted_afresh(items) -> list:
+    """Switch off the pixmap cache of `items`; returns what `cache_again` restores."""
+    undo = [(item, item.cacheMode()) for item in items if item.cacheMode() != _CACHE.NoCache]
+    for item, _mode in undo:
+        item.setCacheMode(_CACHE.NoCache)
+    return undo
+
+
+def cache_again(undo: list) -> None:
+    for item, mode in undo:
+        item.setCacheMode(mode)
