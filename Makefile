@@ -29,6 +29,7 @@ lint: setup
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
 bench: setup
+	$(PY) -m pip install -q -e ".[bench]"  # matplotlib, for the notebook-cell baseline
 	$(PY) -m benchmarks
 
 clean:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6 import QtWidgets
+from PySide6 import QtGui, QtWidgets
 
 from gui.export import render_figure
-from gui.paint_cache import cache_again, painted_afresh
+from gui.paint_cache import PIXMAP_CACHE_KB, cache_again, painted_afresh
 from gui.pins import pin_current
 
 from .conftest import SMALL, wait_for_frame
@@ -56,6 +56,7 @@ def test_every_live_plot_paints_its_axes_and_texts_from_a_pixmap(qtbot, make_win
         items = still_items(window.plots[name])
         assert items, name
         assert all(item.cacheMode() == CACHED for item in items), name
+    assert QtGui.QPixmapCache.cacheLimit() >= PIXMAP_CACHE_KB  # room for every pixmap
 
 
 def differing(a: np.ndarray, b: np.ndarray) -> int:
