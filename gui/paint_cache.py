@@ -18,29 +18,22 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6 import QtGui, QtWidgets
 
+from .plot_base import plot_views
+
 STILL_KINDS = (pg.AxisItem, QtWidgets.QGraphicsTextItem)
 PIXMAP_CACHE_KB = 64 * 1024  # a full-screen 4K window at ratio 2 needs about 20 MB
 _CACHE = QtWidgets.QGraphicsItem.CacheMode
 
 
-def _views(widget: QtWidgets.QWidget) -> list[pg.GraphicsView]:
-    if isinstance(widget, pg.GraphicsView):
-        return [widget]
-    return widget.findChildren(pg.GraphicsView)
-
-
-def cache_still_items(widget: QtWidgets.QWidget) -> int:
-    """Give the axes and text items of `widget`'s plots a pixmap cache; returns how many
-    items it gave one (items added later paint as before until it is called again)."""
+def cache_still_items(widget: QtWidgets.QWidget) -> None:
+    """Give the axes and text items of `widget`'s plots a pixmap cache (items added
+    later paint as before until it is called again)."""
     if QtGui.QPixmapCache.cacheLimit() < PIXMAP_CACHE_KB:
         QtGui.QPixmapCache.setCacheLimit(PIXMAP_CACHE_KB)
-    cached = 0
-    for view in _views(widget):
+    for view in plot_views(widget):
         for item in view.scene().items():
             if isinstance(item, STILL_KINDS) and item.cacheMode() == _CACHE.NoCache:
                 item.setCacheMode(_CACHE.DeviceCoordinateCache)
-                cached += 1
-    return cached
 
 
 def painted_afresh(items) -> list:

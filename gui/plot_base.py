@@ -73,6 +73,13 @@ def _mark_points(item: pg.PlotDataItem, finite: np.ndarray) -> None:
         item.setSymbol(wanted)
 
 
+def plot_views(widget) -> list[pg.GraphicsView]:
+    """The GraphicsViews a plot widget shows: itself, or those it holds (the Taylor
+    panel, the sweep panel's plot)."""
+    views = [widget] if isinstance(widget, pg.GraphicsView) else []
+    return views + widget.findChildren(pg.GraphicsView)
+
+
 def finite_range(*arrays) -> tuple[float, float] | None:
     vals = np.concatenate([log_safe(a) for a in arrays]) if arrays else np.array([])
     vals = vals[np.isfinite(vals)]

@@ -19,14 +19,13 @@ import pyqtgraph as pg
 from PySide6 import QtWidgets
 
 from .language import live, translate
+from .plot_base import plot_views
 
 
 def install_plot_menu(widget: QtWidgets.QWidget, name: str, export: Callable[[str], None]):
     """Give `widget`'s plots (a GraphicsLayoutWidget, or a widget holding them) the
     menu this module describes; `export(name)` runs the export dialog for it."""
-    views = [widget] if isinstance(widget, pg.GraphicsView) else []
-    views += widget.findChildren(pg.GraphicsView)
-    for view in views:
+    for view in plot_views(widget):
         scene = view.scene()
         if getattr(scene, "lab_export", None) is not None:
             continue  # already the lab's (a sweep plot shown again)

@@ -4,12 +4,12 @@ uncached paint shows after a range, theme or pin change, and export afresh."""
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6 import QtGui, QtWidgets
 
 from gui.export import render_figure
-from gui.paint_cache import PIXMAP_CACHE_KB, cache_again, painted_afresh
+from gui.paint_cache import PIXMAP_CACHE_KB, STILL_KINDS, cache_again, painted_afresh
 from gui.pins import pin_current
+from gui.plot_base import plot_views
 
 from .conftest import SMALL, wait_for_frame
 
@@ -23,11 +23,9 @@ def pixels(widget) -> np.ndarray:
 
 
 def still_items(plot):
-    view = plot if isinstance(plot, pg.GraphicsView) else plot.findChild(pg.GraphicsView)
+    (view,) = plot_views(plot)
     return [
-        item
-        for item in view.scene().items()
-        if isinstance(item, pg.AxisItem | QtWidgets.QGraphicsTextItem) and item.isVisible()
+        item for item in view.scene().items() if isinstance(item, STILL_KINDS) and item.isVisible()
     ]
 
 
