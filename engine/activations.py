@@ -63,14 +63,30 @@ def _aten_backward(name: str, reads: str, *args: Any) -> Callable[..., torch.Ten
     runs for this activation, so a pass without autograd (engine/plain_pass.py) gets
     the same bits. `reads`: whether the kernel reads the input z or the output y."""
 
-    def backward(grad, z, y):
+    def backward(grad, z, y, out=None):
         import torch
 
-        return getattr(torch.ops.aten, name)(grad, z if reads == "input" else y, *args)
+        op, read = getattr(torch.ops.aten, name), z if reads == "input" else y
+        if out is None:
+            return op(grad, read, *args)
+        return op.grad_input(grad, read, *args, grad_input=out)  # the same kernel
 
     backward.__name__ = name
     backward.reads = reads
+    backward.writes_out = True  # takes `out=`: see `Activation.backward_into`
     return backward
+
+
+def _torch_into(path: str, *args: Any) -> Callable[..., Any]:
+    """(z, out) ↦ `torch.<path>(z, *args, out=out)`: y = φ(z) written into a buffer."""
+
+    def into(z, out):
+        import torch
+
+        return getattr(torch, path)(z, *args, out=out)
+
+    into.__name__ = f"{path}_into"
+    return into
 
 
 def _elu_backward(grad, z, y):
@@ -96,6 +112,8 @@ class Activation:
     note: str = ""
     # (∂ℓ/∂y, z, y) ↦ ∂ℓ/∂z with the bits autograd would give; None: only autograd
     backward: Callable[..., torch.Tensor] | None = None
+    # (z, out) ↦ φ(z) written into out, the bits of `torch_fn`; None: computed, then copied
+    into: Callable[..., Any] | None = None
 
     @property
     def latex(self) -> str:
@@ -109,6 +127,22 @@ class Activation:
 
     def __call__(self, x: torch.Tensor) -> torch.Tensor:
         return self.torch_fn(x)
+
+    def forward_into(self, z: torch.Tensor, out: torch.Tensor) -> None:
+        """out ← φ(z) without a temporary where torch has a kernel that writes `out`
+        (a plain pass's buffer: a shallow net's step spent ~3% allocating and copying)."""
+        if self.into is not None:
+            self.into(z, out)
+        else:
+            out.copy_(self.torch_fn(z))
+
+    def backward_into(self, grad, z, y, out: torch.Tensor) -> None:
+        """out ← ∂ℓ/∂z (`backward`), written in place where the kernel can; `out` may
+        be z's own storage (the kernel reads each entry before it writes it)."""
+        if getattr(self.backward, "writes_out", False):
+            self.backward(grad, z, y, out=out)
+        else:
+            out.copy_(self.backward(grad, z, y))
 
     def symbolic(self) -> sp.Expr:
         return self.symbolic_fn(*_sympy())
@@ -226,6 +260,7 @@ _register(
             "Activations", "σ' is 0 or 1: gradients become products of weight matrices."
         ),
         backward=_aten_backward("threshold_backward", "output", 0),
+        into=_torch_into("clamp_min", 0),
     )
 )
 _register(
@@ -239,6 +274,7 @@ _register(
             "Activations", "σ'(x) = σ(x)(1 − σ(x)) ≤ ¼: every layer shrinks the gradient."
         ),
         backward=_aten_backward("sigmoid_backward", "output"),
+        into=_torch_into("sigmoid"),
     )
 )
 _register(
@@ -250,6 +286,7 @@ _register(
         lambda sp, X: sp.tanh(X),
         QT_TRANSLATE_NOOP("Activations", "Looks like the identity at 0: f(0) = 0, f'(0) = 1."),
         backward=_aten_backward("tanh_backward", "output"),
+        into=_torch_into("tanh"),
     )
 )
 _register(

@@ -146,10 +146,13 @@ def run(
                 z.add_(biases[t].unsqueeze(1))
             if round_pre:
                 z.copy_(z.to(round_to))
-            y = act(z)
-            outputs[t + 1].copy_(stored(y))
-            if keep_output:
-                z.copy_(y)
+            if round_to is None:  # straight into the buffer, no temporary
+                act.forward_into(z, outputs[t + 1])
+            else:
+                y = act(z)
+                outputs[t + 1].copy_(stored(y))
+                if keep_output:
+                    z.copy_(y)
         loss = (g.t() * outputs[depth]).sum() / batch
         if round_to is not None:
             loss = round_through(loss, round_to)
@@ -160,8 +163,10 @@ def run(
                 check()
             grad = grads[t] if round_to is None else round_through(grads[t], round_to)
             output = deltas[t] if keep_output else outputs[t + 1]
-            delta = act.backward(grad, deltas[t], output)
-            deltas[t].copy_(delta.to(round_to) if round_pre else delta)
+            if round_pre:
+                deltas[t].copy_(act.backward(grad, deltas[t], output).to(round_to))
+            else:  # δ^t over z^t, in place
+                act.backward_into(grad, deltas[t], output, out=deltas[t])
             if t > 0:  # ∂ℓ/∂h^(t−1)ᵀ = W^tᵀ δ^tᵀ
                 torch.mm(weights[t].t(), deltas[t], out=grads[t - 1])
             if weight_grads is not None:  # ∂ℓ/∂W^t = δ^tᵀ h^(t−1)

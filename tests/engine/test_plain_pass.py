@@ -67,6 +67,20 @@ def test_every_activations_backward_kernel_gives_autograds_gradient_bit_for_bit(
 
 
 @pytest.mark.parametrize("activation", WITH_BACKWARD)
+def test_writing_into_a_buffer_gives_the_bits_of_the_activation_and_its_backward(activation):
+    act = ACTIVATIONS[activation]
+    z = torch.cat([torch.randn(4000) * 6, torch.tensor([0.0, -0.0, 1e-30, float("nan")])])
+    y, grad = act(z), torch.randn_like(z)
+    out = torch.full_like(z, 7.0)
+    act.forward_into(z, out)
+    assert torch.equal(out.nan_to_num(3.0), y.nan_to_num(3.0))
+    expected = act.backward(grad, z, y)
+    over_z = z.clone()  # the plain pass writes δ over z's own storage
+    act.backward_into(grad, over_z, y, out=over_z)
+    assert torch.equal(over_z.nan_to_num(3.0), expected.nan_to_num(3.0))
+
+
+@pytest.mark.parametrize("activation", WITH_BACKWARD)
 def test_a_plain_pass_gives_the_frames_autograd_gives(activation):
     plain, graph = _pair(LabConfig(depth=30, width=64, batch=16, activation=activation))
     for _ in range(3):
