@@ -39,11 +39,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _torch_op(path: str, *args: Any) -> Callable[[torch.Tensor], torch.Tensor]:
-    """`torch.<path>(x, *args)`, looked up at the first call."""
+def _torch_lookup(path: str) -> Callable[[], Callable]:
+    """() ↦ `torch.<path>`, looked up at the first call (the GUI never imports torch)."""
     found: list[Callable] = []
 
-    def op(x):
+    def lookup() -> Callable:
         if not found:
             import torch
             import torch.nn.functional  # noqa: F401 - makes torch.nn.functional reachable
@@ -52,10 +52,31 @@ def _torch_op(path: str, *args: Any) -> Callable[[torch.Tensor], torch.Tensor]:
             for part in path.split("."):
                 fn = getattr(fn, part)
             found.append(fn)
-        return found[0](x, *args)
+        return found[0]
+
+    return lookup
+
+
+def _torch_op(path: str, *args: Any) -> Callable[[torch.Tensor], torch.Tensor]:
+    """`torch.<path>(x, *args)`."""
+    fn = _torch_lookup(path)
+
+    def op(x):
+        return fn()(x, *args)
 
     op.__name__ = path.rsplit(".", 1)[-1]
     return op
+
+
+def _torch_into(path: str, *args: Any) -> Callable[..., Any]:
+    """(z, out) ↦ `torch.<path>(z, *args, out=out)`: y = φ(z) written into a buffer."""
+    fn = _torch_lookup(path)
+
+    def into(z, out):
+        return fn()(z, *args, out=out)
+
+    into.__name__ = f"{path}_into"
+    return into
 
 
 def _aten_backward(name: str, reads: str, *args: Any) -> Callable[..., torch.Tensor]:
@@ -75,18 +96,6 @@ def _aten_backward(name: str, reads: str, *args: Any) -> Callable[..., torch.Ten
     backward.reads = reads
     backward.writes_out = True  # takes `out=`: see `Activation.backward_into`
     return backward
-
-
-def _torch_into(path: str, *args: Any) -> Callable[..., Any]:
-    """(z, out) ↦ `torch.<path>(z, *args, out=out)`: y = φ(z) written into a buffer."""
-
-    def into(z, out):
-        import torch
-
-        return getattr(torch, path)(z, *args, out=out)
-
-    into.__name__ = f"{path}_into"
-    return into
 
 
 def _elu_backward(grad, z, y):
@@ -129,8 +138,8 @@ class Activation:
         return self.torch_fn(x)
 
     def forward_into(self, z: torch.Tensor, out: torch.Tensor) -> None:
-        """out ← φ(z) without a temporary where torch has a kernel that writes `out`
-        (a plain pass's buffer: a shallow net's step spent ~3% allocating and copying)."""
+        """out ← φ(z) (a plain pass's buffer), without a temporary where torch has a
+        kernel that writes `out`."""
         if self.into is not None:
             self.into(z, out)
         else:
