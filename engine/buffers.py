@@ -23,7 +23,7 @@ from .pipeline import Pipeline
 
 CHUNK_BYTES = 4 * 2**20  # layers reduced at once: about what stays in a core's cache
 PER_PASS = 2  # a pass's stack and its ∂ℓ/∂W (engine/plain_pass.py)
-PER_MEASURING = 3  # the statistics' temporaries borrowed at once
+PER_MEASURING = 2  # the statistics' temporaries borrowed at once (engine/gram.py)
 CAPACITY = (Pipeline.QUEUE + 1) * PER_PASS + PER_MEASURING
 
 _kept: list[tuple[int, torch.Tensor]] = []  # (hand-back number, flat buffer), oldest first

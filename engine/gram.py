@@ -16,6 +16,9 @@ with inf/NaN, or a norm an entry of G could overflow float32 at, from G itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import numpy as np
 import torch
 
@@ -33,35 +36,65 @@ def weight_gradient_statistics(deltas: list[torch.Tensor], inputs: list[torch.Te
     """(‖∂ℓ/∂W^t‖_F, fraction of its entries 0 (engine/zeros.py), fraction inf/NaN) per
     layer, from autograd's δ^t and the layer's input h^(t−1): (batch × width) float32
     tensors of one width, stacked transposed a chunk at a time."""
-    return _statistics(deltas, inputs, None)
+    layers = Layers(deltas, inputs, None)
+    return columns(layers, reduce(layers).double().cpu().numpy())
 
 
 def from_stack(stack: torch.Tensor) -> Columns:
     """The same columns from a plain pass's `gram_stack`: δ^1ᵀ … δ^dᵀ then h^0ᵀ …
     h^(d−1)ᵀ, one contiguous (2·depth × width × batch) stack, read in place."""
-    depth = len(stack) // 2
-    return _statistics(stack[:depth], stack[depth:], stack)
+    layers = Layers.of(stack)
+    return columns(layers, reduce(layers).double().cpu().numpy())
 
 
-def _statistics(deltas, inputs, stack: torch.Tensor | None) -> Columns:
-    transposed = stack is not None  # deltas, inputs: halves of it, (width × batch) layers
+@dataclass(frozen=True)
+class Layers:
+    """δ^t and h^(t−1) of every layer: autograd's (batch × width) lists, or halves of
+    a plain pass's `gram_stack` (`stack`, (width × batch) layers) read in place."""
+
+    deltas: Sequence[torch.Tensor]
+    inputs: Sequence[torch.Tensor]
+    stack: torch.Tensor | None
+
+    @classmethod
+    def of(cls, gram: tuple[list, list] | torch.Tensor) -> Layers:
+        """From `layer_statistics`'s `gram`: (δ, h) lists, or a `gram_stack`."""
+        if isinstance(gram, torch.Tensor):
+            depth = len(gram) // 2
+            return cls(gram[:depth], gram[depth:], gram)
+        return cls(*gram, None)
+
+    def transposed(self, layers: Sequence[torch.Tensor], t: int) -> torch.Tensor:
+        """Layer t of `layers` as (width × batch)."""
+        return layers[t] if self.stack is not None else layers[t].T
+
+
+def reduce(layers: Layers) -> torch.Tensor:
+    """The device half: (‖δ‖², ‖h‖², ‖G‖², non-zero entries counted) per layer, a
+    (4 × depth) float32 tensor for `columns` (which a caller may bring to the host
+    together with other reductions: one transfer)."""
+    deltas, inputs, stack = layers.deltas, layers.inputs, layers.stack
+    transposed = stack is not None
     depth = len(deltas)
     width, batch = deltas.shape[1:] if transposed else deltas[0].shape[::-1]
     step = max(1, min(depth, GRAM_CHUNK_BYTES // (4 * batch * width)))
     k = width // zeros.BLOCK
     dtype, device = torch.float32, deltas[0].device
     stacked = None if transposed else buffers.take((2 * step, width, batch), dtype, device)
-    grams = buffers.take((2 * step, batch, batch), dtype, device)
+    grams_size = 2 * step * batch * batch
+    blocks_size = step * k * zeros.BLOCK**2 if zeros.blocked(width, width) else 0
+    scratch = buffers.take((grams_size + blocks_size,), dtype, device)
+    grams = scratch[:grams_size].view(2 * step, batch, batch)
     blocks = None
-    if zeros.blocked(width, width):
-        blocks = buffers.take((step * k, zeros.BLOCK, zeros.BLOCK), dtype, device)
+    if blocks_size:
+        blocks = scratch[grams_size:].view(step * k, zeros.BLOCK, zeros.BLOCK)
     parts = []
     try:
         for i in range(0, depth, step):
             j = min(i + step, depth)
             if not transposed:  # autograd's tensors, stacked transposed as a plain pass's
-                layers = (*deltas[i:j], *inputs[i:j])
-                both = torch.stack([x.T for x in layers], out=stacked[: len(layers)])
+                chunk = (*deltas[i:j], *inputs[i:j])
+                both = torch.stack([x.T for x in chunk], out=stacked[: len(chunk)])
             else:  # δ and h side by side where the chunk is the whole stack
                 both = stack if j - i == depth else None
             if both is not None:
@@ -70,23 +103,27 @@ def _statistics(deltas, inputs, stack: torch.Tensor | None) -> Columns:
                 d_t, h_t = deltas[i:j], inputs[i:j]
             parts.append(_chunk(d_t, h_t, both, grams, blocks))
     finally:
-        buffers.give_back(stacked, grams, blocks)
-    trace_d, trace_h, square, nonzero = torch.cat(parts, dim=1).double().cpu().numpy()
+        buffers.give_back(stacked, scratch)
+    return parts[0] if len(parts) == 1 else torch.cat(parts, dim=1)
+
+
+def columns(layers: Layers, reduced: np.ndarray) -> Columns:
+    """The host half: the columns from `reduce`'s rows (float64), with the guard's
+    layers redone and inf/NaN ones counted from G itself."""
+    trace_d, trace_h, square, nonzero = reduced
+    depth = len(square)
+    width = layers.transposed(layers.deltas, 0).shape[0]
     norms = np.sqrt(np.maximum(square, 0.0))
     redo = safe_norm.outside(np.sqrt(trace_d)) | safe_norm.outside(np.sqrt(trace_h))
     redo |= ~np.isfinite(square)
-
-    def transposed_layer(layers, t):
-        return layers[t] if transposed else layers[t].T
-
     if redo.any():
         rest = np.flatnonzero(redo).tolist()
-        d_t = torch.stack([transposed_layer(deltas, t) for t in rest])
-        h_t = torch.stack([transposed_layer(inputs, t) for t in rest])
+        d_t = torch.stack([layers.transposed(layers.deltas, t) for t in rest])
+        h_t = torch.stack([layers.transposed(layers.inputs, t) for t in rest])
         norms[rest] = _scaled_norms(d_t, h_t)
 
     def gradient(t: int) -> torch.Tensor:  # G itself, as autograd would form it
-        return transposed_layer(deltas, t) @ transposed_layer(inputs, t).T
+        return layers.transposed(layers.deltas, t) @ layers.transposed(layers.inputs, t).T
 
     frac_nonfinite = np.zeros(depth)
     for t in np.flatnonzero(~(norms < ENTRY_MAX)).tolist():  # inf/NaN, or about to be

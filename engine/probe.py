@@ -44,15 +44,18 @@ class LazyWeightGradients:
         self.scale = 1.0  # clipping's factor
 
     def __getitem__(self, t: int) -> torch.Tensor:
-        return (self.deltas[t].T @ self.inputs[t]) * self.scale
+        return self._scaled(self.deltas[t].T @ self.inputs[t])
 
     def flat_sample(self, t: int, stride: int) -> torch.Tensor:
         """`self[t].reshape(-1)[::stride]` without the rest of ∂ℓ/∂W^t: where the
         stride divides the width, those entries are the columns h[:, ::stride] give."""
         width = self.inputs[t].shape[1]
         if stride > 1 and width % stride == 0:
-            return ((self.deltas[t].T @ self.inputs[t][:, ::stride]) * self.scale).reshape(-1)
+            return self._scaled(self.deltas[t].T @ self.inputs[t][:, ::stride]).reshape(-1)
         return self[t].reshape(-1)[::stride]
+
+    def _scaled(self, g: torch.Tensor) -> torch.Tensor:
+        return g if self.scale == 1.0 else g * self.scale
 
 
 @dataclass(frozen=True)
@@ -240,7 +243,7 @@ class Probe:
                 gram_layers if gram else None,
                 moments,
             )
-            before = float(torch.linalg.vector_norm(stats["grad_w_norm"]))
+            before = float(np.linalg.norm(stats["grad_w_norm"]))
             after = before
             if cfg.clip and math.isfinite(before) and before > cfg.clip:
                 scale = cfg.clip / before
@@ -255,7 +258,7 @@ class Probe:
                 update_ratio = self.trainer.update(grad_w)
             sample = self._sample(grad_w, done.sample_layer)
         loss_value = float(done.loss.double())
-        columns = {name: t.cpu().numpy() for name, t in stats.items()}
+        columns = dict(stats)
         columns["layer"] = np.arange(1, cfg.depth + 1)
         columns["width_in"] = np.asarray(self.widths[:-1], dtype=float)
         columns["width_out"] = np.asarray(self.widths[1:], dtype=float)

@@ -37,8 +37,8 @@ def layer_statistics(
     exact: bool = False,
     gram: tuple[list, list] | torch.Tensor | None = None,
     joint: torch.Tensor | None = None,
-) -> dict[str, torch.Tensor]:
-    """Columns of the per-layer table (float64 CPU tensors).
+) -> dict[str, np.ndarray]:
+    """Columns of the per-layer table (float64 arrays).
 
     `acts`, `grad_acts`, `grad_w`: lists, or stacks read in place (the moments read a
     layer's entries in any order: a plain pass hands its transposed layers). `joint`:
@@ -53,7 +53,7 @@ def layer_statistics(
             return _layer_statistics(
                 acts, grad_acts, grad_w, precision, emulate, exact, gram, joint
             )
-        columns: dict[str, torch.Tensor] = {}
+        columns: dict[str, np.ndarray] = {}
         for index in groups:
             part = _layer_statistics(
                 [acts[i] for i in index],
@@ -64,7 +64,7 @@ def layer_statistics(
                 exact,
             )
             for name, values in part.items():
-                column = columns.setdefault(name, torch.empty(len(acts), dtype=torch.float64))
+                column = columns.setdefault(name, np.empty(len(acts)))
                 column[index] = values
         return columns
 
@@ -89,12 +89,11 @@ def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact, gram=N
         moments = [mean[:d], spread[:d], mean[d:], spread[d:]]
     else:
         moments = [*_raw_moments(acts), *_raw_moments(grad_acts, gh_round)]
-    if gram is not None:
-        table = torch.stack([r.double() for r in moments]).cpu().numpy()
-        if isinstance(gram, torch.Tensor):
-            w_norm, frac_zero, frac_nonfinite = gram_path.from_stack(gram)
-        else:
-            w_norm, frac_zero, frac_nonfinite = gram_path.weight_gradient_statistics(*gram)
+    if gram is not None:  # the moments and the Gram products cross to the host at once
+        layers = gram_path.Layers.of(gram)
+        rows = torch.cat([torch.stack(moments), gram_path.reduce(layers)])
+        table = rows.double().cpu().numpy()
+        w_norm, frac_zero, frac_nonfinite = gram_path.columns(layers, table[4:])
         weights = (w_norm, frac_zero, frac_nonfinite, np.zeros_like(w_norm))  # fp32 only
     else:
         table, weights = _weight_columns(moments, grad_w, precision, exact)
@@ -111,7 +110,7 @@ def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact, gram=N
         "frac_nonfinite": frac_nonfinite,
         "frac_underflow": frac_underflow,
     }
-    return {name: torch.from_numpy(np.ascontiguousarray(v)) for name, v in columns.items()}
+    return {name: np.ascontiguousarray(v, dtype=np.float64) for name, v in columns.items()}
 
 
 def _raw_moments(layers: Layers, round_to: torch.dtype | None = None):

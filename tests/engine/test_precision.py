@@ -158,10 +158,10 @@ def test_statistics_do_not_underflow_or_overflow_in_float32(scale):
     stats = layer_statistics(acts, acts, layers, "fp32", emulate=False, exact=True)
     true_norm = [float(torch.linalg.vector_norm(w.double())) for w in layers]
     true_var = [float(a.double().var(unbiased=False)) for a in acts]
-    np.testing.assert_allclose(stats["grad_w_norm"].numpy(), true_norm, rtol=1e-5)
-    np.testing.assert_allclose(stats["grad_h_var"].numpy(), true_var, rtol=1e-4)
-    np.testing.assert_allclose(stats["act_var"].numpy(), true_var, rtol=1e-4)
-    assert np.all(stats["frac_zero"].numpy() == 0.0)
+    np.testing.assert_allclose(stats["grad_w_norm"], true_norm, rtol=1e-5)
+    np.testing.assert_allclose(stats["grad_h_var"], true_var, rtol=1e-4)
+    np.testing.assert_allclose(stats["act_var"], true_var, rtol=1e-4)
+    assert np.all(stats["frac_zero"] == 0.0)
 
 
 @pytest.mark.parametrize(
