@@ -113,6 +113,11 @@ def columns(layers: Layers, reduced: np.ndarray) -> Columns:
     trace_d, trace_h, square, nonzero = reduced
     depth = len(square)
     width = layers.transposed(layers.deltas, 0).shape[0]
+    entries = zeros.counted(width, width)
+    if safe_norm.all_inside(np.sqrt(reduced[:2])) and square.min() > 0 and nonzero.min() > 0:
+        norms = np.sqrt(square)  # the common case: nothing to redo or count in full
+        if norms.max() < ENTRY_MAX:
+            return norms, 1.0 - nonzero / entries, np.zeros(depth)
     norms = np.sqrt(np.maximum(square, 0.0))
     redo = safe_norm.outside(np.sqrt(trace_d)) | safe_norm.outside(np.sqrt(trace_h))
     redo |= ~np.isfinite(square)
@@ -135,7 +140,7 @@ def columns(layers: Layers, reduced: np.ndarray) -> Columns:
         g = gradient(t)
         return 1.0 - float(torch.count_nonzero(g)) / g.numel()
 
-    frac_zero = zeros.fractions(nonzero, zeros.counted(width, width), norms, full_count)
+    frac_zero = zeros.fractions(nonzero, entries, norms, full_count)
     return norms, frac_zero, frac_nonfinite
 
 

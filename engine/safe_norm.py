@@ -24,6 +24,12 @@ def outside(norms: np.ndarray) -> np.ndarray:
         return ~((norms >= LOW) & np.isfinite(norms))
 
 
+def all_inside(norms: np.ndarray) -> bool:
+    """Whether no layer needs the guard (`outside` nowhere), in two reductions: the
+    common case, and NaN fails both comparisons."""
+    return bool(norms.min() >= LOW and norms.max() < np.inf)
+
+
 def scaled(stack: torch.Tensor) -> tuple[torch.Tensor, np.ndarray]:
     """(each layer of `stack` — its first dimension — in float32 times 2^−e, e), with e
     per layer from max|value| (0 for a layer that is all zero or holds inf/NaN)."""

@@ -154,9 +154,9 @@ def _finish_moments(layers: Layers, round_to, mean: np.ndarray, spread: np.ndarr
     count = layers[0].numel()
     var = spread * spread / count
     nonfinite = np.zeros_like(mean)
-    redo = safe_norm.outside(spread) | ~np.isfinite(mean)
-    if not redo.any():
+    if safe_norm.all_inside(spread) and np.isfinite(mean).all():  # the common case
         return mean, var, nonfinite
+    redo = safe_norm.outside(spread) | ~np.isfinite(mean)
 
     def values(i: int) -> torch.Tensor:
         layer = layers[i] if round_to is None else layers[i].to(round_to)
