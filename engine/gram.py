@@ -35,20 +35,15 @@ Columns = tuple[np.ndarray, np.ndarray, np.ndarray]
 def weight_gradient_statistics(deltas: list[torch.Tensor], inputs: list[torch.Tensor]) -> Columns:
     """(‖∂ℓ/∂W^t‖_F, fraction of its entries 0 (engine/zeros.py), fraction inf/NaN) per
     layer, from autograd's δ^t and the layer's input h^(t−1): (batch × width) float32
-    tensors of one width, stacked transposed a chunk at a time."""
-    layers = Layers(deltas, inputs, None)
-    return columns(layers, reduce(layers).double().cpu().numpy())
-
-
-def from_stack(stack: torch.Tensor) -> Columns:
-    """The same columns from a plain pass's `gram_stack`: δ^1ᵀ … δ^dᵀ then h^0ᵀ …
-    h^(d−1)ᵀ, one contiguous (2·depth × width × batch) stack, read in place."""
-    layers = Layers.of(stack)
+    tensors of one width, stacked transposed a chunk at a time. (`layer_statistics`
+    calls `reduce` and `columns` itself, to bring the moments across in the same
+    transfer.)"""
+    layers = GramLayers(deltas, inputs, None)
     return columns(layers, reduce(layers).double().cpu().numpy())
 
 
 @dataclass(frozen=True)
-class Layers:
+class GramLayers:
     """δ^t and h^(t−1) of every layer: autograd's (batch × width) lists, or halves of
     a plain pass's `gram_stack` (`stack`, (width × batch) layers) read in place."""
 
@@ -57,7 +52,7 @@ class Layers:
     stack: torch.Tensor | None
 
     @classmethod
-    def of(cls, gram: tuple[list, list] | torch.Tensor) -> Layers:
+    def of(cls, gram: tuple[list, list] | torch.Tensor) -> GramLayers:
         """From `layer_statistics`'s `gram`: (δ, h) lists, or a `gram_stack`."""
         if isinstance(gram, torch.Tensor):
             depth = len(gram) // 2
@@ -69,7 +64,7 @@ class Layers:
         return layers[t] if self.stack is not None else layers[t].T
 
 
-def reduce(layers: Layers) -> torch.Tensor:
+def reduce(layers: GramLayers) -> torch.Tensor:
     """The device half: (‖δ‖², ‖h‖², ‖G‖², non-zero entries counted) per layer, a
     (4 × depth) float32 tensor for `columns` (which a caller may bring to the host
     together with other reductions: one transfer)."""
@@ -107,7 +102,7 @@ def reduce(layers: Layers) -> torch.Tensor:
     return parts[0] if len(parts) == 1 else torch.cat(parts, dim=1)
 
 
-def columns(layers: Layers, reduced: np.ndarray) -> Columns:
+def columns(layers: GramLayers, reduced: np.ndarray) -> Columns:
     """The host half: the columns from `reduce`'s rows (float64), with the guard's
     layers redone and inf/NaN ones counted from G itself."""
     trace_d, trace_h, square, nonzero = reduced

@@ -90,7 +90,7 @@ def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact, gram=N
     else:
         moments = [*_raw_moments(acts), *_raw_moments(grad_acts, gh_round)]
     if gram is not None:  # the moments and the Gram products cross to the host at once
-        layers = gram_path.Layers.of(gram)
+        layers = gram_path.GramLayers.of(gram)
         rows = torch.cat([torch.stack(moments), gram_path.reduce(layers)])
         table = rows.double().cpu().numpy()
         w_norm, frac_zero, frac_nonfinite = gram_path.columns(layers, table[4:])
