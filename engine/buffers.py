@@ -26,7 +26,8 @@ PER_PASS = 2  # a pass's stack and its ∂ℓ/∂W (engine/plain_pass.py)
 PER_MEASURING = 2  # the statistics' temporaries borrowed at once (engine/gram.py)
 CAPACITY = (Pipeline.QUEUE + 1) * PER_PASS + PER_MEASURING
 
-_kept: list[tuple[int, torch.Tensor]] = []  # (hand-back number, flat buffer), oldest first
+_kept: list[tuple[int, torch.Tensor, int, tuple]] = []  # (hand-back number, flat buffer,
+# its length, (dtype, device)), oldest first: the key is read once, when it comes back
 _returns = 0  # buffers handed back so far
 _lock = threading.Lock()
 
@@ -35,14 +36,14 @@ def take(shape: tuple[int, ...], dtype: torch.dtype, device: torch.device) -> to
     """A `shape` tensor on the smallest kept buffer that holds it and is at most twice
     its size, else on a fresh one. Hand it back with `give_back` once read."""
     numel = math.prod(shape)
+    key = (dtype, device)
     with _lock:
-        fits = [
-            i
-            for i, (_, flat) in enumerate(_kept)
-            if flat.dtype == dtype and flat.device == device and numel <= flat.numel() <= 2 * numel
-        ]
-        if fits:
-            _, flat = _kept.pop(min(fits, key=lambda i: _kept[i][1].numel()))
+        best = None
+        for i, (_, _flat, size, kind) in enumerate(_kept):
+            if numel <= size <= 2 * numel and kind == key and (best is None or size < best[1]):
+                best = (i, size)
+        if best is not None:
+            flat = _kept.pop(best[0])[1]
             return flat[:numel].view(shape)
     return torch.empty(numel, dtype=dtype, device=device).view(shape)
 
@@ -54,8 +55,9 @@ def give_back(*tensors: torch.Tensor | None) -> None:
     with _lock:
         for flat in flats:
             _returns += 1
-            _kept.append((_returns, flat))
-        _kept[:] = [(n, flat) for n, flat in _kept[-CAPACITY:] if n > _returns - CAPACITY]
+            _kept.append((_returns, flat, flat.numel(), (flat.dtype, flat.device)))
+        if len(_kept) > CAPACITY or _kept[0][0] <= _returns - CAPACITY:
+            _kept[:] = [entry for entry in _kept[-CAPACITY:] if entry[0] > _returns - CAPACITY]
 
 
 def _whole(tensor: torch.Tensor) -> torch.Tensor:
@@ -68,4 +70,4 @@ def _whole(tensor: torch.Tensor) -> torch.Tensor:
 def kept() -> list[torch.Tensor]:
     """The buffers kept now (for tests)."""
     with _lock:
-        return [flat for _, flat in _kept]
+        return [entry[1] for entry in _kept]

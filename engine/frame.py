@@ -53,9 +53,24 @@ COLUMN_HELP = {
 
 
 def freeze(array) -> np.ndarray:
+    """`array` as a read-only float64 array: itself where nothing can change it any more
+    (read-only, as is every array it is a view of, down to the one owning the memory),
+    else a read-only copy."""
+    if isinstance(array, np.ndarray) and array.dtype == np.float64 and _frozen(array):
+        return array
     out = np.array(array, dtype=np.float64, copy=True)
     out.setflags(write=False)
     return out
+
+
+def _frozen(array: np.ndarray) -> bool:
+    while isinstance(array, np.ndarray):
+        if array.flags.writeable:
+            return False
+        if array.base is None:
+            return True
+        array = array.base
+    return False  # memory numpy does not own (a tensor's, say) can change under it
 
 
 @dataclass(frozen=True)

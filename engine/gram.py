@@ -64,6 +64,12 @@ class GramLayers:
         return layers[t] if self.stack is not None else layers[t].T
 
 
+def entries_counted(layers: GramLayers) -> int:
+    """Entries of each layer's G the zero count looks at (engine/zeros.py)."""
+    width = layers.transposed(layers.deltas, 0).shape[0]
+    return zeros.counted(width, width)
+
+
 def reduce(layers: GramLayers) -> torch.Tensor:
     """The device half: (‖δ‖², ‖h‖², ‖G‖², non-zero entries counted) per layer, a
     (4 × depth) float32 tensor for `columns` (which a caller may bring to the host
@@ -107,8 +113,7 @@ def columns(layers: GramLayers, reduced: np.ndarray) -> Columns:
     layers redone and inf/NaN ones counted from G itself."""
     trace_d, trace_h, square, nonzero = reduced
     depth = len(square)
-    width = layers.transposed(layers.deltas, 0).shape[0]
-    entries = zeros.counted(width, width)
+    entries = entries_counted(layers)
     if safe_norm.all_inside(np.sqrt(reduced[:2])) and square.min() > 0 and nonzero.min() > 0:
         norms = np.sqrt(square)  # the common case: nothing to redo or count in full
         if norms.max() < ENTRY_MAX:

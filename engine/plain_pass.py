@@ -104,15 +104,15 @@ class Stacked:
 def run(
     weights: list[torch.Tensor],
     activation: str,
-    draw: Callable[[], torch.Tensor],
+    draw: Callable[[torch.Tensor], None],
     into: Stacked,
     check: Callable[[], None] | None = None,
     round_to: torch.dtype | None = None,
     biases: list[torch.Tensor] | None = None,
 ) -> torch.Tensor:
     """Forward and backward through `weights` into `into`'s buffers; returns the loss
-    ℓ = mean over the batch of ⟨g, h^d⟩. `draw()` draws a batch × width sample: x and
-    then g, as the autograd pass does; `check`, if given, is called every CHECK_EVERY
+    ℓ = mean over the batch of ⟨g, h^d⟩. `draw(out)` fills a width × batch tensor with
+    a sample: x and then g, as the autograd pass draws them (unit-major); `check`, if given, is called every CHECK_EVERY
     layers each way and may raise to give up; `biases`, if given, are added to each z^t.
 
     `round_to` emulates that half format where network.forward does: x, each z^t
@@ -136,8 +136,11 @@ def run(
         return values if round_to is None else values.to(round_to)
 
     with torch.no_grad():
-        outputs[0].copy_(stored(draw().t()))  # x, drawn batch-major as autograd's pass
-        g = draw()
+        draw(outputs[0])  # x, in place
+        if round_to is not None:
+            outputs[0].copy_(stored(outputs[0]))
+        g = grads[-1]
+        draw(g)  # g, where ∂ℓ/∂h^d = g/B goes once the loss has read it
         for t, w in enumerate(weights):
             if check is not None and t % CHECK_EVERY == CHECK_EVERY - 1:
                 check()
@@ -153,11 +156,11 @@ def run(
                 outputs[t + 1].copy_(stored(y))
                 if keep_output:
                     z.copy_(y)
-        loss = (g.t() * outputs[depth]).sum() / batch
+        loss = (g * outputs[depth]).sum() / batch
         if round_to is not None:
             loss = round_through(loss, round_to)
         # ∂ℓ/∂h^d = g/B as autograd forms it: 1/B in the loss's dtype, times g
-        torch.mul(g.t(), torch.ones((), dtype=g.dtype, device=g.device) / batch, out=grads[-1])
+        g.mul_(torch.ones((), dtype=g.dtype, device=g.device) / batch)
         for t in reversed(range(depth)):
             if check is not None and t % CHECK_EVERY == CHECK_EVERY - 1:
                 check()

@@ -21,7 +21,7 @@ import torch
 from . import network, plain_pass, route, theory
 from .config import LabConfig
 from .devices import describe, resolve_device, resolve_or_auto
-from .frame import Frame
+from .frame import Frame, freeze
 from .memory import check_memory
 from .network import StepCancelled
 from .plain_pass import Stacked
@@ -127,9 +127,14 @@ class Probe:
             else None
         )
         self.route = route.choose(config, self.device, self.dtype, self.emulate, exact_counts, fast)
+        self._constant_columns = _constant_columns(config, self.widths, self.prediction)
 
-    def _random(self, *shape) -> torch.Tensor:
-        return torch.randn(shape, generator=self.gen, device=self.device, dtype=self.dtype)
+    def _random(self, batch: int, width: int) -> torch.Tensor:
+        """A (batch × width) sample of N(0, 1), drawn unit-major: the transpose of a
+        contiguous (width × batch) draw, which is how a plain pass stores it."""
+        return torch.randn(
+            (width, batch), generator=self.gen, device=self.device, dtype=self.dtype
+        ).t()
 
     def step(self) -> Frame:
         """One forward and backward pass, measured. With `self.cancelled` set, the step
@@ -193,8 +198,8 @@ class Probe:
     def _run_plain(self, started: float, check) -> Pass:
         cfg = self.config
 
-        def draw():
-            return self._random(cfg.batch, self.widths[0])
+        def draw(out: torch.Tensor) -> None:
+            torch.randn(out.shape, generator=self.gen, out=out)
 
         into = self._pass_buffers()
         round_to = DTYPES[cfg.precision] if self.emulate else None
@@ -243,7 +248,8 @@ class Probe:
                 gram_layers if gram else None,
                 moments,
             )
-            before = float(np.linalg.norm(stats["grad_w_norm"]))
+            w_norm = stats["grad_w_norm"]
+            before = math.sqrt(float(w_norm @ w_norm))
             after = before
             if cfg.clip and math.isfinite(before) and before > cfg.clip:
                 scale = cfg.clip / before
@@ -258,17 +264,10 @@ class Probe:
                 update_ratio = self.trainer.update(grad_w)
             sample = self._sample(grad_w, done.sample_layer)
         loss_value = float(done.loss.double())
-        columns = dict(stats)
-        columns["layer"] = np.arange(1, cfg.depth + 1)
-        columns["width_in"] = np.asarray(self.widths[:-1], dtype=float)
-        columns["width_out"] = np.asarray(self.widths[1:], dtype=float)
+        columns = {**stats, **self._constant_columns}
+        if update_ratio is not None:
+            columns["update_ratio"] = update_ratio.cpu().numpy()
         pred = self.prediction
-        columns["act_mean_theory"] = pred.act_mean
-        columns["act_var_theory"] = pred.act_var
-        columns["grad_h_var_theory"] = pred.grad_h_var
-        columns["update_ratio"] = (
-            update_ratio.cpu().numpy() if update_ratio is not None else np.full(cfg.depth, np.nan)
-        )
         self.step_index += 1
         return Frame(
             run_id=self.run_id,
@@ -311,6 +310,22 @@ class Probe:
         else:
             flat = grad_w[t].reshape(-1)[::stride]
         return flat.detach().double().cpu().numpy()
+
+
+def _constant_columns(config: LabConfig, widths, pred) -> dict[str, np.ndarray]:
+    """The columns every frame of a probe shares, frozen once (frames keep them as they
+    are): layer numbers, widths, the theory's predictions, and no update ratio."""
+    depth = config.depth
+    columns = {
+        "layer": np.arange(1, depth + 1),
+        "width_in": widths[:-1],
+        "width_out": widths[1:],
+        "act_mean_theory": pred.act_mean,
+        "act_var_theory": pred.act_var,
+        "grad_h_var_theory": pred.grad_h_var,
+        "update_ratio": np.full(depth, np.nan),
+    }
+    return {name: freeze(values) for name, values in columns.items()}
 
 
 def stream(config: LabConfig, steps: int | None = None) -> Iterator[Frame]:

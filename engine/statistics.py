@@ -93,6 +93,8 @@ def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact, gram=N
         layers = gram_path.GramLayers.of(gram)
         rows = torch.cat([torch.stack(moments), gram_path.reduce(layers)])
         table = rows.double().cpu().numpy()
+        if gh_round is None and _nothing_to_redo(table):
+            return _plain_columns(table, acts[0].numel(), gram_path.entries_counted(layers))
         w_norm, frac_zero, frac_nonfinite = gram_path.columns(layers, table[4:])
         weights = (w_norm, frac_zero, frac_nonfinite, np.zeros_like(w_norm))  # fp32 only
     else:
@@ -111,6 +113,48 @@ def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact, gram=N
         "frac_underflow": frac_underflow,
     }
     return {name: np.ascontiguousarray(v, dtype=np.float64) for name, v in columns.items()}
+
+
+# The common case of a Gram-path table, in one comparison per row: means finite, spreads
+# and the traces' square roots inside the guard's range, ‖G‖² > 0 and below ENTRY_MAX²,
+# some entry counted non-zero. Anything else goes through `_finish_moments` and
+# `gram.columns`, which redo or count in full what needs it.
+_ABOVE = np.array([-np.inf, 1.0, -np.inf, 1.0, 1.0, 1.0, 0.0, 0.0])[:, None]
+_ABOVE[[1, 3]] = np.nextafter(safe_norm.LOW, 0.0)
+_ABOVE[[4, 5]] = np.nextafter(safe_norm.LOW**2, 0.0)
+_BELOW = np.array([np.inf] * 6 + [gram_path.ENTRY_MAX**2, np.inf])[:, None]
+
+
+def _nothing_to_redo(table: np.ndarray) -> bool:
+    """Whether no layer of a Gram-path table (the moments' four rows, then `gram.reduce`'s
+    four) needs the guard or a full count; NaN fails every comparison."""
+    return bool(((table > _ABOVE) & (table < _BELOW)).all())
+
+
+def _plain_columns(table: np.ndarray, count: int, entries: int) -> dict[str, np.ndarray]:
+    """The columns of a table `_nothing_to_redo` passed: read-only rows of one array (a
+    Frame keeps them without a copy), `count` entries per layer, `entries` counted for
+    the zero fraction."""
+    out = np.empty((6, table.shape[1]))
+    out[0] = table[0]
+    np.multiply(table[1:4:2], table[1:4:2], out=out[1:3])
+    out[1:3] /= count
+    np.sqrt(table[6], out=out[3])
+    np.divide(table[7], -entries, out=out[4])
+    out[4] += 1.0
+    out[5] = 0.0
+    out.setflags(write=False)
+    act_mean, act_var, grad_h_var, w_norm, frac_zero, none = out
+    return {
+        "act_mean": act_mean,
+        "act_var": act_var,
+        "act_frac_nonfinite": none,
+        "grad_h_var": grad_h_var,
+        "grad_w_norm": w_norm,
+        "frac_zero": frac_zero,
+        "frac_nonfinite": none,
+        "frac_underflow": none,
+    }
 
 
 def _raw_moments(layers: Layers, round_to: torch.dtype | None = None):

@@ -89,3 +89,88 @@ def test_a_probe_chooses_its_route_once_and_says_why():
         other = Probe(config, **kwargs).route
         assert not other.gram and word in other.gram_why
     assert not Probe(deep.with_(norm="layer")).route.plain
+
+
+def _gram_stack(depth: int = 4, width: int = 128, batch: int = 8, seed: int = 3):
+    """A plain pass's layout: δ, then h^0 … h^depth, then ∂ℓ/∂h, each (width × batch)."""
+    gen = torch.Generator().manual_seed(seed)
+    buffer = torch.randn(3 * depth + 1, width, batch, generator=gen).relu_()
+    return buffer, buffer[depth + 1 :], buffer[: 2 * depth]
+
+
+def _statistics(buffer, moments, gram, depth):
+    from engine.statistics import layer_statistics
+
+    return layer_statistics(
+        moments[:depth], moments[depth:], None, "fp32", False, False, gram, moments
+    )
+
+
+def _full_path(monkeypatch, *args):
+    from engine import statistics
+
+    monkeypatch.setattr(statistics, "_nothing_to_redo", lambda table: False)
+    return _statistics(*args)
+
+
+def test_the_common_case_shortcut_gives_the_full_paths_columns_bit_for_bit(monkeypatch):
+    buffer, moments, gram = _gram_stack()
+    short = _statistics(buffer, moments, gram, 4)
+    full = _full_path(monkeypatch, buffer, moments, gram, 4)
+    assert short.keys() == full.keys()
+    for name in full:
+        np.testing.assert_array_equal(short[name], full[name], err_msg=name)
+        assert not short[name].flags.writeable  # a Frame keeps them as they are
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        "nan act",  # a mean and a spread non-finite
+        "tiny grad",  # a spread below the guard's range
+        "zero delta",  # ‖δ‖ = 0: ‖G‖ = 0, every entry counted zero
+        "huge input",  # a trace overflowing float32
+    ],
+)
+def test_any_layer_needing_the_guard_leaves_the_shortcut_for_the_full_path(monkeypatch, spoil):
+    from engine import statistics
+
+    depth = 4
+    buffer, moments, gram = _gram_stack(depth)
+    layer = {"nan act": 2 * depth - 1, "tiny grad": 2 * depth + 2, "zero delta": 1}
+    if spoil == "huge input":
+        buffer[depth + 1] *= 1e30
+    elif spoil == "tiny grad":
+        buffer[layer[spoil]] *= 1e-30
+    else:
+        buffer[layer[spoil]] = {"nan act": float("nan"), "zero delta": 0.0}[spoil]
+    taken = []
+    real = statistics._nothing_to_redo
+    monkeypatch.setattr(
+        statistics, "_nothing_to_redo", lambda t: taken.append(real(t)) or taken[-1]
+    )
+    columns = _statistics(buffer, moments, gram, depth)
+    assert taken == [False]
+    if spoil == "zero delta":
+        assert columns["grad_w_norm"][1] == 0.0 and columns["frac_zero"][1] == 1.0
+    if spoil == "tiny grad":
+        expected = float(moments[depth + 1].double().var(unbiased=False))  # float64 reference
+        assert columns["grad_h_var"][1] == pytest.approx(expected, rel=1e-5)  # not lost
+    if spoil == "nan act":
+        assert columns["act_frac_nonfinite"][depth - 2] == 1.0
+
+
+def test_a_frame_keeps_frozen_columns_and_copies_anything_that_could_still_change():
+    from engine.frame import freeze
+
+    owned = freeze(np.arange(3.0))
+    assert freeze(owned) is owned
+    view = owned[1:]
+    assert freeze(view) is view  # read-only all the way down to read-only memory
+    writable = np.zeros(4)
+    window = writable[:2]
+    window.setflags(write=False)
+    assert freeze(window) is not window  # its memory can still be written through
+    shared = torch.zeros(3, dtype=torch.float64).numpy()
+    shared.setflags(write=False)
+    assert freeze(shared) is not shared  # a tensor's memory: torch may write it
