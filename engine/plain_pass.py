@@ -112,8 +112,9 @@ def run(
 ) -> torch.Tensor:
     """Forward and backward through `weights` into `into`'s buffers; returns the loss
     ℓ = mean over the batch of ⟨g, h^d⟩. `draw(out)` fills a width × batch tensor with
-    a sample: x and then g, as the autograd pass draws them (unit-major); `check`, if given, is called every CHECK_EVERY
-    layers each way and may raise to give up; `biases`, if given, are added to each z^t.
+    a sample: x and then g, as the autograd pass draws them (unit-major); `check`, if
+    given, is called every CHECK_EVERY layers each way and may raise to give up;
+    `biases`, if given, are added to each z^t.
 
     `round_to` emulates that half format where network.forward does: x, each z^t
     (unless the activation is the identity) and h^t are rounded on the way up, and
