@@ -144,7 +144,28 @@ def columns(layers: GramLayers, reduced: np.ndarray) -> Columns:
     return norms, frac_zero, frac_nonfinite
 
 
-def _chunk(d_t, h_t, both, grams, blocks) -> torch.Tensor:
+def small(depth: int, width: int, batch: int) -> bool:
+    """Whether a plain pass's `gram_stack` of this size is one chunk with blocked zero
+    counts: a small net, which a probe measures with `chunk_rows` directly."""
+    return depth * batch * width * 4 <= GRAM_CHUNK_BYTES and zeros.blocked(width, width)
+
+
+def scratch_size(depth: int, width: int, batch: int) -> int:
+    """Floats `chunk_rows` needs of scratch for a `small` stack."""
+    return 2 * depth * batch * batch + depth * width * zeros.BLOCK
+
+
+def chunk_rows(gram_stack: torch.Tensor, scratch: torch.Tensor) -> tuple[torch.Tensor, ...]:
+    """`reduce`'s four rows of a `small` stack, as a tuple, on `scratch`."""
+    depth, batch = len(gram_stack) // 2, gram_stack.shape[2]
+    grams_size = 2 * depth * batch * batch
+    grams = scratch[:grams_size].view(2 * depth, batch, batch)
+    blocks = scratch[grams_size:].view(-1, zeros.BLOCK, zeros.BLOCK)
+    d_t, h_t = gram_stack[:depth], gram_stack[depth:]
+    return _chunk(d_t, h_t, gram_stack, grams, blocks, stacked=False)
+
+
+def _chunk(d_t, h_t, both, grams, blocks, stacked: bool = True):
     """(‖δ‖², ‖h‖², ‖G‖², non-zero entries counted) of a chunk of layers: δᵀ and hᵀ as
     (layers × width × batch) stacks, contiguous, and `both`, the two as one stack where
     they lie so (one product for both Gram matrices); `grams`, `blocks`: scratch."""
@@ -166,7 +187,8 @@ def _chunk(d_t, h_t, both, grams, blocks) -> torch.Tensor:
         torch.bmm(h_t.transpose(1, 2), h_t, out=hh)
     traces = grams[: 2 * n].diagonal(dim1=1, dim2=2).sum(dim=1)
     square = dd.mul_(hh).sum(dim=(1, 2))  # a bmm of these shapes is 8× slower
-    return torch.stack([traces[:n], traces[n:], square, nonzero])
+    rows = (traces[:n], traces[n:], square, nonzero)
+    return torch.stack(rows) if stacked else rows
 
 
 def _scaled_norms(d_t: torch.Tensor, h_t: torch.Tensor) -> np.ndarray:

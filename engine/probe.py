@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from . import network, plain_pass, route, theory
+from . import buffers, network, plain_pass, route, statistics, theory, zeros
+from . import gram as gram_path
 from .config import LabConfig
 from .devices import describe, resolve_device, resolve_or_auto
 from .frame import Frame, freeze
@@ -128,6 +129,14 @@ class Probe:
         )
         self.route = route.choose(config, self.device, self.dtype, self.emulate, exact_counts, fast)
         self._constant_columns = _constant_columns(config, self.widths, self.prediction)
+        # a small net's measure in one go (`_measure_small`), unclipped: clipping scales
+        # the sample in the gradients' own precision
+        self.small_measure = (
+            self.route.plain
+            and self.route.gram
+            and not config.clip
+            and gram_path.small(config.depth, self.widths[0], config.batch)
+        )
 
     def _random(self, batch: int, width: int) -> torch.Tensor:
         """A (batch × width) sample of N(0, 1), drawn unit-major: the transpose of a
@@ -222,6 +231,10 @@ class Probe:
                 done.stacked.give_back()
 
     def _measure(self, done: Pass) -> Frame:
+        if self.small_measure and done.stacked is not None and done.gram:
+            frame = self._measure_small(done)
+            if frame is not None:
+                return frame
         cfg, gram, stacked, d = self.config, done.gram, done.stacked, self.config.depth
         if stacked is not None:  # the stacks the statistics read, as the pass laid them out
             moments = stacked.moments_stack
@@ -267,12 +280,15 @@ class Probe:
         columns = {**stats, **self._constant_columns}
         if update_ratio is not None:
             columns["update_ratio"] = update_ratio.cpu().numpy()
+        return self._frame(done, columns, loss_value, before, after, sample)
+
+    def _frame(self, done: Pass, columns, loss_value, before, after, sample) -> Frame:
         pred = self.prediction
         self.step_index += 1
         return Frame(
             run_id=self.run_id,
             step=self.step_index,
-            config=cfg,
+            config=self.config,
             device=self.device_name,
             device_note=self.device_note,
             columns=columns,
@@ -285,6 +301,41 @@ class Probe:
             step_seconds=time.perf_counter() - done.started,
             diverged=not math.isfinite(loss_value),
         )
+
+    def _measure_small(self, done: Pass) -> Frame | None:
+        """`_measure` of a small plain fp32 pass (`gram.small`) in one go: the moments,
+        the Gram rows, the histogram's sample and the loss cross to the host in one
+        transfer. None where a layer needs the guard (`_measure` then does it all)."""
+        stacked, d, width = done.stacked, self.config.depth, self.widths[0]
+        moments, gram_stack = stacked.moments_stack, stacked.gram_stack
+        t = done.sample_layer - 1
+        stride = max(1, width * width // SAMPLE_SIZE)
+        if width % stride:
+            return None
+        size = moments.numel() + gram_path.scratch_size(d, width, self.config.batch)
+        scratch = buffers.take((size,), torch.float32, self.device)
+        try:
+            with torch.no_grad():
+                deviations = scratch[: moments.numel()].view(moments.shape)
+                mean = moments.mean(dim=(1, 2), keepdim=True)
+                spread = torch.linalg.vector_norm(
+                    torch.sub(moments, mean, out=deviations), dim=(1, 2)
+                )
+                mean = mean.view(-1)
+                rows = gram_path.chunk_rows(gram_stack, scratch[moments.numel() :])
+                sample = stacked.buffer[t] @ stacked.buffer[d + t].T[:, ::stride]
+                parts = (mean[:d], spread[:d], mean[d:], spread[d:], *rows)
+                host = torch.cat([*parts, sample.view(-1), done.loss.view(1)]).double().numpy()
+        finally:
+            buffers.give_back(scratch)
+        table = host[: 8 * d].reshape(8, d)
+        if not statistics.nothing_to_redo(table):
+            return None
+        columns = statistics.plain_columns(table, moments[0].numel(), zeros.counted(width, width))
+        w_norm = columns["grad_w_norm"]
+        before = math.sqrt(float(w_norm @ w_norm))
+        columns = {**columns, **self._constant_columns}
+        return self._frame(done, columns, float(host[-1]), before, before, host[8 * d : -1].copy())
 
     @property
     def plain_pass(self) -> bool:

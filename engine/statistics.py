@@ -93,8 +93,8 @@ def _layer_statistics(acts, grad_acts, grad_w, precision, emulate, exact, gram=N
         layers = gram_path.GramLayers.of(gram)
         rows = torch.cat([torch.stack(moments), gram_path.reduce(layers)])
         table = rows.double().cpu().numpy()
-        if gh_round is None and _nothing_to_redo(table):
-            return _plain_columns(table, acts[0].numel(), gram_path.entries_counted(layers))
+        if gh_round is None and nothing_to_redo(table):
+            return plain_columns(table, acts[0].numel(), gram_path.entries_counted(layers))
         w_norm, frac_zero, frac_nonfinite = gram_path.columns(layers, table[4:])
         weights = (w_norm, frac_zero, frac_nonfinite, np.zeros_like(w_norm))  # fp32 only
     else:
@@ -125,13 +125,13 @@ _ABOVE[[4, 5]] = np.nextafter(safe_norm.LOW**2, 0.0)
 _BELOW = np.array([np.inf] * 6 + [gram_path.ENTRY_MAX**2, np.inf])[:, None]
 
 
-def _nothing_to_redo(table: np.ndarray) -> bool:
+def nothing_to_redo(table: np.ndarray) -> bool:
     """Whether no layer of a Gram-path table (the moments' four rows, then `gram.reduce`'s
     four) needs the guard or a full count; NaN fails every comparison."""
     return bool(((table > _ABOVE) & (table < _BELOW)).all())
 
 
-def _plain_columns(table: np.ndarray, count: int, entries: int) -> dict[str, np.ndarray]:
+def plain_columns(table: np.ndarray, count: int, entries: int) -> dict[str, np.ndarray]:
     """The columns of a table `_nothing_to_redo` passed: read-only rows of one array (a
     Frame keeps them without a copy), `count` entries per layer, `entries` counted for
     the zero fraction."""

@@ -109,7 +109,7 @@ def _statistics(buffer, moments, gram, depth):
 def _full_path(monkeypatch, *args):
     from engine import statistics
 
-    monkeypatch.setattr(statistics, "_nothing_to_redo", lambda table: False)
+    monkeypatch.setattr(statistics, "nothing_to_redo", lambda table: False)
     return _statistics(*args)
 
 
@@ -145,10 +145,8 @@ def test_any_layer_needing_the_guard_leaves_the_shortcut_for_the_full_path(monke
     else:
         buffer[layer[spoil]] = {"nan act": float("nan"), "zero delta": 0.0}[spoil]
     taken = []
-    real = statistics._nothing_to_redo
-    monkeypatch.setattr(
-        statistics, "_nothing_to_redo", lambda t: taken.append(real(t)) or taken[-1]
-    )
+    real = statistics.nothing_to_redo
+    monkeypatch.setattr(statistics, "nothing_to_redo", lambda t: taken.append(real(t)) or taken[-1])
     columns = _statistics(buffer, moments, gram, depth)
     assert taken == [False]
     if spoil == "zero delta":

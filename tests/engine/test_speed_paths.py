@@ -1,5 +1,5 @@
 """Paths taken for speed give the same numbers: abandoning a step of an outdated config,
-reusing the last weight draw."""
+reusing the last weight draw, measuring a small net in one go."""
 
 from __future__ import annotations
 
@@ -111,3 +111,61 @@ def test_a_deeper_config_draws_only_the_missing_layers_and_gets_a_fresh_draws_nu
         assert len(extended) == 9
         for a, b in zip(extended, fresh, strict=True):
             assert torch.equal(a, b), name
+
+
+def _same_frames(a, b) -> None:
+    assert a.columns.keys() == b.columns.keys()
+    for name in a.columns:
+        np.testing.assert_array_equal(a[name], b[name], err_msg=name)
+    np.testing.assert_array_equal(a.grad_sample, b.grad_sample)
+    assert (a.loss, a.grad_norm_before, a.sample_layer) == (
+        b.loss,
+        b.grad_norm_before,
+        b.sample_layer,
+    )
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        dict(depth=10, width=256, batch=64),  # the overhead benchmark's net
+        dict(depth=8, width=128, batch=16, activation="tanh", bias_std=0.5),
+        dict(depth=12, width=256, batch=32, activation="sigmoid"),
+    ],
+)
+def test_a_small_nets_measure_in_one_go_gives_the_general_paths_frame_bit_for_bit(settings):
+    config = LabConfig(device="cpu", **settings)
+    small, general = Probe(config), Probe(config)
+    assert small.small_measure
+    general.small_measure = False
+    small.sample_layer = general.sample_layer = 3
+    for _ in range(2):
+        _same_frames(small.step(), general.step())
+
+
+def test_a_small_net_needing_the_guard_is_measured_by_the_general_path(monkeypatch):
+    from engine import statistics
+
+    config = LabConfig(depth=8, width=128, batch=16, device="cpu")
+    probe, general = Probe(config), Probe(config)
+    general.small_measure = False
+    looked = []
+    real = statistics.nothing_to_redo
+    monkeypatch.setattr(statistics, "nothing_to_redo", lambda t: looked.append(1) and False)
+    frame = probe.step()  # the one-go table is refused, the general path measures
+    monkeypatch.setattr(statistics, "nothing_to_redo", real)
+    assert len(looked) == 2  # once in one go, once on the general path
+    _same_frames(frame, general.step())
+
+
+def test_only_small_unclipped_plain_fp32_probes_measure_in_one_go():
+    small = LabConfig(depth=10, width=256, batch=64, device="cpu")
+    assert Probe(small).small_measure
+    for other in (
+        small.with_(depth=40),  # more than one chunk of the Gram products
+        small.with_(clip=1.0),
+        small.with_(precision="fp16"),
+        small.with_(norm="layer"),
+        small.with_(width=64),  # counted in full, not on blocks
+    ):
+        assert not Probe(other).small_measure, other
