@@ -79,16 +79,10 @@ def reduce(layers: GramLayers) -> torch.Tensor:
     depth = len(deltas)
     width, batch = deltas.shape[1:] if transposed else deltas[0].shape[::-1]
     step = max(1, min(depth, GRAM_CHUNK_BYTES // (4 * batch * width)))
-    k = width // zeros.BLOCK
     dtype, device = torch.float32, deltas[0].device
     stacked = None if transposed else buffers.take((2 * step, width, batch), dtype, device)
-    grams_size = 2 * step * batch * batch
-    blocks_size = step * k * zeros.BLOCK**2 if zeros.blocked(width, width) else 0
-    scratch = buffers.take((grams_size + blocks_size,), dtype, device)
-    grams = scratch[:grams_size].view(2 * step, batch, batch)
-    blocks = None
-    if blocks_size:
-        blocks = scratch[grams_size:].view(step * k, zeros.BLOCK, zeros.BLOCK)
+    scratch = buffers.take((scratch_size(step, width, batch),), dtype, device)
+    grams, blocks = _scratch_views(scratch, step, batch)
     parts = []
     try:
         for i in range(0, depth, step):
@@ -150,19 +144,26 @@ def small(depth: int, width: int, batch: int) -> bool:
     return depth * batch * width * 4 <= GRAM_CHUNK_BYTES and zeros.blocked(width, width)
 
 
-def scratch_size(depth: int, width: int, batch: int) -> int:
-    """Floats `chunk_rows` needs of scratch for a `small` stack."""
-    return 2 * depth * batch * batch + depth * width * zeros.BLOCK
+def scratch_size(layers: int, width: int, batch: int) -> int:
+    """Floats of scratch `_chunk` needs for `layers` layers: their Gram matrices, then
+    their diagonal blocks where the zeros are counted on blocks."""
+    blocks = layers * width * zeros.BLOCK if zeros.blocked(width, width) else 0
+    return 2 * layers * batch * batch + blocks
+
+
+def _scratch_views(scratch: torch.Tensor, layers: int, batch: int):
+    """(Gram matrices, diagonal blocks or None) on a `scratch_size` scratch."""
+    grams_size = 2 * layers * batch * batch
+    grams = scratch[:grams_size].view(2 * layers, batch, batch)
+    rest = scratch[grams_size:]
+    return grams, rest.view(-1, zeros.BLOCK, zeros.BLOCK) if rest.numel() else None
 
 
 def chunk_rows(gram_stack: torch.Tensor, scratch: torch.Tensor) -> tuple[torch.Tensor, ...]:
-    """`reduce`'s four rows of a `small` stack, as a tuple, on `scratch`."""
+    """`reduce`'s four rows of a `small` stack, as a tuple, on a `scratch_size` scratch."""
     depth, batch = len(gram_stack) // 2, gram_stack.shape[2]
-    grams_size = 2 * depth * batch * batch
-    grams = scratch[:grams_size].view(2 * depth, batch, batch)
-    blocks = scratch[grams_size:].view(-1, zeros.BLOCK, zeros.BLOCK)
-    d_t, h_t = gram_stack[:depth], gram_stack[depth:]
-    return _chunk(d_t, h_t, gram_stack, grams, blocks, stacked=False)
+    grams, blocks = _scratch_views(scratch, depth, batch)
+    return _chunk(gram_stack[:depth], gram_stack[depth:], gram_stack, grams, blocks, stacked=False)
 
 
 def _chunk(d_t, h_t, both, grams, blocks, stacked: bool = True):

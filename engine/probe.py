@@ -129,13 +129,15 @@ class Probe:
         )
         self.route = route.choose(config, self.device, self.dtype, self.emulate, exact_counts, fast)
         self._constant_columns = _constant_columns(config, self.widths, self.prediction)
-        # a small net's measure in one go (`_measure_small`), unclipped: clipping scales
-        # the sample in the gradients' own precision
+        # a small net's measure in one go (`_measure_small`): unclipped (clipping scales
+        # the sample in the gradients' own precision), its sample a column slice
+        width = self.widths[0]
         self.small_measure = (
             self.route.plain
             and self.route.gram
             and not config.clip
-            and gram_path.small(config.depth, self.widths[0], config.batch)
+            and gram_path.small(config.depth, width, config.batch)
+            and width % _sample_stride(width, width) == 0
         )
 
     def _random(self, batch: int, width: int) -> torch.Tensor:
@@ -261,9 +263,7 @@ class Probe:
                 gram_layers if gram else None,
                 moments,
             )
-            w_norm = stats["grad_w_norm"]
-            before = math.sqrt(float(w_norm @ w_norm))
-            after = before
+            before = after = _total_norm(stats["grad_w_norm"])
             if cfg.clip and math.isfinite(before) and before > cfg.clip:
                 scale = cfg.clip / before
                 if gram:
@@ -308,20 +308,13 @@ class Probe:
         transfer. None where a layer needs the guard (`_measure` then does it all)."""
         stacked, d, width = done.stacked, self.config.depth, self.widths[0]
         moments, gram_stack = stacked.moments_stack, stacked.gram_stack
-        t = done.sample_layer - 1
-        stride = max(1, width * width // SAMPLE_SIZE)
-        if width % stride:
-            return None
+        t, stride = done.sample_layer - 1, _sample_stride(width, width)
         size = moments.numel() + gram_path.scratch_size(d, width, self.config.batch)
         scratch = buffers.take((size,), torch.float32, self.device)
         try:
             with torch.no_grad():
                 deviations = scratch[: moments.numel()].view(moments.shape)
-                mean = moments.mean(dim=(1, 2), keepdim=True)
-                spread = torch.linalg.vector_norm(
-                    torch.sub(moments, mean, out=deviations), dim=(1, 2)
-                )
-                mean = mean.view(-1)
+                mean, spread = statistics.centred_norms(moments, deviations)
                 rows = gram_path.chunk_rows(gram_stack, scratch[moments.numel() :])
                 sample = stacked.buffer[t] @ stacked.buffer[d + t].T[:, ::stride]
                 parts = (mean[:d], spread[:d], mean[d:], spread[d:], *rows)
@@ -332,8 +325,7 @@ class Probe:
         if not statistics.nothing_to_redo(table):
             return None
         columns = statistics.plain_columns(table, moments[0].numel(), zeros.counted(width, width))
-        w_norm = columns["grad_w_norm"]
-        before = math.sqrt(float(w_norm @ w_norm))
+        before = _total_norm(columns["grad_w_norm"])
         columns = {**columns, **self._constant_columns}
         return self._frame(done, columns, float(host[-1]), before, before, host[8 * d : -1].copy())
 
@@ -355,12 +347,22 @@ class Probe:
     def _sample(self, grad_w, layer: int) -> np.ndarray:
         """Every stride-th entry of `layer`'s ∂ℓ/∂W, about SAMPLE_SIZE of them."""
         t = layer - 1
-        stride = max(1, self.widths[t] * self.widths[t + 1] // SAMPLE_SIZE)
+        stride = _sample_stride(self.widths[t], self.widths[t + 1])
         if isinstance(grad_w, LazyWeightGradients):
             flat = grad_w.flat_sample(t, stride)
         else:
             flat = grad_w[t].reshape(-1)[::stride]
         return flat.detach().double().cpu().numpy()
+
+
+def _sample_stride(fan_in: int, fan_out: int) -> int:
+    """Every how many entries of a layer's ∂ℓ/∂W the histogram samples."""
+    return max(1, fan_in * fan_out // SAMPLE_SIZE)
+
+
+def _total_norm(w_norm: np.ndarray) -> float:
+    """‖∂ℓ/∂W‖ over all layers, from the layers' norms."""
+    return math.sqrt(float(w_norm @ w_norm))
 
 
 def _constant_columns(config: LabConfig, widths, pred) -> dict[str, np.ndarray]:

@@ -132,7 +132,7 @@ def nothing_to_redo(table: np.ndarray) -> bool:
 
 
 def plain_columns(table: np.ndarray, count: int, entries: int) -> dict[str, np.ndarray]:
-    """The columns of a table `_nothing_to_redo` passed: read-only rows of one array (a
+    """The columns of a table `nothing_to_redo` passed: read-only rows of one array (a
     Frame keeps them without a copy), `count` entries per layer, `entries` counted for
     the zero fraction."""
     out = np.empty((6, table.shape[1]))
@@ -169,26 +169,29 @@ def _raw_moments(layers: Layers, round_to: torch.dtype | None = None):
         for i in range(0, len(layers), step):
             chunk = layers[i : i + step]
             out = scratch[: len(chunk)]
-            dims = tuple(range(1, out.dim()))
             # a stack is read in place and never changed; a list is stacked into scratch
             stacked = isinstance(chunk, torch.Tensor)
             values = chunk if stacked else torch.stack(list(chunk), out=out)
             if round_to is not None:
                 values = values.to(round_to)
-            if values is chunk and values.dtype == torch.float32:
-                mean = values.mean(dim=dims, keepdim=True)
-                deviations = torch.sub(values, mean, out=out)
-            else:  # a float32 copy, or the scratch just written
-                values = values.float()
-                mean = values.mean(dim=dims, keepdim=True)
-                deviations = values.sub_(mean)
-            spreads.append(torch.linalg.vector_norm(deviations, dim=dims))
-            means.append(mean.flatten())
+            mean, spread = centred_norms(values.float(), out)
+            spreads.append(spread)
+            means.append(mean)
     finally:
         buffers.give_back(scratch)
     if len(means) == 1:
         return means[0], spreads[0]
     return torch.cat(means), torch.cat(spreads)
+
+
+def centred_norms(values: torch.Tensor, out: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """(mean, ‖x − mean‖₂) of each layer of a float32 stack (its first dimension), the
+    deviations written to `out` (`values` itself may be it); where `out` cannot hold
+    float32 (a half scratch), to `values`, a copy of the caller's values."""
+    dims = tuple(range(1, values.dim()))
+    mean = values.mean(dim=dims, keepdim=True)
+    deviations = torch.sub(values, mean, out=out if out.dtype == values.dtype else values)
+    return mean.flatten(), torch.linalg.vector_norm(deviations, dim=dims)
 
 
 def _finish_moments(layers: Layers, round_to, mean: np.ndarray, spread: np.ndarray):
