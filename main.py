@@ -2,6 +2,10 @@
 
 import sys
 
+from gui.blas_threads import one_numpy_blas_thread
+
+one_numpy_blas_thread()  # before numpy loads here or in the engine processes started from here
+
 
 def main() -> int:
     if len(sys.argv) == 1:  # the window

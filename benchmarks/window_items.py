@@ -17,6 +17,10 @@ from dataclasses import dataclass
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from gui.blas_threads import one_numpy_blas_thread  # noqa: E402
+
+one_numpy_blas_thread()  # as main.py does: before numpy loads here or in the engine
+
 from PySide6 import QtCore  # noqa: E402
 
 from .measure import Row, at_most, median, percentile  # noqa: E402

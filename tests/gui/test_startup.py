@@ -45,6 +45,31 @@ runpy.run_path("main.py", run_name="__main__")
     assert _run(code) == ["qt:False", "numpy:False", "wait:True", "gc:False"]
 
 
+def _blas_threads_at_warm_up(user_setting: str | None) -> str:
+    """OPENBLAS_NUM_THREADS when main.py starts the forkserver (which, and every engine
+    process forked from it, inherits it), and whether numpy was loaded by then."""
+    code = f"""
+import os, runpy, sys
+if {user_setting!r} is not None:
+    os.environ["OPENBLAS_NUM_THREADS"] = {user_setting!r}
+import gui.forkserver
+def warm_up(wait=False):
+    print(os.environ.get("OPENBLAS_NUM_THREADS"), "numpy" in sys.modules); raise SystemExit(0)
+gui.forkserver.warm_up = warm_up
+sys.argv = ["main.py"]
+runpy.run_path("main.py", run_name="__main__")
+"""
+    return " ".join(_run(code))
+
+
+def test_main_py_gives_numpy_one_blas_thread_before_numpy_or_the_forkserver_starts():
+    assert _blas_threads_at_warm_up(None) == "1 False"
+
+
+def test_a_users_own_openblas_thread_count_is_kept():
+    assert _blas_threads_at_warm_up("3") == "3 False"
+
+
 def test_the_preload_imports_the_engine_frozen_and_leaves_collection_on():
     code = """
 import gc, signal, sys
