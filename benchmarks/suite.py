@@ -8,6 +8,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -158,7 +159,7 @@ def fmt(row: Row) -> str:
     if v is None:
         return "—"
     if row.unit == "×":
-        return f"{v:.2f}×"
+        return f"{v:.{_ratio_digits(row)}f}×"
     if row.unit in ("ms",):
         return f"{v:.0f} ms"
     if row.unit == "s":
@@ -166,6 +167,15 @@ def fmt(row: Row) -> str:
     if row.unit == "MB":
         return f"{v:+.1f} MB"
     return f"{v:.1f} {row.unit}".strip()
+
+
+def _ratio_digits(row: Row) -> int:
+    """Two decimals, or three where two would print the target itself (0.748 against
+    ≥ 0.75 read as "0.75× FAIL")."""
+    bound = re.search(r"\d+(?:\.\d+)?", row.target or "")
+    if bound and f"{row.value:.2f}" == f"{float(bound.group()):.2f}":
+        return 3
+    return 2
 
 
 def status(row: Row) -> str:

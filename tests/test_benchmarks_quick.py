@@ -102,3 +102,16 @@ def test_the_gpu_scripts_headless_change_to_frame_runs_on_the_engine_loop():
 
     times = change_to_frame_ms("cpu", changes=3, depth=3)
     assert len(times) == 3 and all(t > 0 for t in times)
+
+
+def test_a_ratio_just_under_its_target_is_printed_with_the_digit_that_fails_it():
+    from benchmarks.measure import Row
+    from benchmarks.suite import fmt
+
+    def ratio(value):
+        return fmt(Row("throughput", "steps", value, "×", "≥ 0.75×", value >= 0.75))
+
+    assert ratio(0.748) == "0.748×"  # not "0.75×" beside FAIL
+    assert ratio(0.7512) == "0.751×"
+    assert ratio(0.70) == "0.70×"
+    assert fmt(Row("overhead", "step", 1.02, "×")) == "1.02×"  # no target: two decimals
