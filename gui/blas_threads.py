@@ -2,9 +2,11 @@
 
 numpy's OpenBLAS only multiplies small vectors in this app (the engine's products run
 in torch, on its own BLAS and threads), yet from its import on it keeps one worker per
-core that spins while it waits for work. On two cores the window's and the forkserver's
-spinning workers took ~50 ms of CPU each from the start-up, and the first frame came
-~65 ms later for it. A user's own OPENBLAS_NUM_THREADS is kept.
+core that spins while it waits for work: beside the forkserver's torch import those
+workers delayed the first frame. `main.py` calls this first, for the window's own
+numpy; the engine's forkserver (`gui/forkserver.py`) calls it before it starts, for
+every engine process whatever the entry point. A user's own OPENBLAS_NUM_THREADS is
+kept.
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ import threading
 from multiprocessing import spawn
 from multiprocessing.connection import Connection
 
+from .blas_threads import one_numpy_blas_thread
+
 ENGINE_THREAD = "stability-lab-engine"  # tests look for leaked threads by this prefix
 TAYLOR_PROCESS = f"{ENGINE_THREAD}-taylor"
 PRELOAD = ["engine.preload"]  # the engine's loop and probe, torch with them
@@ -27,6 +29,7 @@ def engine_context():
     global _context
     with _context_lock:
         if _context is None:
+            one_numpy_blas_thread()  # inherited by the forkserver, whatever the entry point
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(PRELOAD)
             _context = ctx

@@ -70,6 +70,33 @@ def test_a_users_own_openblas_thread_count_is_kept():
     assert _blas_threads_at_warm_up("3") == "3 False"
 
 
+def _report_blas_threads(connection) -> None:
+    import os
+
+    connection.send(os.environ.get("OPENBLAS_NUM_THREADS"))
+    connection.close()
+
+
+def test_engine_processes_get_one_blas_thread_from_any_entry_point():
+    """The command line's entry (`stability-lab-cli`) loads numpy before it opens the
+    window, past main.py's first lines: the forkserver still gives its engine processes
+    one BLAS thread."""
+    code = """
+import sys
+import cli
+from gui.forkserver import ENGINE_THREAD, engine_context
+from tests.gui.test_startup import _report_blas_threads
+ctx = engine_context()
+receive, send = ctx.Pipe(duplex=False)
+process = ctx.Process(target=_report_blas_threads, args=(send,), name=f"{ENGINE_THREAD}-blas")
+process.start()
+send.close()
+print(receive.recv(), "numpy" in sys.modules)
+process.join(30)
+"""
+    assert _run(code) == ["1", "True"]
+
+
 def test_the_preload_imports_the_engine_frozen_and_leaves_collection_on():
     code = """
 import gc, signal, sys
